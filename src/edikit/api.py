@@ -1,0 +1,102 @@
+"""The public entry points: :func:`parse`, :func:`stream`, :func:`serialize`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from edikit._gc import paused_gc
+from edikit.errors import EdiSyntaxError
+from edikit.io.decode import Readable, open_source
+from edikit.io.envelope import EnvelopeReader, Transaction, X12File
+from edikit.io.serializer import serialize
+from edikit.io.tokenizer import Tokenizer
+from edikit.location import Location
+from edikit.rules.registry import make_violation
+from edikit.rules.violation import Severity, Violation
+
+ErrorMode = Literal["collect", "raise", "first"]
+
+__all__ = ["ErrorMode", "TransactionStream", "parse", "serialize", "stream"]
+
+
+def parse(
+    source: Readable,
+    *,
+    name: str | None = None,
+    errors: ErrorMode = "collect",
+    pause_gc: bool = True,
+) -> X12File:
+    """Read every interchange of ``source`` (bytes, X12 text, a path or an open file).
+
+    With ``errors="collect"`` (the default) problems in the input are returned as
+    ``X12File.violations`` and on each transaction set; ``"raise"`` raises
+    :class:`~edikit.errors.EdiSyntaxError` after reading if any is an error, ``"first"`` raises
+    at the first error. ``pause_gc`` pauses the cyclic garbage collector while reading (see
+    :mod:`edikit._gc`). Raises :class:`~edikit.errors.InputError` if the input can't be read.
+    """
+    tx_stream = TransactionStream(source, name=name, keep=True, pause_gc=pause_gc)
+    for transaction in tx_stream:
+        if errors == "first":
+            found = _errors(transaction.violations) or _errors(tx_stream.file.violations)
+            if found:
+                raise EdiSyntaxError(found[:1])
+    found = _errors(tx_stream.file.all_violations())
+    if found and errors != "collect":
+        raise EdiSyntaxError(found[:1] if errors == "first" else found)
+    return tx_stream.file
+
+
+def stream(source: Readable, *, name: str | None = None, pause_gc: bool = True) -> TransactionStream:
+    """Iterate over the transaction sets of ``source`` one at a time, for inputs of any size.
+
+    Memory is bounded by the largest transaction set. Envelope-level violations are in
+    ``.violations`` (complete once the iteration has ended); each transaction set carries its
+    own.
+    """
+    return TransactionStream(source, name=name, keep=False, pause_gc=pause_gc)
+
+
+class TransactionStream:
+    """An iterable of :class:`Transaction` with the envelope read so far in ``.file``."""
+
+    def __init__(
+        self, source: Readable, *, name: str | None, keep: bool, pause_gc: bool
+    ) -> None:
+        self._source = open_source(source, name=name)
+        self._pause_gc = pause_gc
+        self._reader = EnvelopeReader(
+            Tokenizer(self._source), name=self._source.name, keep=keep
+        )
+        self.file = self._reader.file
+
+    @property
+    def violations(self) -> list[Violation]:
+        """Input, interchange and group level violations found so far."""
+        return self.file.violations
+
+    def __iter__(self) -> Iterator[Transaction]:
+        transactions = iter(self._reader)
+        while True:
+            with paused_gc(self._pause_gc):
+                transaction = next(transactions, None)
+            if transaction is None:
+                break
+            yield transaction
+        self.file.codec = self._source.codec
+        if self._source.unsupported is not None:
+            self._reject_encoding(self._source.unsupported)
+
+    def _reject_encoding(self, encoding: str) -> None:
+        self.file.violations[:] = [
+            make_violation(
+                "EDI003",
+                f"the input is {encoding.upper()}; X12 is read byte for byte as ASCII/UTF-8 "
+                "or EBCDIC",
+                Location(file=self.file.name, offset=0),
+            )
+        ]
+
+
+def _errors(violations: list[Violation]) -> list[Violation]:
+    return [v for v in violations if v.severity is Severity.ERROR]

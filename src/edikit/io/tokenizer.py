@@ -1,0 +1,263 @@
+"""Pipeline stage 2: decoded text -> one :class:`Segment` token per segment, with positions.
+
+The tokenizer reads each interchange's delimiters from its ISA (``delimiters.read_isa``), splits
+on that interchange's terminator until its IEA, then looks for the next ISA, so one input may mix
+delimiter sets (a "mailbag"). Text outside interchanges comes out as :class:`Gap` items so that
+nothing the caller gave is lost. It reads the source chunk by chunk and keeps only the unfinished
+tail between chunks, so memory does not grow with the input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from edikit.io.decode import Source
+from edikit.io.delimiters import MAX_ISA_LENGTH, Delimiters, IsaHeader, read_isa
+from edikit.io.segment import Segment
+
+WHITESPACE = " \t\r\n"
+_ISA_START = re.compile(r"ISA(?=[^0-9A-Za-z\s])")
+
+
+@dataclass(slots=True)
+class Gap:
+    """Text outside any interchange: a byte-order mark, stray data, or an unreadable ISA."""
+
+    text: str
+    offset: int
+    line: int
+    column: int
+    isa_problem: str | None = None  # why an ISA at the start of this gap could not be read
+
+
+Token = Segment | Gap
+
+
+@lru_cache(maxsize=64)
+def _boundary(delimiters: Delimiters) -> re.Pattern[str]:
+    """Finds the next IEA (end of this interchange) or ISA (a new one, IEA missing)."""
+    term, element = re.escape(delimiters.segment), re.escape(delimiters.element)
+    return re.compile(rf"(?:\A|{term})[ \t\r\n]*((?:IEA|ISA){element})")
+
+
+class Tokenizer:
+    """Iterate over a :class:`Source` as segment tokens and gaps."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self._chunks = source.chunks()
+        self._buffer = ""
+        self._final = False
+        self._base = 0  # offset of _buffer[0] in the input
+        self._line = 1
+        self._line_start = 0  # offset of the first character of the current line
+        self._index = 0
+        self._pending: Segment | None = None  # last segment, still collecting its trailer
+
+    def __iter__(self) -> Iterator[Token]:
+        while True:
+            header_at = self._find_isa()
+            if header_at is None:
+                yield from self._flush_gap(len(self._buffer))
+                break
+            yield from self._flush_gap(header_at)
+            header = read_isa(self._buffer)
+            if isinstance(header, str):
+                yield from self._unreadable_isa(header)
+                continue
+            yield from self._interchange(header)
+        if self._pending is not None:
+            yield self._pending
+
+    # -- reading ---------------------------------------------------------------------------
+    def _read_more(self) -> bool:
+        if self._final:
+            return False
+        chunk = next(self._chunks, None)
+        if chunk is None:
+            self._final = True
+            return False
+        self._buffer += chunk
+        return True
+
+    def _consume(self, count: int) -> None:
+        """Drop ``count`` characters that were not split into segments, keeping line counts."""
+        text = self._buffer[:count]
+        newline = text.rfind("\n")
+        if newline >= 0:
+            self._line += text.count("\n")
+            self._line_start = self._base + newline + 1
+        self._base += count
+        self._buffer = self._buffer[count:]
+
+    # -- outside interchanges --------------------------------------------------------------
+    def _find_isa(self) -> int | None:
+        """Offset in the buffer of the next ISA with enough text after it to read, or None."""
+        scan_from = 0
+        while True:
+            match = _ISA_START.search(self._buffer, scan_from)
+            if match is not None:
+                needed = match.start() + MAX_ISA_LENGTH
+                while len(self._buffer) < needed and self._read_more():
+                    pass
+                return match.start()
+            scan_from = max(0, len(self._buffer) - 3)
+            if not self._read_more():
+                return None
+
+    def _flush_gap(self, end: int) -> Iterator[Token]:
+        """Emit the text before ``end``: white space goes to the last segment's trailer."""
+        text = self._buffer[:end]
+        if not text:
+            return
+        body = text.lstrip(WHITESPACE)
+        lead = len(text) - len(body)
+        if self._pending is not None and lead:
+            self._pending.trailer += text[:lead]
+            self._consume(lead)
+            text = body
+        if self._pending is not None:
+            yield self._pending
+            self._pending = None
+        if text:
+            yield Gap(text, self._base, self._line, self._base - self._line_start + 1)
+            self._consume(len(text))
+
+    def _unreadable_isa(self, problem: str) -> Iterator[Token]:
+        """An ISA whose delimiters can't be read: everything to the next ISA becomes a gap."""
+        if self._pending is not None:
+            yield self._pending
+            self._pending = None
+        match = _ISA_START.search(self._buffer, 3)
+        while match is None and self._read_more():
+            match = _ISA_START.search(self._buffer, 3)
+        end = match.start() if match is not None else len(self._buffer)
+        yield Gap(
+            self._buffer[:end],
+            self._base,
+            self._line,
+            self._base - self._line_start + 1,
+            isa_problem=problem,
+        )
+        self._consume(end)
+
+    # -- inside an interchange -------------------------------------------------------------
+    def _interchange(self, header: IsaHeader) -> Iterator[Segment]:
+        yield from self._isa_segment(header)
+        delimiters = header.delimiters
+        boundary = _boundary(delimiters)
+        terminator = delimiters.segment
+        while True:
+            match = boundary.search(self._buffer)
+            if match is not None:
+                start = match.start(1)
+                if self._buffer.startswith("ISA", start):  # a new interchange: IEA is missing
+                    yield from self._split(start, delimiters)
+                    return
+                stop = self._buffer.find(terminator, start)
+                if stop < 0 and self._read_more():
+                    continue
+                end = len(self._buffer) if stop < 0 else stop + len(terminator)
+                yield from self._split(end, delimiters)
+                return
+            cut = self._buffer.rfind(terminator)
+            if cut >= 0 and not self._final:
+                yield from self._split(cut + len(terminator), delimiters)
+            if not self._read_more():
+                yield from self._split(len(self._buffer), delimiters)
+                return
+
+    def _isa_segment(self, header: IsaHeader) -> Iterator[Segment]:
+        # The ISA is cut by its length, not split on the terminator: a broken ISA may hold
+        # the terminator character inside an element.
+        if self._pending is not None:
+            yield self._pending
+        end, cut = header.length, header.terminator_at
+        self._pending = Segment(
+            "ISA",
+            self._buffer[:cut],
+            self._buffer[cut:end],
+            "",
+            self._base,
+            self._line,
+            self._base - self._line_start + 1,
+            self._index,
+            header.delimiters,
+        )
+        self._index += 1
+        self._consume(end)
+
+    def _split(self, end: int, delimiters: Delimiters) -> Iterator[Segment]:
+        """Split the first ``end`` characters of the buffer into segments and consume them.
+
+        Every piece but the last is followed by a terminator. White space before a segment is
+        formatting and goes to the trailer of the segment before it; so does a blank line when
+        the terminator is itself a line break. A terminator with nothing before it is kept as
+        an empty segment, for the envelope stage to report.
+        """
+        text = self._buffer[:end]
+        terminator = delimiters.segment
+        element = delimiters.element
+        blank_terminator = terminator in ("\r", "\n")
+        newline_terminates = terminator.endswith("\n")
+        step = len(terminator)
+        pieces = text.split(terminator)
+        last = len(pieces) - 1
+        position = self._base
+        line, line_start, index = self._line, self._line_start, self._index
+        pending = self._pending
+        for number, piece in enumerate(pieces):
+            followed = number < last
+            if piece and piece[0] in WHITESPACE:
+                body = piece.lstrip(WHITESPACE)
+                lead = len(piece) - len(body)
+                newline = piece.rfind("\n", 0, lead)
+                if newline >= 0:
+                    line += piece.count("\n", 0, lead)
+                    line_start = position + newline + 1
+            else:
+                body, lead = piece, 0
+            if body or (followed and not blank_terminator):
+                start = position + lead
+                cut = body.find(element)
+                if pending is not None:
+                    pending.trailer += piece[:lead]
+                    yield pending
+                pending = Segment(
+                    body if cut < 0 else body[:cut],
+                    body,
+                    terminator if followed else "",
+                    "",
+                    start,
+                    line,
+                    start - line_start + 1,
+                    index,
+                    delimiters,
+                )
+                index += 1
+                inner = body.rfind("\n")
+                if inner >= 0:
+                    line += body.count("\n")
+                    line_start = start + inner + 1
+                position = start + len(body)
+            else:
+                if pending is not None:
+                    pending.trailer += piece + terminator if followed else piece
+                position += len(piece)
+            if followed:
+                position += step
+                if newline_terminates:
+                    line += 1
+                    line_start = position
+        self._line, self._line_start, self._index = line, line_start, index
+        self._pending = pending
+        self._base += end
+        self._buffer = self._buffer[end:]
+
+
+def tokenize(source: Source) -> Iterator[Token]:
+    """Segment tokens and gaps of ``source``, in input order."""
+    return iter(Tokenizer(source))

@@ -1,0 +1,1 @@
+"""Output for people and machines: the envelope tree and violations as text or JSON."""

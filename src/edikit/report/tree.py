@@ -1,0 +1,147 @@
+"""``edikit parse`` output: the envelope tree and its segments, as JSON or as text.
+
+The JSON shape is documented in ``docs/parse-json.md`` and versioned by its ``schema`` field;
+fields are only ever added within one schema version.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+from rich.tree import Tree
+
+from edikit.io.decode import readable
+from edikit.io.envelope import Group, Interchange, Transaction, X12File
+from edikit.io.segment import Segment
+from edikit.io.tokenizer import Gap
+from edikit.rules.violation import Severity, Violation
+
+SCHEMA = "edikit.parse/1"
+JsonObject = dict[str, Any]
+
+
+def file_to_json(x12: X12File, segments: bool = True) -> JsonObject:
+    return {
+        "file": x12.name,
+        "codec": x12.codec,
+        "interchanges": [_interchange(ic, segments) for ic in x12.interchanges],
+        "outside": [_gap(gap) for gap in x12.parts if isinstance(gap, Gap)],
+        "violations": [violation_to_json(v) for v in x12.all_violations()],
+    }
+
+
+def violation_to_json(violation: Violation) -> JsonObject:
+    return violation.model_dump(mode="json", exclude_none=True)
+
+
+def _interchange(ic: Interchange, segments: bool) -> JsonObject:
+    delimiters = ic.delimiters
+    return {
+        "index": ic.index,
+        "control_number": ic.control_number,
+        "sender": {"qualifier": ic.sender[0], "id": readable(ic.sender[1])},
+        "receiver": {"qualifier": ic.receiver[0], "id": readable(ic.receiver[1])},
+        "date": ic.header[9],
+        "time": ic.header[10],
+        "version": ic.version,
+        "usage": ic.usage,
+        "delimiters": {
+            "element": delimiters.element,
+            "component": delimiters.component,
+            "repetition": delimiters.repetition,
+            "segment": delimiters.segment,
+        },
+        "header": _segment(ic.header),
+        "trailer": _segment(ic.trailer) if ic.trailer else None,
+        "service_segments": [_segment(s) for s in ic.parts if isinstance(s, Segment)],
+        "groups": [_group(group, segments) for group in ic.groups],
+    }
+
+
+def _group(group: Group, segments: bool) -> JsonObject:
+    return {
+        "index": group.index,
+        "functional_id": group.functional_id,
+        "control_number": group.control_number,
+        "sender": readable(group.header[2]),
+        "receiver": readable(group.header[3]),
+        "date": group.header[4],
+        "time": group.header[5],
+        "version": group.version,
+        "header": _segment(group.header),
+        "trailer": _segment(group.trailer) if group.trailer else None,
+        "stray_segments": [_segment(s) for s in group.parts if isinstance(s, Segment)],
+        "transactions": [_transaction(tx, segments) for tx in group.transactions],
+    }
+
+
+def _transaction(tx: Transaction, segments: bool) -> JsonObject:
+    body: JsonObject = {
+        "index": tx.context.transaction,
+        "set_id": tx.set_id,
+        "control_number": tx.control_number,
+        "segment_count": len(tx.segments) + 1 + (tx.trailer is not None),
+        "line": tx.header.line,
+    }
+    if segments:
+        body["segments"] = [_segment(s) for s in tx.all_segments()]
+    return body
+
+
+def _segment(segment: Segment) -> JsonObject:
+    return {
+        "id": segment.tag,
+        "elements": [readable(value) for value in segment.elements[1:]],
+        "position": segment.position,
+        "index": segment.index,
+        "line": segment.line,
+        "column": segment.column,
+        "offset": segment.offset,
+    }
+
+
+def _gap(gap: Gap) -> JsonObject:
+    return {"text": readable(gap.text), "line": gap.line, "column": gap.column, "offset": gap.offset}
+
+
+# -- text ------------------------------------------------------------------------------------
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def print_file(console: Console, x12: X12File, segments: bool = True) -> None:
+    root = Tree(Text(f"{x12.name or '<input>'}", style="bold"))
+    for ic in x12.interchanges:
+        sender, receiver = ":".join(ic.sender), ":".join(ic.receiver)
+        node = root.add(
+            f"interchange {ic.control_number}  {sender} -> {receiver}  "
+            f"version {ic.version}  usage {ic.usage}  (line {ic.header.line})"
+        )
+        for group in ic.groups:
+            group_node = node.add(
+                f"group {group.functional_id} {group.control_number}  {group.version}  "
+                f"(line {group.header.line})"
+            )
+            for tx in group.transactions:
+                count = len(tx.segments) + 1 + (tx.trailer is not None)
+                tx_node = group_node.add(
+                    f"{tx.set_id} {tx.control_number}  {count} segments  (line {tx.header.line})"
+                )
+                if segments:
+                    for segment in tx.all_segments():
+                        tx_node.add(Text(readable(segment.raw), style="dim"))
+    console.print(root)
+    print_violations(console, x12.all_violations())
+
+
+def print_violations(console: Console, violations: list[Violation]) -> None:
+    for violation in violations:
+        line = Text()
+        line.append(violation.location.describe(), style="bold")
+        line.append(": ")
+        line.append(f"{violation.severity.value} {violation.code}", style=_STYLE[violation.severity])
+        line.append(f" {violation.message}")
+        console.print(line)
+        if violation.hint:
+            console.print(Text(f"    hint: {violation.hint}", style="dim"))

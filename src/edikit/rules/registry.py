@@ -1,0 +1,139 @@
+"""The one registry of violation codes (DESIGN decision 9: codes are API, never reused).
+
+Every check that reports a problem does it through :func:`make_violation` with a code listed
+here, so the severity, the fix hint and the acknowledgment codes live in one place. Issue-level
+documentation (``edikit rule CODE``, ``docs/rules/``) is generated from these entries.
+
+Acknowledgment columns: ``ta1`` is the TA105 interchange note code (I18), ``ak905`` the
+functional group syntax error code (716), ``ak502`` the transaction set syntax error code (718).
+The code values are verified in ``shared/reference/x12-envelope.md`` and ``x12-997.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from edikit.location import Location
+from edikit.rules.violation import Severity, Violation
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    hint: str
+    ta1: str | None = None
+    ak905: str | None = None
+    ak502: str | None = None
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+_RULES = [
+    # EDI0xx: input and encoding
+    Rule("EDI001", "empty-input", E, "The input is empty or holds only white space.",
+         "Check that the right file was given and that it was written completely."),
+    Rule("EDI002", "not-x12", E, "The input holds no X12 interchange (no ISA segment).",
+         "X12 interchanges start with 'ISA'. Check the file type: EDIFACT (UNA/UNB), XML, JSON or "
+         "CSV exports are not X12."),
+    Rule("EDI003", "unsupported-encoding", E,
+         "The input is in a text encoding X12 does not use (UTF-16/UTF-32).",
+         "Save the file as ASCII (or UTF-8 without non-ASCII characters) and try again."),
+    Rule("EDI004", "data-outside-interchange", E,
+         "Text that is not white space stands before the first ISA, between interchanges or "
+         "after the last IEA.",
+         "Remove the stray text; every segment must be inside an ISA..IEA interchange."),
+    Rule("EDI005", "unreadable-input", E, "The input could not be read.",
+         "Check the path and the permissions."),
+    Rule("EDI006", "malformed-segment-id", E,
+         "A segment does not start with a valid segment ID (2 or 3 upper-case letters/digits).",
+         "Check for a wrong segment terminator, a line break inside a segment, or comments."),
+    # EDI1xx: envelope and control numbers
+    Rule("EDI101", "isa-unreadable", E,
+         "The ISA header is too short or malformed, so its delimiters cannot be read; the "
+         "interchange is skipped.",
+         "ISA must have 16 elements and end with the component separator (ISA16) and the "
+         "segment terminator.", ta1="022"),
+    Rule("EDI102", "isa-not-fixed-width", E,
+         "ISA is a fixed-width segment of 106 characters; an element has the wrong length.",
+         "Pad ISA02/ISA04/ISA06/ISA08 with spaces to their fixed length and ISA13 with "
+         "leading zeros.", ta1="022"),
+    Rule("EDI103", "isa-element-invalid", E,
+         "An ISA element has a value the standard does not allow (qualifier, date, time, "
+         "version, control number, indicator).",
+         "Correct the ISA element named in the message.", ta1="022"),
+    Rule("EDI104", "delimiters-ambiguous", E,
+         "Two delimiters are the same character, or a delimiter is a letter or digit.",
+         "Choose distinct, non-alphanumeric characters for the element, component, "
+         "repetition separators and the segment terminator.", ta1="026"),
+    Rule("EDI105", "envelope-element-invalid", E,
+         "A GS, GE, ST, SE or IEA element is missing, too long, too short or of the wrong type.",
+         "Correct the envelope element named in the message."),
+    Rule("EDI106", "envelope-element-count", E,
+         "An envelope segment has more or fewer elements than the standard defines.",
+         "Remove the extra elements or add the missing ones."),
+    Rule("EDI110", "iea-missing", E,
+         "The interchange has no IEA trailer (the file may be truncated).",
+         "Make sure the whole file was transmitted and ends with IEA.", ta1="023"),
+    Rule("EDI111", "interchange-control-mismatch", E, "IEA02 does not equal ISA13.",
+         "Write the same 9-digit control number in ISA13 and IEA02.", ta1="001"),
+    Rule("EDI112", "group-count-mismatch", E,
+         "IEA01 does not equal the number of functional groups in the interchange.",
+         "Set IEA01 to the number of GS segments in the interchange.", ta1="021"),
+    Rule("EDI120", "ge-missing", E, "A functional group has no GE trailer.",
+         "Close every GS with a GE before the IEA.", ak905="3"),
+    Rule("EDI121", "group-control-mismatch", E, "GE02 does not equal GS06.",
+         "Write the same group control number in GS06 and GE02.", ak905="4"),
+    Rule("EDI122", "transaction-count-mismatch", E,
+         "GE01 does not equal the number of transaction sets in the group.",
+         "Set GE01 to the number of ST segments in the group.", ak905="5"),
+    Rule("EDI123", "duplicate-group-control", E,
+         "Two functional groups in one interchange have the same GS06.",
+         "Give every group in an interchange its own control number.", ak905="6"),
+    Rule("EDI124", "group-type-mismatch", W,
+         "The transaction set does not belong to the functional group's GS01.",
+         "Use the GS01 code of the transaction set (PO for 850, PR for 855, SH for 856, IN "
+         "for 810, FA for 997/999).", ak502="1"),
+    Rule("EDI130", "se-missing", E, "A transaction set has no SE trailer.",
+         "Close every ST with an SE before the GE.", ak502="2"),
+    Rule("EDI131", "transaction-control-mismatch", E, "SE02 does not equal ST02.",
+         "Write the same control number in ST02 and SE02.", ak502="3"),
+    Rule("EDI132", "segment-count-mismatch", E,
+         "SE01 does not equal the number of segments from ST to SE inclusive.",
+         "Count every segment from ST to SE, both included, into SE01.", ak502="4"),
+    Rule("EDI133", "duplicate-transaction-control", E,
+         "Two transaction sets in one functional group have the same ST02.",
+         "Give every transaction set in a group its own control number.", ak502="23"),
+    Rule("EDI140", "segment-outside-envelope", E,
+         "A segment stands where its envelope does not allow it (a data segment outside "
+         "ST..SE, GS outside an interchange, ST outside a group).",
+         "Move the segment inside the right envelope or remove it.", ta1="024"),
+    Rule("EDI141", "trailer-without-header", E,
+         "A trailer (SE, GE or IEA) has no matching header before it.",
+         "Remove the stray trailer or add the missing header."),
+]
+
+REGISTRY: dict[str, Rule] = {rule.code: rule for rule in _RULES}
+
+
+def get_rule(code: str) -> Rule:
+    try:
+        return REGISTRY[code]
+    except KeyError:
+        raise KeyError(f"unknown rule code {code!r}") from None
+
+
+def make_violation(
+    code: str, message: str, location: Location, severity: Severity | None = None
+) -> Violation:
+    """Build a violation with the registry's severity (unless overridden) and hint for ``code``."""
+    rule = REGISTRY[code]
+    return Violation(
+        code=code,
+        severity=severity or rule.severity,
+        message=message,
+        location=location,
+        hint=rule.hint,
+    )
