@@ -13,8 +13,23 @@ def isa(
     isa11: str = "U",
 ) -> str:
     fields = [
-        "ISA", "00", " " * 10, "00", " " * 10, "ZZ", "SENDER".ljust(15), "ZZ",
-        "RECEIVER".ljust(15), "240105", "1230", isa11, version, control, "0", "P", component,
+        "ISA",
+        "00",
+        " " * 10,
+        "00",
+        " " * 10,
+        "ZZ",
+        "SENDER".ljust(15),
+        "ZZ",
+        "RECEIVER".ljust(15),
+        "240105",
+        "1230",
+        isa11,
+        version,
+        control,
+        "0",
+        "P",
+        component,
     ]
     return element.join(fields)
 

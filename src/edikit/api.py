@@ -47,7 +47,9 @@ def parse(
     return tx_stream.file
 
 
-def stream(source: Readable, *, name: str | None = None, pause_gc: bool = True) -> TransactionStream:
+def stream(
+    source: Readable, *, name: str | None = None, pause_gc: bool = True
+) -> TransactionStream:
     """Iterate over the transaction sets of ``source`` one at a time, for inputs of any size.
 
     Memory is bounded by the largest transaction set. Envelope-level violations are in
@@ -60,14 +62,10 @@ def stream(source: Readable, *, name: str | None = None, pause_gc: bool = True) 
 class TransactionStream:
     """An iterable of :class:`Transaction` with the envelope read so far in ``.file``."""
 
-    def __init__(
-        self, source: Readable, *, name: str | None, keep: bool, pause_gc: bool
-    ) -> None:
+    def __init__(self, source: Readable, *, name: str | None, keep: bool, pause_gc: bool) -> None:
         self._source = open_source(source, name=name)
         self._pause_gc = pause_gc
-        self._reader = EnvelopeReader(
-            Tokenizer(self._source), name=self._source.name, keep=keep
-        )
+        self._reader = EnvelopeReader(Tokenizer(self._source), name=self._source.name, keep=keep)
         self.file = self._reader.file
 
     @property

@@ -56,7 +56,9 @@ class Location(BaseModel):
     def describe(self) -> str:
         """One line for people: ``file.edi:12:5 ISA13 (interchange 1, segment 12)``."""
         head = ":".join(
-            str(part) for part in (self.file or "<input>", self.line, self.column) if part is not None
+            str(part)
+            for part in (self.file or "<input>", self.line, self.column)
+            if part is not None
         )
         ref = self.reference()
         where = []

@@ -20,7 +20,13 @@ CLEAN: list[str] = []
 
 EXPECTED: dict[str, Row] = {
     "Inteligenz__X12Parser/Acknowledgments/TechnicalAcknowledgment_Sample1.txt": (1, 0, 0, [], []),
-    "Inteligenz__X12Parser/Acknowledgments/TechnicalAcknowledgment_SampleFromJeffN825.txt": (1, 0, 0, [], []),  # noqa: E501
+    "Inteligenz__X12Parser/Acknowledgments/TechnicalAcknowledgment_SampleFromJeffN825.txt": (
+        1,
+        0,
+        0,
+        [],
+        [],
+    ),
     "Inteligenz__X12Parser/Acknowledgments/_999/DHS_Wisconsin_Sample.txt": (1, 1, 1, [], []),
     "Inteligenz__X12Parser/ORD/_810/2011110815164104.txt": (1, 1, 1, [], []),
     "Inteligenz__X12Parser/ORD/_810/Example1_CaliforniaISO.txt": (1, 1, 1, [], []),
@@ -33,7 +39,13 @@ EXPECTED: dict[str, Row] = {
     # Defect: ISA06 is 14 characters (ISA is fixed-width).
     "Inteligenz__X12Parser/ORD/_850/Example3_Adobe_CLP.txt": (1, 1, 1, ["EDI102"], []),
     # Defect: ISA06 is 14 characters; segments end with " \r\n" (space as terminator).
-    "Inteligenz__X12Parser/ORD/_850/Example4_Adobe_ShrinkWrapped.txt": (1, 1, 1, ["EDI102"], ["EDI104"]),  # noqa: E501
+    "Inteligenz__X12Parser/ORD/_850/Example4_Adobe_ShrinkWrapped.txt": (
+        1,
+        1,
+        1,
+        ["EDI102"],
+        ["EDI104"],
+    ),
     "Inteligenz__X12Parser/ORD/_850/From_aojuk.txt": (1, 1, 1, [], []),
     "Inteligenz__X12Parser/ORD/_855/855SSimmons.txt": (1, 1, 2, [], []),
     "Inteligenz__X12Parser/ORD/_855/Example1_Adobe.txt": (1, 1, 1, [], []),
@@ -74,7 +86,13 @@ EXPECTED: dict[str, Row] = {
     # PROVENANCE says 5 interchanges/4 groups; the file has 8 ISA, 9 GS and 14 ST (counted by
     # hand). Defects: ISA11 'U' under 00403, GS06 5 twice in one interchange, ST02 000000001
     # twice in a group; 6-digit GS04 with old envelopes (warning). Ends with Ctrl-Z.
-    "bots-edi__bots-plugins/x122xml/mailbag01.x12": (8, 9, 14, ["EDI103", "EDI123", "EDI133"], ["EDI105"]),  # noqa: E501
+    "bots-edi__bots-plugins/x122xml/mailbag01.x12": (
+        8,
+        9,
+        14,
+        ["EDI103", "EDI123", "EDI133"],
+        ["EDI105"],
+    ),
     "bots-edi__bots-plugins/x122xml/simplemailbag.x12": (1, 1, 1, [], []),
     "bots-edi__bots-plugins/x122xml/testx12001.x12.base": (1, 1, 1, [], []),
     "bots-edi__bots-plugins/x122xml/testx12002.x12.base": (1, 1, 1, [], []),
@@ -90,17 +108,35 @@ EXPECTED: dict[str, Row] = {
     "bots-edi__bots-plugins/x12_850tofixed/850/850-004030-01.x12": (1, 1, 1, [], []),
     "bots-edi__bots-plugins/x12_850tofixed/850ebcdic/ebcdic.x12": (1, 1, 1, [], []),
     # Not X12: '//' comments between segments (an editor extension's own format).
-    "hellooops__vscode-edi-support/850-comments.x12": (1, 0, 0, ["EDI004", "EDI006", "EDI110", "EDI140"], []),  # noqa: E501
+    "hellooops__vscode-edi-support/850-comments.x12": (
+        1,
+        0,
+        0,
+        ["EDI004", "EDI006", "EDI110", "EDI140"],
+        [],
+    ),
     "hellooops__vscode-edi-support/850-lineBreak-LF.x12": (1, 1, 1, [], []),
     "hellooops__vscode-edi-support/850-lineBreak.x12": (1, 1, 1, [], []),
     "hellooops__vscode-edi-support/850-loop.edi": (1, 1, 1, [], []),
     "hellooops__vscode-edi-support/850.x12": (1, 1, 1, [], []),
     "hellooops__vscode-edi-support/X12-interchanges.x12": (1, 2, 3, [], []),
-    "hellooops__vscode-edi-support/docs/diagnosctics.x12": (1, 1, 1, ["EDI006", "EDI105", "EDI111", "EDI121", "EDI132"], []),  # noqa: E501
+    "hellooops__vscode-edi-support/docs/diagnosctics.x12": (
+        1,
+        1,
+        1,
+        ["EDI006", "EDI105", "EDI111", "EDI121", "EDI132"],
+        [],
+    ),
     "hellooops__vscode-edi-support/multiple_transactions.x12": (1, 1, 2, [], []),
     # Synthetic: ISA02/04/06/08 padded with UTF-8 no-break spaces; SE01 50 for 6 segments;
     # IEA02 differs from ISA13.
-    "indice-co__EDI.Net/x12.810.mandatory-conditions.edi": (1, 1, 1, ["EDI102", "EDI111", "EDI132"], []),  # noqa: E501
+    "indice-co__EDI.Net/x12.810.mandatory-conditions.edi": (
+        1,
+        1,
+        1,
+        ["EDI102", "EDI111", "EDI132"],
+        [],
+    ),
     # Defect: ISA02/ISA04 one space instead of ten (not fixed-width).
     "indice-co__EDI.Net/x12.810a.edi": (1, 1, 1, ["EDI102"], []),
     "indice-co__EDI.Net/x12.810b.edi": (1, 1, 1, ["EDI102"], []),
@@ -110,7 +146,13 @@ EXPECTED: dict[str, Row] = {
     "indice-co__EDI.Net/x12.850.edi": (1, 1, 1, ["EDI102", "EDI111"], []),
     # Defect: ISA16 missing, so '~' is the component separator and LF the terminator; every
     # segment then ends in '~' (GE02, IEA02 not numeric) and both ST02 read '0001~'.
-    "indice-co__EDI.Net/x12.850.issue135.edi": (1, 1, 2, ["EDI105", "EDI111", "EDI121", "EDI133"], []),  # noqa: E501
+    "indice-co__EDI.Net/x12.850.issue135.edi": (
+        1,
+        1,
+        2,
+        ["EDI105", "EDI111", "EDI121", "EDI133"],
+        [],
+    ),
     "indice-co__EDI.Net/x12.850a.edi": (1, 1, 1, ["EDI102", "EDI111"], []),
     "kputnam__stupidedi/002001/SH856/fail/1.edi": (1, 1, 2, ["EDI102"], []),
     "kputnam__stupidedi/003010/PO850/fail/1.edi": (1, 1, 1, ["EDI102", "EDI132"], []),
@@ -124,19 +166,37 @@ EXPECTED: dict[str, Row] = {
     "kputnam__stupidedi/004010/PR855/fail/2.edi": (1, 1, 1, ["EDI102"], []),
     "kputnam__stupidedi/004010/PR855/pass/1.edi": (1, 1, 1, [], []),
     "kputnam__stupidedi/004010/SH856/fail/2.edi": (1, 1, 1, ["EDI132"], []),
-    "kputnam__stupidedi/005010/X230_FA997/pass/response-to-functional-group-containing-837s.edi": (1, 1, 1, [], []),  # noqa: E501
-    "kputnam__stupidedi/005010/X231A1_FA999/pass/response-to-functional-group-containing-3-837s.edi": (1, 1, 1, [], []),  # noqa: E501
+    "kputnam__stupidedi/005010/X230_FA997/pass/response-to-functional-group-containing-837s.edi": (
+        1,
+        1,
+        1,
+        [],
+        [],
+    ),
+    "kputnam__stupidedi/005010/X231A1_FA999/pass/response-to-functional-group-containing-3-837s.edi": (
+        1,
+        1,
+        1,
+        [],
+        [],
+    ),
     "olmelabs__EdiEngine/850.Composite.SLN.OK.edi": (1, 1, 1, [], []),
     "olmelabs__EdiEngine/850.OK.edi": (1, 1, 1, [], []),
     "olmelabs__EdiEngine/850.SyntaxNotes.ERR.edi": (1, 1, 1, [], []),
     "olmelabs__EdiEngine/856.Crossdock.OK.edi": (1, 1, 1, [], []),
     "olmelabs__EdiEngine/940_Failed_SE01.edi": (1, 1, 1, ["EDI132"], []),
     "olmelabs__EdiEngine/AckTest.edi": (1, 2, 3, [], []),
-    "olmelabs__EdiEngine/ControlNumbersMismatch.edi": (1, 1, 1, ["EDI111", "EDI121", "EDI131"], []),  # noqa: E501
+    "olmelabs__EdiEngine/ControlNumbersMismatch.edi": (1, 1, 1, ["EDI111", "EDI121", "EDI131"], []),
     # Defect: IEA02 '3438' is not 9 digits (EdiEngine compares numbers only).
     "olmelabs__EdiEngine/MultipleInterchangesAndGroups.edi": (2, 4, 6, ["EDI105"], []),
     "olmelabs__EdiEngine/NonEdi.edi": (0, 0, 0, ["EDI002"], []),
-    "olmelabs__EdiEngine/WrongGroupsAndTranCount.edi": (1, 1, 1, ["EDI105", "EDI112", "EDI122"], []),  # noqa: E501
+    "olmelabs__EdiEngine/WrongGroupsAndTranCount.edi": (
+        1,
+        1,
+        1,
+        ["EDI105", "EDI112", "EDI122"],
+        [],
+    ),
     "xlate__staedi/empty997.edi": (1, 1, 1, [], []),
     "xlate__staedi/extraDelimiter997.edi": (1, 1, 1, [], []),
     "xlate__staedi/invalid997.edi": (1, 1, 1, [], []),
@@ -177,7 +237,9 @@ def test_corpus_file(corpus: Path, relative: str) -> None:
     path = corpus / relative
     x12 = edikit.parse(path)
     assert (len(x12.interchanges), len(x12.groups), len(x12.transactions)) == (
-        interchanges, groups, transactions,
+        interchanges,
+        groups,
+        transactions,
     )
     found = x12.all_violations()
     assert sorted({v.code for v in found if v.severity is Severity.ERROR}) == errors
@@ -220,8 +282,11 @@ def test_staedi_invalid997_min_has_its_five_envelope_errors(corpus: Path) -> Non
     found = edikit.parse(corpus / "xlate__staedi/invalid997_min.edi").all_violations()
     refs = [(v.code, v.location.reference()) for v in found]
     assert refs == [
-        ("EDI105", "GS04"), ("EDI105", "GS05"),
-        ("EDI105", "GE02"), ("EDI105", "GE02"), ("EDI121", "GE02"),
+        ("EDI105", "GS04"),
+        ("EDI105", "GS05"),
+        ("EDI105", "GE02"),
+        ("EDI105", "GE02"),
+        ("EDI121", "GE02"),
     ]
 
 
@@ -238,7 +303,8 @@ def test_hellooops_groups_and_control_numbers(corpus: Path) -> None:
     x12 = edikit.parse(corpus / "hellooops__vscode-edi-support/X12-interchanges.x12")
     assert [[tx.set_id for tx in g.transactions] for g in x12.groups] == [["850", "864"], ["850"]]
     assert [[tx.control_number for tx in g.transactions] for g in x12.groups] == [
-        ["0001", "0002"], ["0003"],
+        ["0001", "0002"],
+        ["0003"],
     ]
 
 

@@ -12,7 +12,9 @@ from rich.console import Console
 import edikit
 from edikit.errors import InputError
 from edikit.io.envelope import X12File
+from edikit.location import Location
 from edikit.report.tree import SCHEMA, file_to_json, print_file
+from edikit.rules.registry import make_violation
 from edikit.rules.violation import Severity
 
 EXIT_CLEAN, EXIT_VIOLATIONS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
@@ -30,15 +32,24 @@ def main() -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-    show_default=True, help="text for people, json for programs (docs/parse-json.md).",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs (docs/parse-json.md).",
 )
 @click.option(
-    "--segments/--no-segments", default=True, show_default=True,
+    "--segments/--no-segments",
+    default=True,
+    show_default=True,
     help="List every segment of every transaction set.",
 )
 @click.option(
-    "--fail-on", type=click.Choice(_SEVERITIES), default="error", show_default=True,
+    "--fail-on",
+    type=click.Choice(_SEVERITIES),
+    default="error",
+    show_default=True,
     help="Exit 1 when a violation of at least this severity is found.",
 )
 def parse(files: tuple[Path, ...], output_format: str, segments: bool, fail_on: str) -> None:
@@ -51,8 +62,7 @@ def parse(files: tuple[Path, ...], output_format: str, segments: bool, fail_on: 
             x12 = edikit.parse(path, name=str(path))
         except InputError as exc:
             click.echo(f"edikit: {exc}", err=True)
-            exit_code = max(exit_code, EXIT_UNREADABLE)
-            continue
+            x12 = _unreadable(path, exc)
         parsed.append(x12)
         exit_code = max(exit_code, _exit_code(x12, Severity(fail_on)))
     if output_format == "json":
@@ -63,6 +73,13 @@ def parse(files: tuple[Path, ...], output_format: str, segments: bool, fail_on: 
         for x12 in parsed:
             print_file(console, x12, segments)
     sys.exit(exit_code)
+
+
+def _unreadable(path: Path, error: InputError) -> X12File:
+    """An input that could not be read still gets an entry (EDI005) in machine output."""
+    x12 = X12File(name=str(path))
+    x12.violations.append(make_violation("EDI005", str(error), Location(file=str(path))))
+    return x12
 
 
 def _exit_code(x12: X12File, fail_on: Severity) -> int:

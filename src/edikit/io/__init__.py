@@ -1,1 +1,4 @@
-"""Reading and writing X12 bytes: decode -> tokenizer -> envelope, and back with serializer/writer."""
+"""Reading and writing X12 bytes.
+
+Pipeline: decode -> tokenizer -> envelope; back again with serializer and writer.
+"""

@@ -84,9 +84,9 @@ def sniff_encoding(head: bytes) -> str:
 def open_source(source: Readable, name: str | None = None, chunk_size: int = CHUNK_SIZE) -> Source:
     """Wrap bytes, X12 text, a path or an open file as a :class:`Source`.
 
-    A ``str`` is X12 text when it starts with ``ISA`` (after white space or a byte-order mark),
-    otherwise it is a path. Raises :class:`~edikit.errors.InputError` for a path that cannot be
-    read or an object that is none of these.
+    A ``str`` is X12 text when it starts with ``ISA`` (after white space or a byte-order mark)
+    or holds a line break, otherwise it is a path. Raises :class:`~edikit.errors.InputError`
+    for a path that cannot be read or an object that is none of these.
     """
     if isinstance(source, bytes | bytearray | memoryview):
         return Source(name, _slices(bytes(source), chunk_size))
@@ -108,10 +108,11 @@ def _slices(data: bytes, size: int) -> Iterator[bytes]:
 
 
 def _looks_like_x12_text(text: str) -> bool:
-    return text.lstrip("\ufeff \t\r\n").startswith("ISA")
+    # Paths hold no line breaks and are short; X12 text starts with ISA or spans lines.
+    return "\n" in text or len(text) > 4096 or text.lstrip("\ufeff \t\r").startswith("ISA")
 
 
-def _read_path(path: Path, chunk_size: int) -> Iterator[bytes]:
+def _read_path(path: Path, chunk_size: int) -> Iterator[bytes | str]:
     try:
         handle = path.open("rb")
     except OSError as exc:

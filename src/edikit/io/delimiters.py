@@ -38,8 +38,11 @@ class Delimiters:
 
     def conflicts(self) -> list[str]:
         """Why these delimiters cannot be told apart from each other or from data, if they can't."""
-        named = {"element separator": self.element, "component separator": self.component,
-                 "segment terminator": self.segment}
+        named = {
+            "element separator": self.element,
+            "component separator": self.component,
+            "segment terminator": self.segment,
+        }
         if self.repetition is not None:
             named["repetition separator"] = self.repetition
         problems = [
@@ -93,8 +96,8 @@ def read_isa(text: str, start: int = 0) -> IsaHeader | str:
             "follows the 16th element separator (is ISA16 missing?)"
         )
     terminator, end = found
-    version = text[start : component_at].split(element)[12:13]
-    isa11 = text[start : component_at].split(element)[11:12]
+    version = text[start:component_at].split(element)[12:13]
+    isa11 = text[start:component_at].split(element)[11:12]
     repetition = None
     if version and version[0] >= REPETITION_FROM_VERSION and isa11 and _is_separator(isa11[0]):
         repetition = isa11[0]

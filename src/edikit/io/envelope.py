@@ -25,8 +25,14 @@ from edikit.x12.datatypes import length_problem, type_problem
 ElementSpec = tuple[str, int, int, bool]  # type, min, max, mandatory
 
 _GS: Final[tuple[ElementSpec, ...]] = (
-    ("ID", 2, 2, True), ("AN", 2, 15, True), ("AN", 2, 15, True), ("DT", 8, 8, True),
-    ("TM", 4, 8, True), ("N0", 1, 9, True), ("ID", 1, 2, True), ("AN", 1, 12, True),
+    ("ID", 2, 2, True),
+    ("AN", 2, 15, True),
+    ("AN", 2, 15, True),
+    ("DT", 8, 8, True),
+    ("TM", 4, 8, True),
+    ("N0", 1, 9, True),
+    ("ID", 1, 2, True),
+    ("AN", 1, 12, True),
 )
 _GE: Final[tuple[ElementSpec, ...]] = (("N0", 1, 6, True), ("N0", 1, 9, True))
 _ST: Final[tuple[ElementSpec, ...]] = (("ID", 3, 3, True), ("AN", 4, 9, True), ("AN", 1, 35, False))
@@ -45,9 +51,26 @@ _ISA15: Final = frozenset("PTI")
 
 # GS01 of each transaction set (reference section 3); sets not listed are not checked.
 FUNCTIONAL_GROUP: Final = {
-    "850": "PO", "855": "PR", "856": "SH", "810": "IN", "997": "FA", "999": "FA", "860": "PC",
-    "865": "CA", "846": "IB", "832": "SC", "214": "QM", "204": "SM", "990": "GF", "820": "RA",
-    "824": "AG", "945": "SW", "940": "OW", "867": "PT", "830": "PS", "862": "SS",
+    "850": "PO",
+    "855": "PR",
+    "856": "SH",
+    "810": "IN",
+    "997": "FA",
+    "999": "FA",
+    "860": "PC",
+    "865": "CA",
+    "846": "IB",
+    "832": "SC",
+    "214": "QM",
+    "204": "SM",
+    "990": "GF",
+    "820": "RA",
+    "824": "AG",
+    "945": "SW",
+    "940": "OW",
+    "867": "PT",
+    "830": "PS",
+    "862": "SS",
 }
 SERVICE_SEGMENTS: Final = frozenset({"TA1", "TA3", "ISB", "ISE"})
 _ENVELOPE: Final = frozenset({"ISA", "IEA", "GS", "GE", "ST", "SE"}) | SERVICE_SEGMENTS
@@ -399,6 +422,13 @@ class EnvelopeReader:
     # -- envelope segments -----------------------------------------------------------------
     def _envelope_segment(self, segment: Segment) -> Transaction | None:
         tag = segment.tag
+        if tag == "SE" and self._stray_run and self._transaction is None and self._group:
+            # The SE closing a run of stray segments (its ST is missing, reported at the run's
+            # first segment): count it as the group's transaction set, report nothing more.
+            self._stray_run = False
+            self._group.parts.append(segment)
+            self._group.transaction_count += 1
+            return None
         self._stray_run = False
         if tag in SERVICE_SEGMENTS:
             self._stray(segment)
@@ -477,9 +507,7 @@ class EnvelopeReader:
         self._check_elements(gs, _GS)
         control = gs[6]
         if control in self._group_controls:
-            self._report(
-                "EDI123", f"GS06 {control!r} is used by an earlier group", self._at(gs, 6)
-            )
+            self._report("EDI123", f"GS06 {control!r} is used by an earlier group", self._at(gs, 6))
         self._group_controls.add(control)
 
     def _close_group(self, ge: Segment | None) -> Transaction | None:
@@ -549,7 +577,8 @@ class EnvelopeReader:
         control = st[2]
         if control in self._transaction_controls:
             self._report(
-                "EDI133", f"ST02 {control!r} is used by an earlier transaction set in this group",
+                "EDI133",
+                f"ST02 {control!r} is used by an earlier transaction set in this group",
                 self._at(st, 2),
             )
         self._transaction_controls.add(control)
@@ -627,9 +656,7 @@ class EnvelopeReader:
                 continue
             for problem in (length_problem(value, kind, low, high), type_problem(value, kind)):
                 if problem is not None:
-                    self._report(
-                        "EDI105", f"{name} {value!r} {problem}", self._at(segment, number)
-                    )
+                    self._report("EDI105", f"{name} {value!r} {problem}", self._at(segment, number))
 
     def _check_group_date(self, gs: Segment, value: str) -> None:
         """GS04 is CCYYMMDD from version 004 on and YYMMDD before (reference section 3).
@@ -703,9 +730,7 @@ def _isa_value_problems(fields: list[str]) -> Iterator[tuple[int, str]]:
         yield 12, f"{version!r} is not an interchange control version (5 digits, e.g. 00401)"
     elif version < REPETITION_FROM_VERSION and fields[11] != "U":
         yield 11, f"{fields[11]!r} must be 'U' (standards identifier) for version {version}"
-    elif version >= REPETITION_FROM_VERSION and (
-        len(fields[11]) != 1 or fields[11].isalnum()
-    ):
+    elif version >= REPETITION_FROM_VERSION and (len(fields[11]) != 1 or fields[11].isalnum()):
         yield 11, f"{fields[11]!r} must be the repetition separator for version {version}"
     if not (len(fields[13]) == 9 and fields[13].isdigit()):
         yield 13, f"{fields[13]!r} must be a 9-digit control number"

@@ -116,10 +116,16 @@ class Segment:
 def _join_value(value: ElementValue, delimiters: Delimiters) -> str:
     if isinstance(value, str):
         return value
-    parts = list(value)
-    if parts and not isinstance(parts[0], str):
-        if delimiters.repetition is None:
-            raise ValueError("repeated elements need a repetition separator (version 00402+)")
-        repeats = [delimiters.component.join(p) for p in parts]  # type: ignore[arg-type]
-        return delimiters.repetition.join(repeats)
-    return delimiters.component.join(parts)  # type: ignore[arg-type]
+    texts: list[str] = []
+    repeated = False
+    for part in value:
+        if isinstance(part, str):
+            texts.append(part)
+        else:
+            repeated = True
+            texts.append(delimiters.component.join(part))
+    if not repeated:
+        return delimiters.component.join(texts)
+    if delimiters.repetition is None:
+        raise ValueError("repeated elements need a repetition separator (version 00402+)")
+    return delimiters.repetition.join(texts)

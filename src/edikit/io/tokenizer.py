@@ -19,7 +19,7 @@ from edikit.io.delimiters import MAX_ISA_LENGTH, Delimiters, IsaHeader, read_isa
 from edikit.io.segment import Segment
 
 WHITESPACE = " \t\r\n"
-_ISA_START = re.compile(r"ISA(?=[^0-9A-Za-z\s])")
+_ISA_START = re.compile(r"ISA(?=[^0-9A-Za-z \t\r\n])")
 
 
 @dataclass(slots=True)

@@ -121,7 +121,9 @@ class X12Writer:
         delimiters = self.delimiters
         modern = self.version >= REPETITION_FROM_VERSION
         if modern and delimiters.repetition is None:
-            delimiters = Delimiters(delimiters.element, delimiters.component, delimiters.segment, "^")
+            delimiters = Delimiters(
+                delimiters.element, delimiters.component, delimiters.segment, "^"
+            )
         if not modern and delimiters.repetition is not None:
             raise ValueError(f"version {self.version} has no repetition separator")
         problems = delimiters.conflicts()
@@ -136,18 +138,36 @@ class X12Writer:
                 raise ValueError(f"the interchange {name} ID {value!r} is over 15 characters")
             _checked([value], delimiters)
         fields = [
-            "ISA", "00", " " * 10, "00", " " * 10,
-            sender_qualifier, sender.ljust(15), receiver_qualifier, receiver.ljust(15),
-            when.strftime("%y%m%d"), when.strftime("%H%M"),
-            delimiters.repetition or "U", self.version, f"{self.control_number:09d}",
-            "1" if self.acknowledgment_requested else "0", self.usage, delimiters.component,
+            "ISA",
+            "00",
+            " " * 10,
+            "00",
+            " " * 10,
+            sender_qualifier,
+            sender.ljust(15),
+            receiver_qualifier,
+            receiver.ljust(15),
+            when.strftime("%y%m%d"),
+            when.strftime("%H%M"),
+            delimiters.repetition or "U",
+            self.version,
+            f"{self.control_number:09d}",
+            "1" if self.acknowledgment_requested else "0",
+            self.usage,
+            delimiters.component,
         ]
         return delimiters.element.join(fields)
 
     def _gs(self, group: GroupWriter, when: datetime) -> str:
         fields = [
-            "GS", group.functional_id, group.sender_code, group.receiver_code,
-            when.strftime("%Y%m%d"), when.strftime("%H%M"), str(group.control_number), "X",
+            "GS",
+            group.functional_id,
+            group.sender_code,
+            group.receiver_code,
+            when.strftime("%Y%m%d"),
+            when.strftime("%H%M"),
+            str(group.control_number),
+            "X",
             group.version,
         ]
         return _segment(fields, self._delimiters()).raw

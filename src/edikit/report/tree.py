@@ -103,7 +103,12 @@ def _segment(segment: Segment) -> JsonObject:
 
 
 def _gap(gap: Gap) -> JsonObject:
-    return {"text": readable(gap.text), "line": gap.line, "column": gap.column, "offset": gap.offset}
+    return {
+        "text": readable(gap.text),
+        "line": gap.line,
+        "column": gap.column,
+        "offset": gap.offset,
+    }
 
 
 # -- text ------------------------------------------------------------------------------------
@@ -140,7 +145,9 @@ def print_violations(console: Console, violations: list[Violation]) -> None:
         line = Text()
         line.append(violation.location.describe(), style="bold")
         line.append(": ")
-        line.append(f"{violation.severity.value} {violation.code}", style=_STYLE[violation.severity])
+        line.append(
+            f"{violation.severity.value} {violation.code}", style=_STYLE[violation.severity]
+        )
         line.append(f" {violation.message}")
         console.print(line)
         if violation.hint:

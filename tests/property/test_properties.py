@@ -1,0 +1,99 @@
+"""Properties: any valid interchange with any legal delimiters round-trips and parses clean;
+any bytes at all are read without an exception and written back unchanged."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import edikit
+from edikit import Delimiters, X12Writer
+
+# Delimiters X12 files use in practice, printable and not (0x15, 0x1C-0x1F, 0x7F).
+DELIMITER_CHARS = "*~>:^|!'+{}@`\\\x15\x1c\x1d\x1e\x1f\x7f\x07"
+VALUE_CHARS = string.ascii_uppercase + string.digits + " -.,/()#&"
+
+
+@st.composite
+def delimiter_sets(draw: st.DrawFn) -> tuple[Delimiters, str]:
+    chars = draw(st.lists(st.sampled_from(DELIMITER_CHARS), min_size=4, max_size=4, unique=True))
+    delimiters = Delimiters(chars[0], chars[1], chars[2], chars[3])
+    suffix = draw(st.sampled_from(["", "\n", "\r\n"]))
+    return delimiters, suffix
+
+
+values = st.text(alphabet=VALUE_CHARS, min_size=1, max_size=12).filter(lambda v: v.strip() == v)
+segment_specs = st.lists(
+    st.tuples(
+        st.sampled_from(["BEG", "REF", "N1", "PO1", "PID", "DTM", "HL"]),
+        st.lists(values, min_size=1, max_size=6),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    delimiter_sets(),
+    st.sampled_from(["00401", "00501"]),
+    st.lists(segment_specs, min_size=1, max_size=3),
+)
+def test_valid_interchange_round_trips(
+    delimiters_and_suffix: tuple[Delimiters, str],
+    version: str,
+    bodies: list[list[tuple[str, list[str]]]],
+) -> None:
+    delimiters, suffix = delimiters_and_suffix
+    if version == "00401":
+        delimiters = Delimiters(delimiters.element, delimiters.component, delimiters.segment)
+    writer = X12Writer(
+        sender=("ZZ", "BRAND"),
+        receiver=("ZZ", "RETAILER"),
+        version=version,
+        delimiters=delimiters,
+        suffix=suffix,
+    )
+    group = writer.group("PO", "BRAND", "RETAILER")
+    for body in bodies:
+        group.transaction("850", [[tag, *elements] for tag, elements in body])
+    data = writer.to_bytes()
+    x12 = edikit.parse(data)
+    assert x12.all_violations() == []
+    assert x12.interchanges[0].delimiters == delimiters if version == "00501" else True
+    assert [len(tx.segments) for tx in x12.transactions] == [len(body) for body in bodies]
+    assert [[s.elements[1:] for s in tx.segments] for tx in x12.transactions] == [
+        [elements for _, elements in body] for body in bodies
+    ]
+    assert edikit.serialize(x12) == data
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=600))
+def test_any_bytes_parse_without_exception_and_round_trip(data: bytes) -> None:
+    x12 = edikit.parse(data)
+    codes = {v.code for v in x12.all_violations()}
+    if "EDI003" not in codes:
+        assert edikit.serialize(x12) == data
+    for violation in x12.all_violations():
+        assert violation.code.startswith("EDI")
+
+
+PREFIX = (
+    b"ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *240105*1230*U*"
+    b"00401*000000001*0*P*>~"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.binary(max_size=400), st.sampled_from([b"", b"\n", b"GS*PO*A*B*20240105*1200*1*X*004010~"])
+)
+def test_garbage_after_a_real_isa_never_raises(tail: bytes, middle: bytes) -> None:
+    data = PREFIX + middle + tail
+    x12 = edikit.parse(data)
+    assert edikit.serialize(x12) == data
+    streamed = edikit.stream(data)
+    assert len(list(streamed)) == len(x12.transactions)

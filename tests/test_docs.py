@@ -1,0 +1,33 @@
+"""Generated documentation stays in step with the code."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from edikit.rules.registry import REGISTRY
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def load_tool(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, REPO / "tools" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_codes_page_is_current() -> None:
+    tool = load_tool("gen_codes_doc")
+    assert (REPO / "docs" / "codes.md").read_text(encoding="utf-8") == tool.render()
+
+
+def test_registry_codes_are_well_formed() -> None:
+    for code, rule in REGISTRY.items():
+        assert code == rule.code
+        assert len(code) == 6 and code.startswith("EDI") and code[3:].isdigit()
+        assert rule.summary.endswith(".") and rule.hint.endswith(".")
