@@ -7,7 +7,7 @@ from typing import Literal
 
 from edikit._gc import paused_gc
 from edikit.errors import EdiSyntaxError
-from edikit.io.decode import Readable, open_source
+from edikit.io.decode import CHUNK_SIZE, Readable, open_source
 from edikit.io.envelope import EnvelopeReader, Transaction, X12File
 from edikit.io.serializer import serialize
 from edikit.io.tokenizer import Tokenizer
@@ -48,22 +48,36 @@ def parse(
 
 
 def stream(
-    source: Readable, *, name: str | None = None, pause_gc: bool = True
+    source: Readable,
+    *,
+    name: str | None = None,
+    pause_gc: bool = True,
+    chunk_size: int = CHUNK_SIZE,
 ) -> TransactionStream:
     """Iterate over the transaction sets of ``source`` one at a time, for inputs of any size.
 
-    Memory is bounded by the largest transaction set. Envelope-level violations are in
-    ``.violations`` (complete once the iteration has ended); each transaction set carries its
-    own.
+    Memory is bounded by the largest transaction set plus the ``chunk_size`` characters read
+    at a time. Envelope-level violations are in ``.violations`` (complete once the iteration
+    has ended); each transaction set carries its own.
     """
-    return TransactionStream(source, name=name, keep=False, pause_gc=pause_gc)
+    return TransactionStream(
+        source, name=name, keep=False, pause_gc=pause_gc, chunk_size=chunk_size
+    )
 
 
 class TransactionStream:
     """An iterable of :class:`Transaction` with the envelope read so far in ``.file``."""
 
-    def __init__(self, source: Readable, *, name: str | None, keep: bool, pause_gc: bool) -> None:
-        self._source = open_source(source, name=name)
+    def __init__(
+        self,
+        source: Readable,
+        *,
+        name: str | None,
+        keep: bool,
+        pause_gc: bool,
+        chunk_size: int = CHUNK_SIZE,
+    ) -> None:
+        self._source = open_source(source, name=name, chunk_size=chunk_size)
         self._pause_gc = pause_gc
         self._reader = EnvelopeReader(Tokenizer(self._source), name=self._source.name, keep=keep)
         self.file = self._reader.file
