@@ -5,7 +5,8 @@ here, so the severity, the fix hint and the acknowledgment codes live in one pla
 documentation (``edikit rule CODE``, ``docs/rules/``) is generated from these entries.
 
 Acknowledgment columns: ``ta1`` is the TA105 interchange note code (I18), ``ak905`` the
-functional group syntax error code (716), ``ak502`` the transaction set syntax error code (718).
+functional group syntax error code (716), ``ak502`` the transaction set syntax error code (718),
+``ak304`` the segment syntax error code (720).
 The code values are verified in ``shared/reference/x12-envelope.md`` and ``x12-997.md``.
 """
 
@@ -27,6 +28,7 @@ class Rule:
     ta1: str | None = None
     ak905: str | None = None
     ak502: str | None = None
+    ak304: str | None = None
 
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -244,7 +246,59 @@ _RULES = [
     ),
 ]
 
-REGISTRY: dict[str, Rule] = {rule.code: rule for rule in _RULES}
+_RULES += [
+    # EDI2xx: structure (loops, order, requirement, repeats)
+    Rule(
+        "EDI201",
+        "unrecognized-segment",
+        E,
+        "The segment ID is not a segment of this X12 version.",
+        "Check the spelling of the segment ID, or the version in GS08.",
+        ak304="1",
+    ),
+    Rule(
+        "EDI202",
+        "segment-not-in-set",
+        E,
+        "The segment exists in X12 but is not used in this transaction set.",
+        "Remove the segment, or check that ST01 names the right transaction set.",
+        ak304="6",
+    ),
+    Rule(
+        "EDI203",
+        "segment-out-of-place",
+        E,
+        "The segment is not allowed where it stands: out of order, or in the wrong loop.",
+        "Move the segment to its place in the transaction set's segment table.",
+        ak304="7",
+    ),
+    Rule(
+        "EDI204",
+        "mandatory-missing",
+        E,
+        "A mandatory segment or loop is missing.",
+        "Add the segment (or loop) the message names, where the message says.",
+        ak304="3",
+    ),
+    Rule(
+        "EDI205",
+        "segment-max-use",
+        E,
+        "A segment is repeated more times than the standard allows in its loop.",
+        "Remove the extra occurrences or split them into further loops.",
+        ak304="5",
+    ),
+    Rule(
+        "EDI206",
+        "loop-max-repeat",
+        E,
+        "A loop is repeated more times than the standard allows.",
+        "Remove the extra loops or send them in another transaction set.",
+        ak304="4",
+    ),
+]
+
+REGISTRY: dict[str, Rule] = {rule.code: rule for rule in sorted(_RULES, key=lambda r: r.code)}
 
 
 def get_rule(code: str) -> Rule:
