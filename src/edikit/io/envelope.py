@@ -16,7 +16,7 @@ from typing import Final
 
 from edikit.io.delimiters import ISA_WIDTHS, REPETITION_FROM_VERSION, Delimiters
 from edikit.io.segment import Segment
-from edikit.io.tokenizer import Gap, Token
+from edikit.io.tokenizer import Gap, Token, Tokenizer
 from edikit.location import Location
 from edikit.rules.registry import make_violation
 from edikit.rules.violation import Severity, Violation
@@ -293,7 +293,15 @@ class EnvelopeReader:
     # -- driving ---------------------------------------------------------------------------
     def __iter__(self) -> Iterator[Transaction]:
         good_tags = self._good_tags
-        for token in self._tokens:
+        tokens = self._tokens
+        batches = tokens.batches() if isinstance(tokens, Tokenizer) else ([t] for t in tokens)
+        for batch in batches:
+            yield from self._read_batch(batch, good_tags)
+        yield from self._finish()
+
+    def _read_batch(self, batch: list[Token], good_tags: set[str]) -> list[Transaction]:
+        finished_sets: list[Transaction] = []
+        for token in batch:
             self._seen_anything = True
             if isinstance(token, Gap):
                 self._gap(token)
@@ -303,7 +311,7 @@ class EnvelopeReader:
             if tag in _ENVELOPE:
                 finished = self._envelope_segment(token)
                 if finished is not None:
-                    yield finished
+                    finished_sets.append(finished)
                 continue
             if tag not in good_tags:
                 self._check_tag(token)
@@ -313,7 +321,7 @@ class EnvelopeReader:
                 token.position = len(transaction.segments) + 1
             else:
                 self._stray(token)
-        yield from self._finish()
+        return finished_sets
 
     def read_all(self) -> X12File:
         for _ in self:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from edikit.io.decode import Source
 from edikit.io.delimiters import MAX_ISA_LENGTH, Delimiters, IsaHeader, read_isa
@@ -58,19 +59,24 @@ class Tokenizer:
         self._pending: Segment | None = None  # last segment, still collecting its trailer
 
     def __iter__(self) -> Iterator[Token]:
+        return chain.from_iterable(self.batches())
+
+    def batches(self) -> Iterator[list[Token]]:
+        """Tokens in input order, a list at a time (one per chunk read): iterating lists is
+        much cheaper per token than resuming generators."""
         while True:
             header_at = self._find_isa()
             if header_at is None:
-                yield from self._flush_gap(len(self._buffer))
+                yield self._flush_gap(len(self._buffer))
                 break
-            yield from self._flush_gap(header_at)
+            yield self._flush_gap(header_at)
             header = read_isa(self._buffer)
             if isinstance(header, str):
-                yield from self._unreadable_isa(header)
+                yield self._unreadable_isa(header)
                 continue
             yield from self._interchange(header)
         if self._pending is not None:
-            yield self._pending
+            yield [self._pending]
 
     # -- reading ---------------------------------------------------------------------------
     def _read_more(self) -> bool:
@@ -108,11 +114,12 @@ class Tokenizer:
             if not self._read_more():
                 return None
 
-    def _flush_gap(self, end: int) -> Iterator[Token]:
+    def _flush_gap(self, end: int) -> list[Token]:
         """Emit the text before ``end``: white space goes to the last segment's trailer."""
+        out: list[Token] = []
         text = self._buffer[:end]
         if not text:
-            return
+            return out
         body = text.lstrip(WHITESPACE)
         lead = len(text) - len(body)
         if self._pending is not None and lead:
@@ -120,33 +127,38 @@ class Tokenizer:
             self._consume(lead)
             text = body
         if self._pending is not None:
-            yield self._pending
+            out.append(self._pending)
             self._pending = None
         if text:
-            yield Gap(text, self._base, self._line, self._base - self._line_start + 1)
+            out.append(Gap(text, self._base, self._line, self._base - self._line_start + 1))
             self._consume(len(text))
+        return out
 
-    def _unreadable_isa(self, problem: str) -> Iterator[Token]:
+    def _unreadable_isa(self, problem: str) -> list[Token]:
         """An ISA whose delimiters can't be read: everything to the next ISA becomes a gap."""
+        out: list[Token] = []
         if self._pending is not None:
-            yield self._pending
+            out.append(self._pending)
             self._pending = None
         match = _ISA_START.search(self._buffer, 3)
         while match is None and self._read_more():
             match = _ISA_START.search(self._buffer, 3)
         end = match.start() if match is not None else len(self._buffer)
-        yield Gap(
-            self._buffer[:end],
-            self._base,
-            self._line,
-            self._base - self._line_start + 1,
-            isa_problem=problem,
+        out.append(
+            Gap(
+                self._buffer[:end],
+                self._base,
+                self._line,
+                self._base - self._line_start + 1,
+                isa_problem=problem,
+            )
         )
         self._consume(end)
+        return out
 
     # -- inside an interchange -------------------------------------------------------------
-    def _interchange(self, header: IsaHeader) -> Iterator[Segment]:
-        yield from self._isa_segment(header)
+    def _interchange(self, header: IsaHeader) -> Iterator[list[Token]]:
+        yield self._isa_segment(header)
         delimiters = header.delimiters
         boundary = _boundary(delimiters)
         terminator = delimiters.segment
@@ -155,26 +167,25 @@ class Tokenizer:
             if match is not None:
                 start = match.start(1)
                 if self._buffer.startswith("ISA", start):  # a new interchange: IEA is missing
-                    yield from self._split(start, delimiters)
+                    yield self._split(start, delimiters)
                     return
                 stop = self._buffer.find(terminator, start)
                 if stop < 0 and self._read_more():
                     continue
                 end = len(self._buffer) if stop < 0 else stop + len(terminator)
-                yield from self._split(end, delimiters)
+                yield self._split(end, delimiters)
                 return
             cut = self._buffer.rfind(terminator)
             if cut >= 0 and not self._final:
-                yield from self._split(cut + len(terminator), delimiters)
+                yield self._split(cut + len(terminator), delimiters)
             if not self._read_more():
-                yield from self._split(len(self._buffer), delimiters)
+                yield self._split(len(self._buffer), delimiters)
                 return
 
-    def _isa_segment(self, header: IsaHeader) -> Iterator[Segment]:
+    def _isa_segment(self, header: IsaHeader) -> list[Token]:
         # The ISA is cut by its length, not split on the terminator: a broken ISA may hold
         # the terminator character inside an element.
-        if self._pending is not None:
-            yield self._pending
+        out: list[Token] = [] if self._pending is None else [self._pending]
         end, cut = header.length, header.terminator_at
         self._pending = Segment(
             "ISA",
@@ -189,8 +200,9 @@ class Tokenizer:
         )
         self._index += 1
         self._consume(end)
+        return out
 
-    def _split(self, end: int, delimiters: Delimiters) -> Iterator[Segment]:
+    def _split(self, end: int, delimiters: Delimiters) -> list[Token]:
         """Split the first ``end`` characters of the buffer into segments and consume them.
 
         Every piece but the last is followed by a terminator. White space before a segment is
@@ -209,6 +221,8 @@ class Tokenizer:
         position = self._base
         line, line_start, index = self._line, self._line_start, self._index
         pending = self._pending
+        out: list[Token] = []
+        append = out.append
         for number, piece in enumerate(pieces):
             followed = number < last
             if piece and piece[0] in WHITESPACE:
@@ -225,7 +239,7 @@ class Tokenizer:
                 cut = body.find(element)
                 if pending is not None:
                     pending.trailer += piece[:lead]
-                    yield pending
+                    append(pending)
                 pending = Segment(
                     body if cut < 0 else body[:cut],
                     body,
@@ -256,6 +270,7 @@ class Tokenizer:
         self._pending = pending
         self._base += end
         self._buffer = self._buffer[end:]
+        return out
 
 
 def tokenize(source: Source) -> Iterator[Token]:
