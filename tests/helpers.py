@@ -35,7 +35,7 @@ def isa(
 
 
 def interchange(
-    bodies: Sequence[Sequence[str]] = (("BEG*00*SA*PO1**20240105", "CTT*1"),),
+    bodies: Sequence[Sequence[str]] = (("BEG*00*SA*PO1**20240105", "PO1*1*1*EA"),),
     *,
     terminator: str = "~",
     suffix: str = "\n",

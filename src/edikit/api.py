@@ -7,6 +7,7 @@ from typing import Literal
 
 from edikit._gc import paused_gc
 from edikit.errors import EdiSyntaxError
+from edikit.grammar.check import check_structure
 from edikit.io.decode import CHUNK_SIZE, Readable, open_source
 from edikit.io.envelope import EnvelopeReader, Transaction, X12File
 from edikit.io.serializer import serialize
@@ -26,6 +27,7 @@ def parse(
     name: str | None = None,
     errors: ErrorMode = "collect",
     pause_gc: bool = True,
+    structure: bool = True,
 ) -> X12File:
     """Read every interchange of ``source`` (bytes, X12 text, a path or an open file).
 
@@ -33,9 +35,14 @@ def parse(
     ``X12File.violations`` and on each transaction set; ``"raise"`` raises
     :class:`~edikit.errors.EdiSyntaxError` after reading if any is an error, ``"first"`` raises
     at the first error. ``pause_gc`` pauses the cyclic garbage collector while reading (see
-    :mod:`edikit._gc`). Raises :class:`~edikit.errors.InputError` if the input can't be read.
+    :mod:`edikit._gc`). ``structure`` runs the loop grammar on every transaction set edikit
+    has a segment table for (850, 855, 856, 810, 997, 999), giving ``Transaction.loop`` and
+    structural violations (EDI2xx). Raises :class:`~edikit.errors.InputError` if the input
+    can't be read.
     """
-    tx_stream = TransactionStream(source, name=name, keep=True, pause_gc=pause_gc)
+    tx_stream = TransactionStream(
+        source, name=name, keep=True, pause_gc=pause_gc, structure=structure
+    )
     for transaction in tx_stream:
         if errors == "first":
             found = _errors(transaction.violations) or _errors(tx_stream.file.violations)
@@ -52,6 +59,7 @@ def stream(
     *,
     name: str | None = None,
     pause_gc: bool = True,
+    structure: bool = True,
     chunk_size: int = CHUNK_SIZE,
 ) -> TransactionStream:
     """Iterate over the transaction sets of ``source`` one at a time, for inputs of any size.
@@ -61,7 +69,12 @@ def stream(
     has ended); each transaction set carries its own.
     """
     return TransactionStream(
-        source, name=name, keep=False, pause_gc=pause_gc, chunk_size=chunk_size
+        source,
+        name=name,
+        keep=False,
+        pause_gc=pause_gc,
+        structure=structure,
+        chunk_size=chunk_size,
     )
 
 
@@ -75,10 +88,12 @@ class TransactionStream:
         name: str | None,
         keep: bool,
         pause_gc: bool,
+        structure: bool = True,
         chunk_size: int = CHUNK_SIZE,
     ) -> None:
         self._source = open_source(source, name=name, chunk_size=chunk_size)
         self._pause_gc = pause_gc
+        self._structure = structure
         self._reader = EnvelopeReader(Tokenizer(self._source), name=self._source.name, keep=keep)
         self.file = self._reader.file
 
@@ -89,9 +104,14 @@ class TransactionStream:
 
     def __iter__(self) -> Iterator[Transaction]:
         transactions = iter(self._reader)
+        warned_groups: set[tuple[int, int | None]] = set()
         while True:
             with paused_gc(self._pause_gc):
                 transaction = next(transactions, None)
+                if transaction is not None and self._structure:
+                    group = (transaction.context.interchange, transaction.context.group)
+                    check_structure(transaction, warn_version=group not in warned_groups)
+                    warned_groups.add(group)
             if transaction is None:
                 break
             yield transaction

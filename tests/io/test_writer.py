@@ -21,8 +21,11 @@ def make_writer(**options: object) -> X12Writer:
         **options,  # type: ignore[arg-type]
     )
     group = writer.group("PO", "BRAND", "RETAILER")
-    group.transaction("850", [["BEG", "00", "SA", "PO123", "", "20240105"], ["CTT", "1"]])
-    group.transaction("850", [["BEG", "00", "SA", "PO124", "", "20240105"]])
+    group.transaction(
+        "850",
+        [["BEG", "00", "SA", "PO123", "", "20240105"], ["PO1", "1", "6", "EA"], ["CTT", "1"]],
+    )
+    group.transaction("850", [["BEG", "00", "SA", "PO124", "", "20240105"], ["PO1", "1", "2"]])
     return writer
 
 
@@ -35,8 +38,8 @@ def test_written_interchange_is_valid_and_counted() -> None:
     group = x12.groups[0]
     assert group.trailer is not None and group.trailer.raw == "GE*2*1"
     first, second = x12.transactions
-    assert first.trailer is not None and first.trailer.raw == "SE*4*0001"
-    assert second.trailer is not None and second.trailer.raw == "SE*3*0002"
+    assert first.trailer is not None and first.trailer.raw == "SE*5*0001"
+    assert second.trailer is not None and second.trailer.raw == "SE*4*0002"
     assert len(interchange.header.raw) + 1 == 106
 
 

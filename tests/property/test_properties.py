@@ -60,7 +60,7 @@ def test_valid_interchange_round_trips(
     for body in bodies:
         group.transaction("850", [[tag, *elements] for tag, elements in body])
     data = writer.to_bytes()
-    x12 = edikit.parse(data)
+    x12 = edikit.parse(data, structure=False)  # random segments: the envelope is under test
     assert x12.all_violations() == []
     assert x12.interchanges[0].delimiters == delimiters if version == "00501" else True
     assert [len(tx.segments) for tx in x12.transactions] == [len(body) for body in bodies]

@@ -122,18 +122,24 @@ def _emit(
             if index == 0 and loop.rule != "start":
                 parts.append(entry.tag)
             else:
-                parts.append(entry.tag + _quantifier(entry.required, entry.max_use))
+                parts.append(_repeat(entry.tag, entry.required, entry.max_use, rules))
         else:
             _emit(entry, rules, terminals, insertable, by_rule)
-            parts.append(entry.rule + _quantifier(entry.required, entry.max_repeat))
+            parts.append(_repeat(entry.rule, entry.required, entry.max_repeat, rules))
     rules.insert(0, f"{loop.rule}: {' '.join(parts)}")
 
 
-def _quantifier(required: bool, maximum: int | None) -> str:
+def _repeat(symbol: str, required: bool, maximum: int | None, rules: list[str]) -> str:
+    """``symbol`` with its repetition. Optional items get nullable helper rules (inlined by
+    Lark, as their names start with ``_``): Lark expands ``?`` and ``*`` into alternatives,
+    which grows as 2^n for a loop of n optional segments (the 856 HL loop has 30)."""
     many = maximum is None or maximum > 1
     if required:
-        return "+" if many else ""
-    return "*" if many else "?"
+        return f"{symbol}+" if many else symbol
+    helper = f"_{'s' if many else 'q'}{len(rules)}_{symbol.lower()}"
+    body = f"{helper} {symbol}" if many else symbol
+    rules.append(f"{helper}: {body} |")
+    return helper
 
 
 def make_token(tag: str, index: int) -> Token:

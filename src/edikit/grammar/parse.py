@@ -25,6 +25,9 @@ from edikit.io.segment import Segment
 from edikit.location import Location
 
 MAX_STRUCTURE_ERRORS = 50
+# A mandatory segment that turns up within this many segments is late, not missing: the
+# segment before it is reported as out of place instead (e.g. ISS sent before TDS).
+LOOKAHEAD = 12
 
 # (code, message, segment, loop path) -> reported by the caller with its own location.
 Report = Callable[[str, str, Segment, str | None], None]
@@ -64,7 +67,8 @@ def parse_loops(
             interactive.feed_token(token)
         except UnexpectedInput:
             state.state_stack[:], state.value_stack[:] = states, values
-            repaired = _insert(run, interactive, token, segment)
+            upcoming = {s.tag for s in segments[index + 1 : index + 1 + LOOKAHEAD]}
+            repaired = _insert(run, interactive, token, segment, upcoming)
             if repaired is None:
                 _reject(run, segment, "sequence")
             else:
@@ -84,11 +88,21 @@ def parse_loops(
 
 
 def _insert(
-    run: _Run, interactive: InteractiveParser, token: Token, segment: Segment
+    run: _Run,
+    interactive: InteractiveParser,
+    token: Token,
+    segment: Segment,
+    upcoming: set[str],
 ) -> InteractiveParser | None:
-    """Try supplying one mandatory segment before ``token``; the repaired parser, or None."""
+    """Try supplying mandatory segments before ``token``; the repaired parser, or None.
+
+    One segment is tried, except before SE, where whatever the set still lacks is supplied
+    (an acknowledgment with neither AK1 nor AK9 lacks both, and nothing is out of place).
+    """
+    if token.type == "SE":
+        return _insert_before_end(run, interactive, token, segment)
     for candidate in _choices(interactive):
-        if candidate not in run.compiled.insertable:
+        if candidate not in run.compiled.insertable or candidate in upcoming:
             continue
         trial = _copy(interactive)
         try:
@@ -103,6 +117,32 @@ def _insert(
             segment,
         )
         return trial
+    return None
+
+
+def _insert_before_end(
+    run: _Run, interactive: InteractiveParser, token: Token, segment: Segment
+) -> InteractiveParser | None:
+    """The fewest mandatory segments (up to three) that let SE close the set."""
+    frontier: list[tuple[InteractiveParser, list[str]]] = [(interactive, [])]
+    for _ in range(3):
+        grown: list[tuple[InteractiveParser, list[str]]] = []
+        for parser, supplied in frontier:
+            for candidate in _choices(parser):
+                if candidate not in run.compiled.insertable or candidate == "SE":
+                    continue
+                trial = _copy(parser)
+                trial.feed_token(Token(candidate, candidate, -1))
+                done = _copy(trial)
+                try:
+                    done.feed_token(token)
+                except UnexpectedInput:
+                    grown.append((trial, [*supplied, candidate]))
+                    continue
+                for tag in [*supplied, candidate]:
+                    _error(run, "EDI204", f"{_what(run.compiled, tag)} is missing", segment)
+                return done
+        frontier = grown
     return None
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Final
 
+from edikit.grammar.tree import Loop
 from edikit.io.delimiters import ISA_WIDTHS, REPETITION_FROM_VERSION, Delimiters
 from edikit.io.segment import Segment
 from edikit.io.tokenizer import Gap, Token, Tokenizer
@@ -88,9 +89,10 @@ class Context:
     transaction: int | None = None
     transaction_control: str | None = None
     transaction_set: str | None = None
+    version: str | None = None  # GS08 of the group, e.g. 004010VICS
 
     def locate(self, segment: Segment | None = None, element: int | None = None) -> Location:
-        fields: dict[str, object] = {
+        fields: dict[str, object | None] = {
             "file": self.file,
             "interchange": self.interchange,
             "interchange_control": self.interchange_control,
@@ -133,6 +135,7 @@ class Transaction:
     segments: list[Segment] = field(default_factory=list)
     trailer: Segment | None = None
     violations: list[Violation] = field(default_factory=list)
+    loop: Loop | None = None  # the loop tree, once the grammar stage has run
 
     @property
     def set_id(self) -> str:
@@ -572,6 +575,7 @@ class EnvelopeReader:
                 transaction=group.transaction_count,
                 transaction_control=st[2],
                 transaction_set=st[1],
+                version=group.version,
             ),
         )
         group.transaction_count += 1

@@ -289,6 +289,23 @@ _RULES += [
         ak304="5",
     ),
     Rule(
+        "EDI207",
+        "set-not-supported",
+        Severity.INFO,
+        "edikit has no segment table for this transaction set and version; only its envelope "
+        "was checked.",
+        "Nothing to fix in the document; its structure was not checked.",
+        ak502="1",
+    ),
+    Rule(
+        "EDI208",
+        "version-read-as-nearest",
+        W,
+        "The group's version (GS08) is read through the nearest version edikit has (004010 or "
+        "005010); segment tables can differ.",
+        "Check the findings against the guideline of the version you send.",
+    ),
+    Rule(
         "EDI206",
         "loop-max-repeat",
         E,

@@ -1,0 +1,58 @@
+"""L2 structure data: which transaction sets edikit knows, per version, compiled to grammars.
+
+Data: ``_data/<version>/structure/<set>.json`` (sources in ``_data/SOURCE.md``). Versions other
+than 004010 and 005010 are read through the nearest of the two (``resolve_version``), and the
+caller says so to the user: their segment tables differ in places.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any, Final
+
+from edikit.grammar.build import CompiledStructure, compile_structure
+
+VERSIONS: Final = ("004010", "005010")
+
+
+def resolve_version(gs08: str) -> tuple[str, bool]:
+    """The data version for a GS08 value and whether it is exact.
+
+    ``004010VICS`` reads as 004010 exactly (an industry suffix does not change the standard);
+    ``003060`` or ``004030`` read as 004010 and ``005020`` or later as 005010, not exactly.
+    """
+    release = gs08[:6]
+    if release in VERSIONS:
+        return release, True
+    if release.isdigit() and release >= "005000":
+        return "005010", False
+    return "004010", False
+
+
+@cache
+def _data_root() -> Any:
+    return resources.files("edikit.x12") / "_data"
+
+
+@cache
+def supported_sets(version: str) -> frozenset[str]:
+    folder = _data_root() / version / "structure"
+    return frozenset(entry.name.removesuffix(".json") for entry in folder.iterdir())
+
+
+@cache
+def structure(set_id: str, version: str) -> CompiledStructure | None:
+    """The compiled structure of ``set_id`` in ``version``, or None if edikit has none."""
+    if set_id not in supported_sets(version):
+        return None
+    text = (_data_root() / version / "structure" / f"{set_id}.json").read_text("utf-8")
+    return compile_structure(json.loads(text))
+
+
+@cache
+def known_segments(version: str) -> frozenset[str]:
+    """Every segment ID of the version's dictionary."""
+    text = (_data_root() / version / "segments.json").read_text("utf-8")
+    return frozenset(json.loads(text))
