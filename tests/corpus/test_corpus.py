@@ -205,9 +205,9 @@ EXPECTED: dict[str, Row] = {
     "xlate__staedi/extraDelimiter997.edi": (1, 1, 1, [], []),
     "xlate__staedi/invalid997.edi": (1, 1, 1, [], []),
     "xlate__staedi/invalid997_min.edi": (1, 1, 1, ["EDI105", "EDI121"], []),
-    # SE01 says 16; ST..SE holds 18; IK5 at positions 2 and 6 out of place (StAEDI: IK5
-    # unexpected, IK5 over its maximum use). Element-level faults are issue 4's.
-    "xlate__staedi/invalid999.edi": (1, 1, 1, ["EDI132", "EDI203"], []),
+    # SE01 says 16; ST..SE holds 18; IK5 at position 2 outside any AK2 loop and IK5 twice in
+    # one (StAEDI: IK5 unexpected, IK5 over its maximum use). Element faults are issue 4's.
+    "xlate__staedi/invalid999.edi": (1, 1, 1, ["EDI132", "EDI203", "EDI205"], []),
     "xlate__staedi/invoice810_po850_dual.edi": (1, 2, 3, [], ["EDI208"]),
     "xlate__staedi/issue590/multi-tx-transaction-type.edi": (1, 1, 2, [], []),
     "xlate__staedi/optionalInterchangeServices.edi": (1, 1, 1, [], []),
