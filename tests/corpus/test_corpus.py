@@ -168,7 +168,13 @@ EXPECTED: dict[str, Row] = {
     # ISA wrapped across two lines inside ISA10.
     "kputnam__stupidedi/004010/PR855/fail/2.edi": (1, 1, 1, ["EDI102"], []),
     "kputnam__stupidedi/004010/PR855/pass/1.edi": (1, 1, 1, [], []),
-    "kputnam__stupidedi/004010/SH856/fail/2.edi": (1, 1, 1, ["EDI132", "EDI203"], []),
+    "kputnam__stupidedi/004010/SH856/fail/2.edi": (
+        1,
+        1,
+        1,
+        ["EDI132", "EDI203", "EDI209", "EDI210"],
+        [],
+    ),
     "kputnam__stupidedi/005010/X230_FA997/pass/response-to-functional-group-containing-837s.edi": (
         1,
         1,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from edikit.grammar.hierarchy import build_hierarchy
 from edikit.grammar.parse import parse_loops
 from edikit.io.envelope import Transaction
 from edikit.io.segment import Segment
@@ -47,3 +48,8 @@ def check_structure(transaction: Transaction, warn_version: bool = True) -> None
     transaction.loop = parse_loops(
         transaction.all_segments(), compiled, report, known_segments(version)
     )
+    if transaction.set_id == "856":
+        build_hierarchy(
+            list(transaction.loop.loops("HL")),
+            lambda code, message, segment: report(code, message, segment, "HL"),
+        )

@@ -306,6 +306,22 @@ _RULES += [
         "Check the findings against the guideline of the version you send.",
     ),
     Rule(
+        "EDI209",
+        "hl-numbering",
+        E,
+        "HL01 is not the next number: HL segments are numbered 1, 2, 3... in order, each once.",
+        "Renumber the HL segments in the order they are sent.",
+        ak304="8",
+    ),
+    Rule(
+        "EDI210",
+        "hl-parent-unknown",
+        E,
+        "HL02 names no earlier HL: a level's parent must be sent before it.",
+        "Set HL02 to the HL01 of the level this one belongs to.",
+        ak304="8",
+    ),
+    Rule(
         "EDI206",
         "loop-max-repeat",
         E,

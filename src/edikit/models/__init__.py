@@ -1,0 +1,1 @@
+"""Typed documents: segment views (generated from the dictionary) and transaction models."""

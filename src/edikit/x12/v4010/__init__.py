@@ -1,0 +1,1 @@
+"""X12 004010: generated segment views."""

@@ -1,0 +1,1 @@
+"""X12 005010: generated segment views."""
