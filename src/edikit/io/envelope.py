@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from edikit.grammar.tree import Loop
 from edikit.io.delimiters import ISA_WIDTHS, REPETITION_FROM_VERSION, Delimiters
@@ -22,6 +22,9 @@ from edikit.location import Location
 from edikit.rules.registry import make_violation
 from edikit.rules.violation import Severity, Violation
 from edikit.x12.datatypes import length_problem, type_problem
+
+if TYPE_CHECKING:
+    from edikit.models.documents import Document
 
 ElementSpec = tuple[str, int, int, bool]  # type, min, max, mandatory
 
@@ -136,6 +139,7 @@ class Transaction:
     trailer: Segment | None = None
     violations: list[Violation] = field(default_factory=list)
     loop: Loop | None = None  # the loop tree, once the grammar stage has run
+    _document: Document | None = None
 
     @property
     def set_id(self) -> str:
@@ -150,6 +154,16 @@ class Transaction:
     @property
     def delimiters(self) -> Delimiters:
         return self.header.delimiters
+
+    @property
+    def document(self) -> Document | None:
+        """The typed model (PurchaseOrder, ShipNotice...), built on first use; None for a set
+        edikit has no model for, or when the structure stage was turned off."""
+        if self._document is None and self.loop is not None:
+            from edikit.models.documents import document  # models sit above this stage
+
+            self._document = document(self)
+        return self._document
 
     def all_segments(self) -> list[Segment]:
         """ST, body and SE, in order."""
@@ -251,6 +265,11 @@ class X12File:
     @property
     def transactions(self) -> list[Transaction]:
         return [tx for group in self.groups for tx in group.transactions]
+
+    @property
+    def documents(self) -> list[Document]:
+        """The typed models of every transaction set edikit has one for, in input order."""
+        return [doc for tx in self.transactions if (doc := tx.document) is not None]
 
     def all_violations(self) -> list[Violation]:
         """Envelope violations and those attached to transaction sets, in input order."""

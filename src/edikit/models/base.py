@@ -1,0 +1,91 @@
+"""Base of the transaction and loop models: a pydantic model over a part of the loop tree.
+
+Models are built from the tree the grammar stage made (tolerantly: a missing part is
+``None`` or empty, and the structure checks have said so). Children (lines, HL levels,
+parties) are model fields; values are computed fields read from the segments through the
+generated views, so the models never disagree with the bytes and serialize back exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import ModuleType
+from typing import Any, Self
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr, computed_field
+
+from edikit.grammar.tree import Loop
+from edikit.io.segment import Segment
+from edikit.models.view import SegmentView
+from edikit.x12 import v4010, v5010  # noqa: F401  (the view modules below)
+from edikit.x12.v4010 import segments as views_4010
+from edikit.x12.v5010 import segments as views_5010
+
+_set = object.__setattr__
+VIEWS: dict[str, ModuleType] = {"004010": views_4010, "005010": views_5010}
+
+
+class Node(BaseModel):
+    """A loop instance (or a whole transaction set) as a typed model."""
+
+    model_config = ConfigDict(frozen=True)
+
+    _loop: Loop = PrivateAttr()
+    _views: ModuleType = PrivateAttr()
+
+    @classmethod
+    def make(cls, loop: Loop, version: str, **fields: Any) -> Self:
+        """Build without validation: the values come from the parser, and models are made
+        for every loop of large files (model_construct costs several microseconds)."""
+        instance = cls.__new__(cls)
+        _set(instance, "__dict__", fields)
+        _set(instance, "__pydantic_fields_set__", set(fields))
+        _set(instance, "__pydantic_extra__", None)
+        _set(instance, "__pydantic_private__", {"_loop": loop, "_views": VIEWS[version]})
+        return instance
+
+    @property
+    def loop(self) -> Loop:
+        return self._loop
+
+    @property
+    def segment(self) -> Segment | None:
+        """The segment that opens this loop (ST for a transaction set)."""
+        return self._loop.first
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def line(self) -> int | None:
+        """Line of the opening segment in the input (1-based)."""
+        first = self._loop.first
+        return first.line if first is not None and first.line else None
+
+    def view(self, tag: str) -> SegmentView | None:
+        """The first ``tag`` segment directly in this loop, as a typed view."""
+        segment = self._loop.segment(tag)
+        return None if segment is None else self._views.SEGMENTS[tag].view(segment)
+
+    def views(self, tag: str) -> list[SegmentView]:
+        """Every ``tag`` segment directly in this loop, as typed views."""
+        kind = self._views.SEGMENTS[tag]
+        return [kind.view(segment) for segment in self._loop.segments(tag)]
+
+    def value(self, tag: str, number: int) -> str | None:
+        """Element ``number`` of the first ``tag`` segment here, as written (None if empty)."""
+        segment = self._loop.segment(tag)
+        return (segment[number] or None) if segment is not None else None
+
+    def segments(self) -> Iterator[Segment]:
+        """Every segment of this loop and the loops below it, in input order."""
+        return self._loop.walk()
+
+
+def qualified(segments: Iterator[Segment], first: int, last: int) -> dict[str, str]:
+    """Qualifier/value pairs of a segment's element range (PO106/PO107, PO108/PO109, ...)."""
+    found: dict[str, str] = {}
+    for segment in segments:
+        for number in range(first, last, 2):
+            qualifier, value = segment[number], segment[number + 1]
+            if qualifier and value:
+                found.setdefault(qualifier, value)
+    return found
