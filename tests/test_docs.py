@@ -31,3 +31,12 @@ def test_registry_codes_are_well_formed() -> None:
         assert code == rule.code
         assert len(code) == 6 and code.startswith("EDI") and code[3:].isdigit()
         assert rule.summary.endswith(".") and rule.hint.endswith(".")
+
+
+def test_generated_segment_views_are_current() -> None:
+    tool = load_tool("gen_segments")
+    for version in tool.VERSIONS:
+        path = tool.target(version)
+        assert path.read_text(encoding="utf-8") == tool.render(version), (
+            f"{path} is stale: run python tools/gen_segments.py"
+        )

@@ -12,11 +12,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
 from edikit.io.delimiters import REPETITION_FROM_VERSION, Delimiters
 from edikit.io.segment import ElementValue, Segment
 
-SegmentSpec = Segment | Sequence[ElementValue]
+
+class SegmentLike(Protocol):
+    """Anything that carries a segment token, such as a typed view (``BEG.build(...)``)."""
+
+    @property
+    def segment(self) -> Segment: ...
+
+
+SegmentSpec = Segment | SegmentLike | Sequence[ElementValue]
 
 
 @dataclass(slots=True)
@@ -174,6 +183,8 @@ class X12Writer:
 
 
 def _segment(spec: SegmentSpec, delimiters: Delimiters) -> Segment:
+    if not isinstance(spec, Segment | Sequence):
+        spec = spec.segment
     if isinstance(spec, Segment):
         spec = spec.elements
     tag, *elements = spec
