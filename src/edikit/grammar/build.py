@@ -98,19 +98,37 @@ class CompiledStructure:
         return found
 
     def slots(self, rule: LoopRule) -> dict[str, list[int]]:
-        """Positions in the loop body of each segment ID and (keyed ``"\\0" + opener``) each
+        """Positions in the loop body of each segment ID and (keyed ``"\\0" + loop ID``) each
         nested loop, for the checks on the tree."""
         found = self._slots.get(rule.rule)
         if found is None:
             found = {}
             for number, entry in enumerate(rule.body):
-                key = entry.tag if isinstance(entry, SegmentRule) else "\0" + entry.opener
+                key = entry.tag if isinstance(entry, SegmentRule) else "\0" + entry.name
                 found.setdefault(key, []).append(number)
             self._slots[rule.rule] = found
         return found
 
+    def limits(self, rule: LoopRule) -> list[int | None]:
+        """Maximum use or repeat of each body position (None: unbounded)."""
+        found = self._limits.get(rule.rule)
+        if found is None:
+            found = [e.max_use if isinstance(e, SegmentRule) else e.max_repeat for e in rule.body]
+            self._limits[rule.rule] = found
+        return found
+
+    def required(self, rule: LoopRule) -> list[int]:
+        """Body positions that are mandatory, the loop's opening segment excepted."""
+        found = self._required.get(rule.rule)
+        if found is None:
+            found = [n for n, e in enumerate(rule.body) if e.required and n > 0]
+            self._required[rule.rule] = found
+        return found
+
     _members: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     _slots: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    _limits: dict[str, list[int | None]] = field(default_factory=dict)
+    _required: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def table(self) -> Table:

@@ -49,7 +49,7 @@ def check_structure(transaction: Transaction, warn_version: bool = True) -> None
         transaction.all_segments(), compiled, report, known_segments(version)
     )
     if transaction.set_id == "856":
-        build_hierarchy(
+        transaction.hierarchy = build_hierarchy(
             list(transaction.loop.loops("HL")),
             lambda code, message, segment: report(code, message, segment, "HL"),
         )

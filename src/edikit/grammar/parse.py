@@ -12,7 +12,6 @@ checks on the tree then report order, requirement, maximum use and loop repeats.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -67,49 +66,73 @@ def _drive(run: _Run, segments: list[Segment]) -> Loop:
     table = run.compiled.table
     actions, gotos, rules = table.actions, table.gotos, table.rules
     terminals = run.compiled.terminals
-    end_states = table.end_states
     stack = [table.start]
     values: list[Value] = []
-    guard = _Guard(run.compiled)
-    for index, segment in enumerate([*segments, None]):
-        tag = END if segment is None else segment.tag
-        if segment is not None:
-            if tag not in terminals:
-                _unknown(run, segment)
-                continue
-            following = segments[index + 1].tag if index + 1 < len(segments) else None
-            if not guard.admit(tag, following):
-                run.error("EDI203", f"{tag} is out of order: its place is earlier in the "
-                          "transaction set", segment)  # fmt: skip
-                continue
+    admit = _Guard(run.compiled).admit
+    last = len(segments) - 1
+    for index, segment in enumerate(segments):
+        tag = segment.tag
+        if tag not in terminals:
+            _unknown(run, segment)
+            continue
+        if not admit(tag, segments, index, last):
+            run.error("EDI203", f"{tag} is out of order: its place is earlier in the "
+                      "transaction set", segment)  # fmt: skip
+            continue
         while True:
-            if segment is None and stack[-1] in end_states:
-                accepted = values[-1]
-                return accepted if isinstance(accepted, Loop) else Loop("ST", "", [])
             action = actions[stack[-1]].get(tag)
             if action is None:
-                if segment is None:  # unreachable: every loop body may end anywhere
-                    return Loop("ST", "", list(segments))
                 run.error("EDI203", f"{tag} is not allowed here: no open loop can hold it",
                           segment)  # fmt: skip
                 break
-            kind, argument = action
-            if kind == SHIFT:
-                stack.append(argument)
-                values.append(segment if segment is not None else [])
+            if action[0] == SHIFT:
+                stack.append(action[1])
+                values.append(segment)
                 break
-            origin, size, loop_rule = rules[argument]
-            children = values[-size:] if size else []
-            if size:
-                del values[-size:]
-                del stack[-size:]
-            value = _splice(children)
-            if loop_rule is not None:
-                items = value if isinstance(value, list) else [value]
-                value = Loop(loop_rule.name, loop_rule.path, items)
-            stack.append(gotos[stack[-1]][origin])
-            values.append(value)
-    return Loop("ST", "", list(segments))  # unreachable: $END always ends the loop above
+            origin, size, loop_rule = rules[action[1]]
+            if size == 2 and loop_rule is None:  # "items: items item", most reductions
+                second = values.pop()
+                first = values.pop()
+                del stack[-2:]
+                items = first if isinstance(first, list) else [first]
+                if isinstance(second, list):
+                    items.extend(second)
+                else:
+                    items.append(second)
+                stack.append(gotos[stack[-1]][origin])
+                values.append(items)
+            else:
+                _reduce(rules[action[1]], stack, values, gotos)
+    while stack[-1] not in table.end_states:
+        action = actions[stack[-1]].get(END)
+        if action is None:  # unreachable: every loop body may end anywhere
+            return Loop("ST", "", list(segments))
+        _reduce(rules[action[1]], stack, values, gotos)
+    accepted = values[-1]
+    return accepted if isinstance(accepted, Loop) else Loop("ST", "", list(segments))
+
+
+def _reduce(
+    rule: tuple[str, int, LoopRule | None],
+    stack: list[int],
+    values: list[Value],
+    gotos: list[dict[str, int]],
+) -> None:
+    origin, size, loop_rule = rule
+    if size == 1:
+        value = values.pop()
+        stack.pop()
+    elif size == 0:
+        value = []
+    else:
+        value = _splice(values[-size:])
+        del values[-size:]
+        del stack[-size:]
+    if loop_rule is not None:
+        items = value if isinstance(value, list) else [value]
+        value = Loop(loop_rule.name, loop_rule.path, items)
+    stack.append(gotos[stack[-1]][origin])
+    values.append(value)
 
 
 class _Guard:
@@ -126,9 +149,23 @@ class _Guard:
             (root, compiled.members(root), [0])
         ]
 
-    def admit(self, tag: str, following: str | None) -> bool:
-        """Whether the parser should place ``tag``: False for a segment out of order that
-        would close a loop the next segment (``following``) still belongs to."""
+    def admit(self, tag: str, segments: list[Segment], index: int, last: int) -> bool:
+        """Whether the parser should place ``tag`` (``segments[index]``): False for a segment
+        out of order that would close a loop the next segment still belongs to."""
+        open_loops = self._open
+        rule, members, progress = open_loops[-1]
+        slots = members.get(tag)
+        if slots is not None and len(slots) == 1 and slots[0] >= progress[0]:
+            # The common case: the next thing in the innermost open loop.
+            slot = progress[0] = slots[0]
+            entry = rule.body[slot]
+            if type(entry) is LoopRule:
+                open_loops.append((entry, self._compiled.members(entry), [0]))
+            return True
+        following = segments[index + 1].tag if index < last else None
+        return self._admit_elsewhere(tag, following)
+
+    def _admit_elsewhere(self, tag: str, following: str | None) -> bool:
         open_loops = self._open
         depth = len(open_loops) - 1
         while depth >= 0 and tag not in open_loops[depth][1]:
@@ -177,39 +214,46 @@ def _unknown(run: _Run, segment: Segment) -> None:
 # -- checks on the tree ----------------------------------------------------------------------
 def _check(run: _Run, loop: Loop, rule: LoopRule) -> None:
     """Order, requirement and maximum use of everything directly in ``loop``; then below."""
-    body = rule.body
-    slots = run.compiled.slots(rule)
-    limits = [_limit(entry) for entry in body]
-    counts = [0] * len(body)
+    compiled = run.compiled
+    slots = compiled.slots(rule)
+    limits = compiled.limits(rule)
+    counts = [0] * len(limits)
     over: dict[int, Segment | Loop] = {}
     current = 0
+    in_order = True
     placed: list[tuple[Segment | Loop, int]] = []
+    children: list[tuple[Loop, int]] = []
     for item in loop.items:
-        key = item.tag if isinstance(item, Segment) else "\0" + _opener_tag(item)
-        candidates = slots.get(key)
-        if not candidates:
+        is_segment = type(item) is Segment
+        candidates = slots.get(item.tag if is_segment else "\0" + item.name)  # type: ignore[union-attr]
+        if candidates is None:
             continue
-        if len(candidates) == 1:
-            slot = candidates[0]
-            current = max(slot, current)
-        else:
+        slot = candidates[0]
+        if len(candidates) > 1:
             chosen = _slot(candidates, current, counts, limits)
-            slot = candidates[0] if chosen is None else chosen
-            current = max(current, slot)
-        counts[slot] += 1
+            slot = slot if chosen is None else chosen
+        if slot < current:
+            in_order = False
+        else:
+            current = slot
+        count = counts[slot] = counts[slot] + 1
         limit = limits[slot]
-        if limit is not None and counts[slot] == limit + 1:
+        if limit is not None and count == limit + 1:
             over[slot] = item
         placed.append((item, slot))
-    _report_order(run, loop, placed)
-    _report_missing(run, loop, body, counts, slots)
+        if not is_segment:
+            children.append((item, slot))  # type: ignore[arg-type]
+    if not in_order:
+        _report_order(run, loop, placed)
+    for number in compiled.required(rule):
+        if not counts[number]:
+            _report_missing(run, loop, rule.body, number, slots)
     for slot, item in over.items():
-        _report_over(run, loop, body[slot], counts[slot], item)
-    for item, slot in placed:
-        if not isinstance(item, Segment):
-            entry = body[slot]
-            if isinstance(entry, LoopRule):
-                _check(run, item, entry)
+        _report_over(run, loop, rule.body[slot], counts[slot], item)
+    for child, slot in children:
+        entry = rule.body[slot]
+        if isinstance(entry, LoopRule):
+            _check(run, child, entry)
 
 
 def _report_order(run: _Run, loop: Loop, placed: list[tuple[Segment | Loop, int]]) -> None:
@@ -217,8 +261,6 @@ def _report_order(run: _Run, loop: Loop, placed: list[tuple[Segment | Loop, int]
     longest non-decreasing run of body positions (ISS sent before TDS, CAD and CTT is one
     misplaced ISS, not three misplaced segments after it)."""
     order = [slot for _, slot in placed]
-    if all(a <= b for a, b in itertools.pairwise(order)):
-        return
     keep = _longest_non_decreasing(order)
     for number, (item, slot) in enumerate(placed):
         if number in keep:
@@ -275,21 +317,19 @@ def _report_missing(
     run: _Run,
     loop: Loop,
     body: tuple[SegmentRule | LoopRule, ...],
-    counts: list[int],
+    number: int,
     slots: dict[str, list[int]],
 ) -> None:
-    for number, entry in enumerate(body):
-        if not entry.required or counts[number] or number == 0:
-            continue
-        if isinstance(entry, SegmentRule) and entry.tag == "SE":
-            continue  # a missing SE is the envelope's EDI130
-        where = _following(loop, body, number, slots) or run.last
-        what = (
-            f"the mandatory segment {entry.tag}"
-            if isinstance(entry, SegmentRule)
-            else f"the mandatory {entry.name} loop"
-        )
-        run.error("EDI204", f"{what} is missing", where, loop.path or None)
+    entry = body[number]
+    if isinstance(entry, SegmentRule) and entry.tag == "SE":
+        return  # a missing SE is the envelope's EDI130
+    where = _following(loop, body, number, slots) or run.last
+    what = (
+        f"the mandatory segment {entry.tag}"
+        if isinstance(entry, SegmentRule)
+        else f"the mandatory {entry.name} loop"
+    )
+    run.error("EDI204", f"{what} is missing", where, loop.path or None)
 
 
 def _following(
@@ -297,7 +337,7 @@ def _following(
 ) -> Segment | None:
     """The first segment of ``loop`` that belongs after body position ``number``."""
     for item in loop.items:
-        key = item.tag if isinstance(item, Segment) else "\0" + _opener_tag(item)
+        key = item.tag if isinstance(item, Segment) else "\0" + item.name
         if any(slot > number for slot in slots.get(key, ())):
             return _first(item)
     return None
@@ -312,11 +352,6 @@ def _report_over(
     else:
         run.error("EDI206", f"the {entry.name} loop repeats {count} times here; at most "
                   f"{entry.max_repeat} are allowed", _first(item), entry.path)  # fmt: skip
-
-
-def _opener_tag(loop: Loop) -> str:
-    first = loop.first
-    return first.tag if first is not None else loop.name
 
 
 def _first(item: Segment | Loop) -> Segment:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
+from edikit._gc import paused_gc
 from edikit.grammar.tree import Loop
 from edikit.io.delimiters import ISA_WIDTHS, REPETITION_FROM_VERSION, Delimiters
 from edikit.io.segment import Segment
@@ -24,6 +25,7 @@ from edikit.rules.violation import Severity, Violation
 from edikit.x12.datatypes import length_problem, type_problem
 
 if TYPE_CHECKING:
+    from edikit.grammar.hierarchy import Node as HierarchyNode
     from edikit.models.documents import Document
 
 ElementSpec = tuple[str, int, int, bool]  # type, min, max, mandatory
@@ -139,6 +141,7 @@ class Transaction:
     trailer: Segment | None = None
     violations: list[Violation] = field(default_factory=list)
     loop: Loop | None = None  # the loop tree, once the grammar stage has run
+    hierarchy: list[HierarchyNode] | None = None  # an 856's HL tree, from the same stage
     _document: Document | None = None
 
     @property
@@ -269,7 +272,8 @@ class X12File:
     @property
     def documents(self) -> list[Document]:
         """The typed models of every transaction set edikit has one for, in input order."""
-        return [doc for tx in self.transactions if (doc := tx.document) is not None]
+        with paused_gc():  # many small objects, no cycles (see edikit._gc)
+            return [doc for tx in self.transactions if (doc := tx.document) is not None]
 
     def all_violations(self) -> list[Violation]:
         """Envelope violations and those attached to transaction sets, in input order."""
@@ -323,25 +327,32 @@ class EnvelopeReader:
 
     def _read_batch(self, batch: list[Token], good_tags: set[str]) -> list[Transaction]:
         finished_sets: list[Transaction] = []
-        for token in batch:
+        if batch:
             self._seen_anything = True
-            if isinstance(token, Gap):
-                self._gap(token)
+        # The body segments of a transaction set are most of any file: keep their path short
+        # (the open transaction's list and the next position live in locals).
+        transaction = self._transaction
+        body = transaction.segments if transaction is not None else None
+        for token in batch:
+            if type(token) is not Segment:
+                self._gap(token)  # type: ignore[arg-type]
                 continue
-            self._seen_content = True
             tag = token.tag
             if tag in _ENVELOPE:
+                self._seen_content = True
                 finished = self._envelope_segment(token)
                 if finished is not None:
                     finished_sets.append(finished)
+                transaction = self._transaction
+                body = transaction.segments if transaction is not None else None
                 continue
             if tag not in good_tags:
                 self._check_tag(token)
-            transaction = self._transaction
-            if transaction is not None:
-                transaction.segments.append(token)
-                token.position = len(transaction.segments) + 1
+            if body is not None:
+                body.append(token)
+                token.position = len(body) + 1
             else:
+                self._seen_content = True
                 self._stray(token)
         return finished_sets
 

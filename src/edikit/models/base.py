@@ -8,7 +8,9 @@ generated views, so the models never disagree with the bytes and serialize back 
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
+from functools import cache
 from types import ModuleType
 from typing import Any, Self
 
@@ -17,18 +19,22 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr, computed_field
 from edikit.grammar.tree import Loop
 from edikit.io.segment import Segment
 from edikit.models.view import SegmentView
-from edikit.x12 import v4010, v5010  # noqa: F401  (the view modules below)
-from edikit.x12.v4010 import segments as views_4010
-from edikit.x12.v5010 import segments as views_5010
 
 _set = object.__setattr__
-VIEWS: dict[str, ModuleType] = {"004010": views_4010, "005010": views_5010}
+_VIEW_MODULES = {"004010": "edikit.x12.v4010.segments", "005010": "edikit.x12.v5010.segments"}
+
+
+@cache
+def views_for(version: str) -> ModuleType:
+    """The generated view module of ``version``, imported on first use (each takes ~0.1 s
+    to import: a few hundred classes)."""
+    return importlib.import_module(_VIEW_MODULES[version])
 
 
 class Node(BaseModel):
     """A loop instance (or a whole transaction set) as a typed model."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     _loop: Loop = PrivateAttr()
     _views: ModuleType = PrivateAttr()
@@ -41,7 +47,7 @@ class Node(BaseModel):
         _set(instance, "__dict__", fields)
         _set(instance, "__pydantic_fields_set__", set(fields))
         _set(instance, "__pydantic_extra__", None)
-        _set(instance, "__pydantic_private__", {"_loop": loop, "_views": VIEWS[version]})
+        _set(instance, "__pydantic_private__", {"_loop": loop, "_views": views_for(version)})
         return instance
 
     @property

@@ -481,6 +481,8 @@ def document(transaction: Transaction) -> Document | None:
     if loop is None:
         return None
     version, _ = resolve_version(transaction.context.version or "")
+    if transaction.set_id == "856":
+        return _ship_notice(loop, version, transaction.hierarchy)
     builder = _BUILDERS.get(transaction.set_id)
     return builder(loop, version) if builder is not None else None
 
@@ -506,8 +508,9 @@ def _acknowledgment(loop: Loop, version: str) -> Document:
     return POAcknowledgment.make(loop, version, parties=parties(loop, version), lines=lines)
 
 
-def _ship_notice(loop: Loop, version: str) -> Document:
-    roots = build_hierarchy(list(loop.loops("HL")), lambda *problem: None)
+def _ship_notice(loop: Loop, version: str, roots: list[HierarchyNode] | None) -> Document:
+    if roots is None:
+        roots = build_hierarchy(list(loop.loops("HL")), lambda *problem: None)
 
     def level(node: HierarchyNode) -> Level:
         return Level.make(node.loop, version, children=[level(c) for c in node.children])
@@ -533,7 +536,6 @@ def _implementation_ack(loop: Loop, version: str) -> Document:
 _BUILDERS = {
     "850": _purchase_order,
     "855": _acknowledgment,
-    "856": _ship_notice,
     "810": _invoice,
     "997": _functional_ack,
     "999": _implementation_ack,

@@ -27,7 +27,7 @@ _set = object.__setattr__
 class SegmentView(BaseModel):
     """A typed view of one segment; subclasses are generated per segment ID and version."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     tag: ClassVar[str] = ""
     _segment: Segment = PrivateAttr()
