@@ -43,6 +43,11 @@ def test_parse_json_is_the_documented_shape(tmp_path: Path) -> None:
         "offset": interchange().index("BEG"),
     }
     assert file["violations"] == []
+    document = transaction["document"]
+    assert (document["type"], document["number"], document["date"]) == (
+        "PurchaseOrder", "PO1", "2024-01-05",
+    )  # fmt: skip
+    assert document["lines"][0]["quantity"] == "1"
 
 
 def test_violations_exit_1_and_are_located(tmp_path: Path) -> None:

@@ -87,6 +87,12 @@ def _transaction(tx: Transaction, segments: bool) -> JsonObject:
     }
     if segments:
         body["segments"] = [_segment(s) for s in tx.all_segments()]
+    document = tx.document
+    body["document"] = (
+        {"type": type(document).__name__, **document.model_dump(mode="json")}
+        if document is not None
+        else None
+    )
     return body
 
 
