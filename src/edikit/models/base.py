@@ -37,6 +37,7 @@ class Node(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
     _loop: Loop = PrivateAttr()
+    _version: str = PrivateAttr()
     _views: ModuleType = PrivateAttr()
 
     @classmethod
@@ -47,12 +48,18 @@ class Node(BaseModel):
         _set(instance, "__dict__", fields)
         _set(instance, "__pydantic_fields_set__", set(fields))
         _set(instance, "__pydantic_extra__", None)
-        _set(instance, "__pydantic_private__", {"_loop": loop, "_views": views_for(version)})
+        private = {"_loop": loop, "_version": version, "_views": views_for(version)}
+        _set(instance, "__pydantic_private__", private)
         return instance
 
     @property
     def loop(self) -> Loop:
         return self._loop
+
+    @property
+    def version(self) -> str:
+        """The segment tables it was read with: 004010 or 005010."""
+        return self._version
 
     @property
     def segment(self) -> Segment | None:

@@ -271,11 +271,7 @@ class Level(ProductLine):
 
     @property
     def parties(self) -> list[Party]:
-        return [Party.make(n1, self._views_version) for n1 in self.loop.loops("N1")]
-
-    @property
-    def _views_version(self) -> str:
-        return "005010" if self._views.__name__.endswith("v5010.segments") else "004010"
+        return [Party.make(n1, self.version) for n1 in self.loop.loops("N1")]
 
 
 class ShipNotice(Document):
