@@ -6,7 +6,7 @@
 >>> edikit.serialize(x12)                   # the same bytes back
 """
 
-from edikit.api import ErrorMode, TransactionStream, parse, serialize, stream
+from edikit.api import ErrorMode, TransactionStream, parse, serialize, stream, validate
 from edikit.errors import (
     ConfigurationError,
     EdikitError,
@@ -51,4 +51,5 @@ __all__ = [
     "parse",
     "serialize",
     "stream",
+    "validate",
 ]

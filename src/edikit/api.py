@@ -13,12 +13,13 @@ from edikit.io.envelope import EnvelopeReader, Transaction, X12File
 from edikit.io.serializer import serialize
 from edikit.io.tokenizer import Tokenizer
 from edikit.location import Location
+from edikit.rules.checks import check_transaction
 from edikit.rules.registry import make_violation
 from edikit.rules.violation import Severity, Violation
 
 ErrorMode = Literal["collect", "raise", "first"]
 
-__all__ = ["ErrorMode", "TransactionStream", "parse", "serialize", "stream"]
+__all__ = ["ErrorMode", "TransactionStream", "parse", "serialize", "stream", "validate"]
 
 
 def parse(
@@ -52,6 +53,23 @@ def parse(
     found = _errors(tx_stream.file.all_violations())
     if found and errors != "collect":
         raise EdiSyntaxError(found[:1] if errors == "first" else found)
+    return tx_stream.file
+
+
+def validate(
+    source: Readable,
+    *,
+    name: str | None = None,
+    pause_gc: bool = True,
+) -> X12File:
+    """Parse ``source`` and run every standard and business check on each transaction set:
+    envelope (EDI0xx/1xx), structure (EDI2xx), elements and syntax notes (EDI3xx) and the
+    business rules (EDI5xx). Violations are in ``X12File.all_violations()``; filter them with
+    :class:`~edikit.rules.engine.Selection`."""
+    tx_stream = TransactionStream(source, name=name, keep=True, pause_gc=False, validate=True)
+    with paused_gc(pause_gc):
+        for _ in tx_stream:
+            pass
     return tx_stream.file
 
 
@@ -90,11 +108,13 @@ class TransactionStream:
         keep: bool,
         pause_gc: bool,
         structure: bool = True,
+        validate: bool = False,
         chunk_size: int = CHUNK_SIZE,
     ) -> None:
         self._source = open_source(source, name=name, chunk_size=chunk_size)
         self._pause_gc = pause_gc
         self._structure = structure
+        self._validate = validate
         self._reader = EnvelopeReader(Tokenizer(self._source), name=self._source.name, keep=keep)
         self.file = self._reader.file
 
@@ -113,6 +133,8 @@ class TransactionStream:
                     group = (transaction.context.interchange, transaction.context.group)
                     check_structure(transaction, warn_version=group not in warned_groups)
                     warned_groups.add(group)
+                    if self._validate:
+                        check_transaction(transaction)
             if transaction is None:
                 break
             yield transaction

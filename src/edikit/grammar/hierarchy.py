@@ -55,15 +55,22 @@ def build_hierarchy(hl_loops: list[Loop], report: Report) -> list[Node]:
         if number in nodes:
             report("EDI209", f"HL01 {number!r} is used by an earlier HL", hl)
         elif not number.isdigit() or int(number) != expected:
-            report("EDI209", f"HL01 is {number!r}; the HL segments are numbered 1, 2, 3... "
-                   f"in order, so {expected} was expected", hl)  # fmt: skip
+            report(
+                "EDI209",
+                f"HL01 is {number!r}; the HL segments are numbered 1, 2, 3... "
+                f"in order, so {expected} was expected",
+                hl,
+            )
         expected = int(number) + 1 if number.isdigit() else expected + 1
         nodes.setdefault(number, node)
         if not parent:
             roots.append(node)
         elif parent not in nodes:
-            report("EDI210", f"HL02 {parent!r} names no earlier HL (a parent must come before "
-                   "its children)", hl)  # fmt: skip
+            report(
+                "EDI210",
+                f"HL02 {parent!r} names no earlier HL (a parent must come before its children)",
+                hl,
+            )
             roots.append(node)
         else:
             node.parent = nodes[parent]

@@ -76,14 +76,16 @@ def _drive(run: _Run, segments: list[Segment]) -> Loop:
             _unknown(run, segment)
             continue
         if not admit(tag, segments, index, last):
-            run.error("EDI203", f"{tag} is out of order: its place is earlier in the "
-                      "transaction set", segment)  # fmt: skip
+            run.error(
+                "EDI203",
+                f"{tag} is out of order: its place is earlier in the transaction set",
+                segment,
+            )
             continue
         while True:
             action = actions[stack[-1]].get(tag)
             if action is None:
-                run.error("EDI203", f"{tag} is not allowed here: no open loop can hold it",
-                          segment)  # fmt: skip
+                run.error("EDI203", f"{tag} is not allowed here: no open loop can hold it", segment)
                 break
             if action[0] == SHIFT:
                 stack.append(action[1])
@@ -205,8 +207,9 @@ def _splice(children: list[Value]) -> Value:
 def _unknown(run: _Run, segment: Segment) -> None:
     tag = segment.tag
     if tag in run.known_segments:
-        run.error("EDI202", f"{tag} is not used in a {run.compiled.set_id} transaction set",
-                  segment)  # fmt: skip
+        run.error(
+            "EDI202", f"{tag} is not used in a {run.compiled.set_id} transaction set", segment
+        )
     else:
         run.error("EDI201", f"{tag!r} is not a segment of X12 {run.compiled.version}", segment)
 
@@ -267,8 +270,9 @@ def _report_order(run: _Run, loop: Loop, placed: list[tuple[Segment | Loop, int]
             continue
         after = next((placed[k][0] for k in sorted(keep) if placed[k][1] > slot), None)
         where = f"it belongs before {_name(after)}" if after is not None else "it belongs later"
-        run.error("EDI203", f"{_name(item)} is out of order: {where}", _first(item),
-                  loop.path or None)  # fmt: skip
+        run.error(
+            "EDI203", f"{_name(item)} is out of order: {where}", _first(item), loop.path or None
+        )
 
 
 def _longest_non_decreasing(values: list[int]) -> set[int]:
@@ -347,11 +351,20 @@ def _report_over(
     run: _Run, loop: Loop, entry: SegmentRule | LoopRule, count: int, item: Segment | Loop
 ) -> None:
     if isinstance(entry, SegmentRule):
-        run.error("EDI205", f"{entry.tag} is used {count} times here; at most {entry.max_use} "
-                  "are allowed", _first(item), loop.path or None)  # fmt: skip
+        run.error(
+            "EDI205",
+            f"{entry.tag} is used {count} times here; at most {entry.max_use} are allowed",
+            _first(item),
+            loop.path or None,
+        )
     else:
-        run.error("EDI206", f"the {entry.name} loop repeats {count} times here; at most "
-                  f"{entry.max_repeat} are allowed", _first(item), entry.path)  # fmt: skip
+        run.error(
+            "EDI206",
+            f"the {entry.name} loop repeats {count} times here; at most "
+            f"{entry.max_repeat} are allowed",
+            _first(item),
+            entry.path,
+        )
 
 
 def _first(item: Segment | Loop) -> Segment:

@@ -29,6 +29,7 @@ class Rule:
     ak905: str | None = None
     ak502: str | None = None
     ak304: str | None = None
+    ak403: str | None = None
 
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -328,6 +329,123 @@ _RULES += [
         "A loop is repeated more times than the standard allows.",
         "Remove the extra loops or send them in another transaction set.",
         ak304="4",
+    ),
+]
+
+_RULES += [
+    # EDI3xx: elements and syntax notes (AK403 codes: shared/reference/x12-997.md)
+    Rule(
+        "EDI301",
+        "too-many-elements",
+        E,
+        "A segment has more elements than the standard defines.",
+        "Remove the extra elements (check for a stray element separator).",
+        ak403="3",
+    ),
+    Rule(
+        "EDI302",
+        "mandatory-element-missing",
+        E,
+        "A mandatory element (or component) is empty.",
+        "Fill in the element the message names.",
+        ak403="1",
+    ),
+    Rule(
+        "EDI303",
+        "element-too-short",
+        E,
+        "An element is shorter than its minimum length.",
+        "Pad or correct the value (numbers count digits only).",
+        ak403="4",
+    ),
+    Rule(
+        "EDI304",
+        "element-too-long",
+        E,
+        "An element is longer than its maximum length.",
+        "Shorten the value to the element's maximum length.",
+        ak403="5",
+    ),
+    Rule(
+        "EDI305",
+        "element-invalid-characters",
+        E,
+        "An element's value does not match its type: digits only for Nn, a decimal number for "
+        "R, something other than spaces for AN and ID.",
+        "Write the value in the element's type (Nn has an implied decimal point: no '.').",
+        ak403="6",
+    ),
+    Rule(
+        "EDI306",
+        "invalid-code",
+        E,
+        "An ID element holds a code that is not in its code list.",
+        "Use one of the codes the standard (or your partner's guideline) lists for the element.",
+        ak403="7",
+    ),
+    Rule(
+        "EDI307",
+        "invalid-date",
+        E,
+        "A date element is not a real CCYYMMDD date.",
+        "Write dates as CCYYMMDD, e.g. 20261120.",
+        ak403="8",
+    ),
+    Rule(
+        "EDI308",
+        "invalid-time",
+        E,
+        "A time element is not a real HHMM[SS[D[D]]] time.",
+        "Write times as HHMM or HHMMSS, 24-hour clock.",
+        ak403="9",
+    ),
+    Rule(
+        "EDI309",
+        "syntax-note-violated",
+        E,
+        "A relational condition (syntax note P, R, C or L) between elements is broken.",
+        "Add the element(s) the note requires, or remove the one that triggers it.",
+        ak403="2",
+    ),
+    Rule(
+        "EDI310",
+        "exclusion-violated",
+        E,
+        "Two elements that exclude each other (syntax note E) are both present.",
+        "Keep only one of the elements the note names.",
+        ak403="10",
+    ),
+    Rule(
+        "EDI311",
+        "too-many-components",
+        E,
+        "A composite element has more components than defined.",
+        "Remove the extra components (check for a stray component separator).",
+        ak403="3",
+    ),
+    Rule(
+        "EDI312",
+        "too-many-repetitions",
+        E,
+        "An element repeats more often than allowed.",
+        "Remove the extra repetitions.",
+        ak403="12",
+    ),
+    Rule(
+        "EDI313",
+        "trailing-empty-element",
+        W,
+        "A segment ends with an empty element: trailing separators must be omitted.",
+        "End the segment after its last non-empty element.",
+        ak403="3",
+    ),
+    Rule(
+        "EDI314",
+        "segment-without-elements",
+        E,
+        "A segment has no data elements.",
+        "Remove the segment or give it its elements.",
+        ak304="8",
     ),
 ]
 

@@ -1,0 +1,79 @@
+"""Running the checks on a transaction set, and choosing which codes to report
+(``--select``/``--ignore`` by code prefix, like a linter: DESIGN decision 10)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from edikit.io.envelope import Transaction
+from edikit.io.segment import Segment
+from edikit.rules.registry import get_rule, make_violation
+from edikit.rules.standard.elements import check_segment
+from edikit.rules.violation import Severity, Violation
+from edikit.x12.dictionary import segment_specs
+from edikit.x12.structure import resolve_version
+
+# Checked by the envelope stage (EDI1xx) with the envelope's own rules.
+_ENVELOPE_SEGMENTS = frozenset({"ST", "SE"})
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which codes a report keeps: those starting with a ``select`` prefix (all when none is
+    given) and none starting with an ``ignore`` prefix. ``EDI3`` selects EDI301-EDI399."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Selection:
+        def clean(codes: Iterable[str]) -> tuple[str, ...]:
+            return tuple(c.strip().upper() for code in codes for c in code.split(",") if c)
+
+        return cls(clean(select), clean(ignore))
+
+    def allows(self, code: str) -> bool:
+        if self.select and not code.startswith(self.select):
+            return False
+        return not (self.ignore and code.startswith(self.ignore))
+
+    def apply(self, violations: Sequence[Violation]) -> list[Violation]:
+        return [v for v in violations if self.allows(v.code)]
+
+
+def check_elements(transaction: Transaction) -> None:
+    """EDI3xx for every body segment the dictionary knows (unknown segments are the
+    structure stage's EDI201/EDI202)."""
+    version, exact = resolve_version(transaction.context.version or "")
+    specs = segment_specs(version)
+    # Read through the nearest version's dictionary, lengths and lists may differ: say so,
+    # but do not fail the document on them.
+    ceiling = None if exact else Severity.WARNING
+    context = transaction.context
+    found = transaction.violations
+    current: list[Segment] = []
+
+    def emit(
+        code: str,
+        message: str,
+        element: int,
+        component: int | None,
+        repetition: int | None,
+        severity: Severity | None,
+    ) -> None:
+        location = context.locate(current[0], element)
+        if component is not None or repetition is not None:
+            location = location.model_copy(
+                update={"component": component, "repetition": repetition}
+            )
+        if ceiling is not None and (severity or get_rule(code).severity) is Severity.ERROR:
+            severity = ceiling
+        found.append(make_violation(code, message, location, severity))
+
+    for segment in transaction.segments:
+        spec = specs.get(segment.tag)
+        if spec is None or segment.tag in _ENVELOPE_SEGMENTS:
+            continue
+        current[:] = [segment]
+        check_segment(segment, spec, emit)

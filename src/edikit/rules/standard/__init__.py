@@ -1,0 +1,1 @@
+"""Checks of the X12 standard itself (EDI3xx elements and syntax notes)."""

@@ -1,0 +1,150 @@
+"""L1 dictionary data: segments, elements, composites and code lists per version, compiled
+into the specs the element checks read (``edikit.rules.standard.elements``).
+
+Data: ``_data/<version>/`` (sources and what is unverified: ``_data/SOURCE.md``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Final
+
+# Externally coded elements (ISO currency and country codes, US state codes, postal codes,
+# SCAC carrier codes, language, equipment type): the standard's types say ID, but their
+# values come from lists outside X12, so edikit does not check them against a code list
+# (shared/reference/x12-syntax-rules.md, Review).
+EXTERNAL_CODE_LISTS: Final = frozenset({"100", "156", "116", "26", "819", "140", "24"})
+_NOTE: Final = re.compile(r"([PRECL])((?:\d\d)+)")
+
+
+@dataclass(frozen=True, slots=True)
+class ElementSpec:
+    """One element (or component) position as the dictionary defines it."""
+
+    position: int
+    reference: str  # data element number, or composite ID
+    name: str
+    kind: str  # AN, ID, DT, TM, R, B, N0..N9; "composite" for a composite
+    minimum: int
+    maximum: int
+    required: bool
+    codes: frozenset[str] | None = None
+    codes_complete: bool = False
+    unverified: bool = False
+    components: tuple[ElementSpec, ...] = ()
+    repeat: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class SyntaxNote:
+    kind: str  # P, R, E, C or L (shared/reference/x12-syntax-rules.md section 2)
+    positions: tuple[int, ...]
+    text: str  # as written, e.g. "P0304"
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentSpec:
+    tag: str
+    name: str
+    elements: tuple[ElementSpec, ...]
+    notes: tuple[SyntaxNote, ...]
+
+
+def _load(version: str, name: str) -> Any:
+    folder = resources.files("edikit.x12") / "_data" / version
+    return json.loads((folder / f"{name}.json").read_text("utf-8"))
+
+
+@cache
+def segment_specs(version: str) -> dict[str, SegmentSpec]:
+    """Every segment of ``version`` (004010 or 005010) as a compiled spec."""
+    elements = _load(version, "elements")
+    composites = _load(version, "composites")
+    codes = _load(version, "codes")
+    specs: dict[str, SegmentSpec] = {}
+    for tag, segment in _load(version, "segments").items():
+        items = tuple(
+            _element(number, entry, elements, composites, codes)
+            for number, entry in enumerate(segment["elements"], start=1)
+        )
+        notes = tuple(_note(text) for text in segment.get("syntax", []))
+        specs[tag] = SegmentSpec(tag, segment["name"], items, notes)
+    return specs
+
+
+def _element(
+    position: int,
+    entry: dict[str, Any],
+    elements: dict[str, Any],
+    composites: dict[str, Any],
+    codes: dict[str, Any],
+) -> ElementSpec:
+    required = entry["req"] == "M"
+    repeat = int(entry.get("repeat", 1))
+    if "composite" in entry:
+        composite = composites[entry["composite"]]
+        parts = tuple(
+            _simple(number, part["de"], part["req"] == "M", elements, codes)
+            for number, part in enumerate(composite["components"], start=1)
+        )
+        return ElementSpec(
+            position,
+            entry["composite"],
+            composite["name"],
+            "composite",
+            0,
+            0,
+            required,
+            components=parts,
+            repeat=repeat,
+        )
+    spec = _simple(position, entry["de"], required, elements, codes)
+    return spec if repeat == 1 else _with_repeat(spec, repeat)
+
+
+def _simple(
+    position: int, de: str, required: bool, elements: dict[str, Any], codes: dict[str, Any]
+) -> ElementSpec:
+    element = elements[de]
+    values: dict[str, Any] = {} if de in EXTERNAL_CODE_LISTS else codes.get(de, {})
+    return ElementSpec(
+        position=position,
+        reference=de,
+        name=element["name"],
+        kind=element["type"],
+        minimum=int(element["min"]),
+        maximum=int(element["max"]),
+        required=required,
+        codes=frozenset(k for k in values if not k.startswith("_")) if values else None,
+        codes_complete=bool(values) and not values.get("_partial", False),
+        unverified=bool(element.get("unverified", False)),
+    )
+
+
+def _with_repeat(spec: ElementSpec, repeat: int) -> ElementSpec:
+    return ElementSpec(
+        spec.position,
+        spec.reference,
+        spec.name,
+        spec.kind,
+        spec.minimum,
+        spec.maximum,
+        spec.required,
+        spec.codes,
+        spec.codes_complete,
+        spec.unverified,
+        repeat=repeat,
+    )
+
+
+def _note(text: str) -> SyntaxNote:
+    match = _NOTE.fullmatch(text)
+    if match is None:
+        raise ValueError(f"syntax note {text!r} is not a P/R/E/C/L note")
+    digits = match.group(2)
+    positions = tuple(int(digits[i : i + 2]) for i in range(0, len(digits), 2))
+    return SyntaxNote(match.group(1), positions, text)
