@@ -19,17 +19,17 @@ def render() -> str:
         "# Violation codes",
         "",
         "Generated from `src/edikit/rules/registry.py` by `tools/gen_codes_doc.py`; do not edit.",
-        "Codes are API: never reused. `TA1`, `AK905`, `AK502` and `AK304` are the acknowledgment",
-        "codes a TA1 or 997/999 reports for the problem.",
+        "Codes are API: never reused. `TA1`, `AK905`, `AK502`, `AK304` and `AK403` are the",
+        "acknowledgment codes a TA1 or 997/999 reports for the problem.",
         "",
-        "| code | name | severity | what it means | what to do | TA1 | AK905 | AK502 | AK304 |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| code | name | severity | what it means | what to do | TA1 | AK905 | AK502 | AK304 | AK403 |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for rule in REGISTRY.values():
         lines.append(
             f"| {rule.code} | {rule.name} | {rule.severity.value} | {rule.summary} | "
             f"{rule.hint} | {rule.ta1 or ''} | {rule.ak905 or ''} | {rule.ak502 or ''} | "
-            f"{rule.ak304 or ''} |"
+            f"{rule.ak304 or ''} | {rule.ak403 or ''} |"
         )
     return "\n".join(lines) + "\n"
 
