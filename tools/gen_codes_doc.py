@@ -22,7 +22,8 @@ def render() -> str:
         "Codes are API: never reused. `TA1`, `AK905`, `AK502`, `AK304` and `AK403` are the",
         "acknowledgment codes a TA1 or 997/999 reports for the problem.",
         "",
-        "| code | name | severity | what it means | what to do | TA1 | AK905 | AK502 | AK304 | AK403 |",
+        "| code | name | severity | what it means | what to do "
+        "| TA1 | AK905 | AK502 | AK304 | AK403 |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for rule in REGISTRY.values():
