@@ -8,13 +8,21 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.progress import Progress
 
 import edikit
 from edikit.errors import InputError
 from edikit.io.envelope import X12File
 from edikit.location import Location
-from edikit.report.tree import SCHEMA, file_to_json, print_file
-from edikit.rules.registry import make_violation
+from edikit.report.build import file_result, unreadable_result
+from edikit.report.junit import to_junit
+from edikit.report.results import FileResult
+from edikit.report.sarif import to_sarif
+from edikit.report.text import print_file as print_report
+from edikit.report.text import print_summary
+from edikit.report.tree import SCHEMA, file_to_json, print_file, validate_json
+from edikit.rules.engine import Selection
+from edikit.rules.registry import REGISTRY, make_violation
 from edikit.rules.violation import Severity
 
 EXIT_CLEAN, EXIT_VIOLATIONS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
@@ -73,6 +81,137 @@ def parse(files: tuple[Path, ...], output_format: str, segments: bool, fail_on: 
         for x12 in parsed:
             print_file(console, x12, segments)
     sys.exit(exit_code)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "sarif", "junit"]),
+    default="text",
+    show_default=True,
+    help="text for people; json (docs/validate-json.md), sarif or junit for machines.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(_SEVERITIES),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a violation of at least this severity is reported.",
+)
+@click.option(
+    "--min-severity",
+    type=click.Choice(_SEVERITIES),
+    default="warning",
+    show_default=True,
+    help="Leave out violations below this severity (info: notes such as codes edikit's "
+    "partial code lists do not know).",
+)
+@click.option(
+    "--select", multiple=True, help="Report only codes starting with these (EDI3,EDI501)."
+)
+@click.option("--ignore", multiple=True, help="Do not report codes starting with these.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
+def validate(
+    inputs: tuple[Path, ...],
+    output_format: str,
+    fail_on: str,
+    min_severity: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    output: Path | None,
+) -> None:
+    """Check INPUTS (files or directories) against the X12 standard and the business rules."""
+    selection = Selection.of(select, ignore, Severity(min_severity))
+    unknown = [c for c in (*selection.select, *selection.ignore) if not _is_code_prefix(c)]
+    if unknown:
+        raise click.UsageError(f"not a code or code prefix: {', '.join(unknown)}")
+    paths = _expand(inputs)
+    if not paths:
+        raise click.UsageError("no files to validate")
+    results, parsed = _validate_all(paths, selection)
+    _write_report(output_format, results, parsed, output, Severity(fail_on))
+    sys.exit(_validate_exit_code(results, Severity(fail_on)))
+
+
+def _is_code_prefix(code: str) -> bool:
+    return any(rule.startswith(code) for rule in REGISTRY) or code == "EDI"
+
+
+def _expand(inputs: tuple[Path, ...]) -> list[Path]:
+    paths: list[Path] = []
+    for item in inputs:
+        if item.is_dir():
+            paths.extend(
+                sorted(p for p in item.rglob("*") if p.is_file() and not p.name.startswith("."))
+            )
+        else:
+            paths.append(item)
+    return paths
+
+
+def _validate_all(
+    paths: list[Path], selection: Selection
+) -> tuple[list[FileResult], dict[str, X12File]]:
+    results: list[FileResult] = []
+    parsed: dict[str, X12File] = {}
+    err = Console(stderr=True)
+    with Progress(
+        console=err, transient=True, disable=len(paths) < 2 or not err.is_terminal
+    ) as bar:
+        task = bar.add_task("validating", total=len(paths))
+        for path in paths:
+            try:
+                x12 = edikit.validate(path, name=str(path))
+            except InputError as exc:
+                results.append(unreadable_result(str(path), str(exc)))
+            else:
+                parsed[str(path)] = x12
+                results.append(file_result(x12, selection))
+            bar.advance(task)
+    return results, parsed
+
+
+def _write_report(
+    output_format: str,
+    results: list[FileResult],
+    parsed: dict[str, X12File],
+    output: Path | None,
+    fail_on: Severity,
+) -> None:
+    if output_format == "text":
+        console = Console(highlight=False, file=output.open("w") if output else None)
+        for result in results:
+            print_report(console, result, parsed.get(result.path))
+        if len(results) > 1:
+            print_summary(console, results)
+        return
+    if output_format == "json":
+        text = json.dumps(validate_json(results), indent=2, ensure_ascii=False)
+    elif output_format == "sarif":
+        text = json.dumps(to_sarif(results, tool_version=edikit.__version__), indent=2)
+    else:
+        text = to_junit(results, fail_on=fail_on)
+    if output is not None:
+        output.write_text(text + "\n", encoding="utf-8")
+    else:
+        sys.stdout.write(text + "\n")
+
+
+def _validate_exit_code(results: list[FileResult], fail_on: Severity) -> int:
+    if any(r.error is not None for r in results) or any(
+        v.code in _UNREADABLE_CODES for r in results for v in r.violations
+    ):
+        return EXIT_UNREADABLE
+    if any(v.severity.rank >= fail_on.rank for r in results for v in r.all_violations()):
+        return EXIT_VIOLATIONS
+    return EXIT_CLEAN
 
 
 def _unreadable(path: Path, error: InputError) -> X12File:

@@ -27,7 +27,7 @@ SARIF_VERSION = "2.1.0"
 # The key is versioned: if the recipe below ever changes, the key changes with it, so code
 # scanning opens new alerts instead of silently matching old ones to different findings.
 FINGERPRINT_KEY = "edikitViolation/v1"
-_ACK_FIELDS = ("ta1", "ak905", "ak502", "ak304")
+_ACK_FIELDS = ("ta1", "ak905", "ak502", "ak304", "ak403")
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 JsonObject = dict[str, Any]

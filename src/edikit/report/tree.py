@@ -16,6 +16,7 @@ from edikit.io.decode import readable
 from edikit.io.envelope import Group, Interchange, Transaction, X12File
 from edikit.io.segment import Segment
 from edikit.io.tokenizer import Gap
+from edikit.report.results import FileResult
 from edikit.rules.violation import Severity, Violation
 
 SCHEMA = "edikit.parse/1"
@@ -30,6 +31,37 @@ def file_to_json(x12: X12File, segments: bool = True) -> JsonObject:
         "outside": [_gap(gap) for gap in x12.parts if isinstance(gap, Gap)],
         "violations": [violation_to_json(v) for v in x12.all_violations()],
     }
+
+
+VALIDATE_SCHEMA = "edikit.validate/1"
+
+
+def validate_json(results: list[FileResult]) -> JsonObject:
+    """``edikit validate --format json`` (docs/validate-json.md)."""
+    files = []
+    for result in results:
+        files.append(
+            {
+                "file": result.path,
+                "error": result.error,
+                "summary": {s.value: result.count(s) for s in Severity},
+                "violations": [violation_to_json(v) for v in result.violations],
+                "documents": [
+                    {
+                        "name": d.name,
+                        "set_id": d.set_id,
+                        "control_number": d.control_number,
+                        "interchange_control": d.interchange_control,
+                        "group_control": d.group_control,
+                        "line": d.line,
+                        "violations": [violation_to_json(v) for v in d.violations],
+                    }
+                    for d in result.documents
+                ],
+            }
+        )
+    total = {s.value: sum(r.count(s) for r in results) for s in Severity}
+    return {"schema": VALIDATE_SCHEMA, "summary": total, "files": files}
 
 
 def violation_to_json(violation: Violation) -> JsonObject:

@@ -4,8 +4,10 @@ rules (EDI3xx) and the business rules (EDI5xx)."""
 from __future__ import annotations
 
 from edikit.io.envelope import Transaction
+from edikit.rules.business.checks import DEFAULT_OPTIONS, BusinessOptions, check_business
 from edikit.rules.engine import check_elements
 
 
-def check_transaction(transaction: Transaction) -> None:
+def check_transaction(transaction: Transaction, options: BusinessOptions = DEFAULT_OPTIONS) -> None:
     check_elements(transaction)
+    check_business(transaction, options)

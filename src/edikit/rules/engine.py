@@ -20,18 +20,25 @@ _ENVELOPE_SEGMENTS = frozenset({"ST", "SE"})
 
 @dataclass(frozen=True, slots=True)
 class Selection:
-    """Which codes a report keeps: those starting with a ``select`` prefix (all when none is
-    given) and none starting with an ``ignore`` prefix. ``EDI3`` selects EDI301-EDI399."""
+    """Which violations a report keeps: codes starting with a ``select`` prefix (all when none
+    is given), none starting with an ``ignore`` prefix (``EDI3`` means EDI301-EDI399), and
+    nothing below ``minimum`` severity."""
 
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    minimum: Severity = Severity.INFO
 
     @classmethod
-    def of(cls, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Selection:
+    def of(
+        cls,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        minimum: Severity = Severity.INFO,
+    ) -> Selection:
         def clean(codes: Iterable[str]) -> tuple[str, ...]:
             return tuple(c.strip().upper() for code in codes for c in code.split(",") if c)
 
-        return cls(clean(select), clean(ignore))
+        return cls(clean(select), clean(ignore), minimum)
 
     def allows(self, code: str) -> bool:
         if self.select and not code.startswith(self.select):
@@ -39,7 +46,8 @@ class Selection:
         return not (self.ignore and code.startswith(self.ignore))
 
     def apply(self, violations: Sequence[Violation]) -> list[Violation]:
-        return [v for v in violations if self.allows(v.code)]
+        rank = self.minimum.rank
+        return [v for v in violations if v.severity.rank >= rank and self.allows(v.code)]
 
 
 def check_elements(transaction: Transaction) -> None:

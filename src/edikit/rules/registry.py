@@ -449,6 +449,68 @@ _RULES += [
     ),
 ]
 
+_RULES += [
+    # EDI5xx: business rules every retailer relies on
+    Rule(
+        "EDI501",
+        "gtin-invalid",
+        E,
+        "A UPC, EAN or GTIN has the wrong length or check digit for its qualifier.",
+        "Take the number from the product master; a wrong check digit means a typo or a "
+        "truncated number.",
+        ak403="6",
+    ),
+    Rule(
+        "EDI502",
+        "sscc-invalid",
+        E,
+        "An SSCC-18 in MAN (GM/UC) has the wrong length or check digit.",
+        "Print and send the SSCC from the carton label: 18 digits (or 00 + 18 digits).",
+        ak403="6",
+    ),
+    Rule(
+        "EDI503",
+        "ctt-count-mismatch",
+        E,
+        "CTT01 does not match the number of line items (PO1/IT1) or, in an 856, of HL segments.",
+        "Count the lines (or HL segments) again when the document changes.",
+        ak403="6",
+    ),
+    Rule(
+        "EDI504",
+        "ctt-hash-total-mismatch",
+        E,
+        "CTT02 (hash total) does not equal the sum of the line quantities.",
+        "Recompute CTT02 from the quantities sent, or leave it out.",
+        ak403="6",
+    ),
+    Rule(
+        "EDI505",
+        "invoice-total-mismatch",
+        E,
+        "TDS01 does not equal the invoice lines (quantity x price) plus charges minus allowances.",
+        "Recompute TDS01 in cents (two implied decimals) from the lines and SAC segments.",
+        ak403="6",
+    ),
+    Rule(
+        "EDI506",
+        "asn-hierarchy-shape",
+        W,
+        "The 856 HL tree is neither pick and pack (S>O>[T]>P>I) nor standard carton pack "
+        "(S>O>I>[P]).",
+        "Build the hierarchy your retailer's guideline asks for; most ask for pick and pack.",
+    ),
+    Rule(
+        "EDI507",
+        "date-order",
+        E,
+        "Two dates are in an impossible order (ship no later before ship not before, "
+        "invoice before purchase order).",
+        "Check the dates the message names.",
+        ak403="8",
+    ),
+]
+
 REGISTRY: dict[str, Rule] = {rule.code: rule for rule in sorted(_RULES, key=lambda r: r.code)}
 
 

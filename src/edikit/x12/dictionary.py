@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any, Final
@@ -18,6 +18,8 @@ from typing import Any, Final
 # values come from lists outside X12, so edikit does not check them against a code list
 # (shared/reference/x12-syntax-rules.md, Review).
 EXTERNAL_CODE_LISTS: Final = frozenset({"100", "156", "116", "26", "819", "140", "24"})
+# Composites whose components SOURCE.md says are partly inferred: findings on them are warnings.
+UNVERIFIED_COMPOSITES: Final = frozenset({"C056", "C998", "C999"})
 _NOTE: Final = re.compile(r"([PRECL])((?:\d\d)+)")
 
 
@@ -91,6 +93,8 @@ def _element(
             _simple(number, part["de"], part["req"] == "M", elements, codes)
             for number, part in enumerate(composite["components"], start=1)
         )
+        if entry["composite"] in UNVERIFIED_COMPOSITES:
+            parts = tuple(replace(part, unverified=True) for part in parts)
         return ElementSpec(
             position,
             entry["composite"],
@@ -103,7 +107,7 @@ def _element(
             repeat=repeat,
         )
     spec = _simple(position, entry["de"], required, elements, codes)
-    return spec if repeat == 1 else _with_repeat(spec, repeat)
+    return spec if repeat == 1 else replace(spec, repeat=repeat)
 
 
 def _simple(
@@ -122,22 +126,6 @@ def _simple(
         codes=frozenset(k for k in values if not k.startswith("_")) if values else None,
         codes_complete=bool(values) and not values.get("_partial", False),
         unverified=bool(element.get("unverified", False)),
-    )
-
-
-def _with_repeat(spec: ElementSpec, repeat: int) -> ElementSpec:
-    return ElementSpec(
-        spec.position,
-        spec.reference,
-        spec.name,
-        spec.kind,
-        spec.minimum,
-        spec.maximum,
-        spec.required,
-        spec.codes,
-        spec.codes_complete,
-        spec.unverified,
-        repeat=repeat,
     )
 
 

@@ -1,0 +1,239 @@
+"""Business checks every retailer relies on (EDI5xx), on by default: GS1 check digits, CTT
+counts and hash totals, the 810 total, the 856 HL shape, dates in a sensible order.
+
+Each check reads the typed document (``Transaction.document``) or the loop tree and reports
+at the element concerned, with what was expected and what was found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Final, Literal
+
+from edikit.io.envelope import Transaction
+from edikit.io.segment import Segment
+from edikit.models.documents import Invoice, PurchaseOrder, ShipNotice
+from edikit.rules.business.gs1 import GTIN_QUALIFIERS, gtin_problem, sscc_problem
+from edikit.rules.registry import make_violation
+from edikit.rules.violation import Severity
+
+# Where segments carry product/service ID qualifier-value pairs: (first qualifier, end).
+PRODUCT_ID_PAIRS: Final = {
+    "PO1": (6, 25),
+    "IT1": (6, 25),
+    "LIN": (2, 31),
+    "ACK": (7, 28),
+    "SLN": (9, 28),
+}
+SSCC_QUALIFIERS: Final = frozenset({"GM", "UC"})
+CENT: Final = Decimal("0.01")
+
+Emit = Callable[[str, str, Segment, int | None, Severity | None], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessOptions:
+    """Parameters of the business checks (profiles set them).
+
+    ``ctt_856``: what CTT01 of an 856 counts: ``hl`` the HL segments (VICS practice),
+    ``items`` the item (HL03 I) levels, ``none`` not checked. ``shapes_856``: the HL shapes
+    accepted without a warning.
+    """
+
+    ctt_856: Literal["hl", "items", "none"] = "hl"
+    shapes_856: tuple[str, ...] = ("pick-and-pack", "standard-carton-pack")
+
+
+DEFAULT_OPTIONS: Final = BusinessOptions()
+
+
+def check_business(transaction: Transaction, options: BusinessOptions = DEFAULT_OPTIONS) -> None:
+    loop = transaction.loop
+    if loop is None:
+        return
+    context = transaction.context
+
+    def emit(
+        code: str, message: str, segment: Segment, element: int | None, severity: Severity | None
+    ) -> None:
+        location = context.locate(segment, element)
+        transaction.violations.append(make_violation(code, message, location, severity))
+
+    segments = list(loop.walk())
+    _check_identifiers(segments, emit)
+    document = transaction.document
+    if isinstance(document, PurchaseOrder | Invoice):
+        _check_line_totals(segments, "PO1" if isinstance(document, PurchaseOrder) else "IT1", emit)
+    if isinstance(document, Invoice):
+        _check_invoice_total(segments, emit)
+    if isinstance(document, ShipNotice):
+        _check_ship_notice(document, segments, options, emit)
+    _check_dates(transaction.set_id, segments, emit)
+
+
+def _check_identifiers(segments: list[Segment], emit: Emit) -> None:
+    for segment in segments:
+        pairs = PRODUCT_ID_PAIRS.get(segment.tag)
+        if pairs is not None:
+            for number in range(*pairs, 2):
+                qualifier, value = segment[number], segment[number + 1]
+                if value and qualifier in GTIN_QUALIFIERS:
+                    problem = gtin_problem(value, qualifier)
+                    if problem is not None:
+                        name = f"{segment.tag}{number + 1:02d}"
+                        emit("EDI501", f"{name} ({qualifier}) {problem}", segment, number + 1, None)
+        elif segment.tag == "MAN":
+            for number in (1, 4):
+                qualifier, value = segment[number], segment[number + 1]
+                if value and qualifier in SSCC_QUALIFIERS:
+                    problem = sscc_problem(value)
+                    if problem is not None:
+                        name = f"MAN{number + 1:02d}"
+                        emit("EDI502", f"{name} ({qualifier}) {problem}", segment, number + 1, None)
+
+
+def _ctt(segments: list[Segment]) -> Segment | None:
+    return next((s for s in segments if s.tag == "CTT"), None)
+
+
+def _check_line_totals(segments: list[Segment], line_tag: str, emit: Emit) -> None:
+    """CTT01 = the number of line items; CTT02 (when sent) = the sum of their quantities."""
+    ctt = _ctt(segments)
+    if ctt is None:
+        return
+    lines = [s for s in segments if s.tag == line_tag]
+    declared = ctt[1]
+    if declared.isdigit() and int(declared) != len(lines):
+        emit(
+            "EDI503",
+            f"CTT01 says {int(declared)} line items; the set has {len(lines)} {line_tag} segments",
+            ctt,
+            1,
+            None,
+        )
+    hash_total = _decimal(ctt[2])
+    if hash_total is not None:
+        quantities = [_decimal(line[2]) for line in lines]
+        total = sum((q for q in quantities if q is not None), Decimal(0))
+        if total != hash_total:
+            emit(
+                "EDI504",
+                f"CTT02 says {ctt[2]}; the {line_tag}02 quantities add up to {_plain(total)}",
+                ctt,
+                2,
+                None,
+            )
+
+
+def _check_invoice_total(segments: list[Segment], emit: Emit) -> None:
+    """TDS01 (two implied decimals) = the lines' quantity x unit price, each rounded to the
+    cent, plus charges (SAC01 C) minus allowances (SAC01 A), SAC05 also in cents."""
+    tds = next((s for s in segments if s.tag == "TDS"), None)
+    if tds is None or not tds[1].lstrip("-").isdigit():
+        return
+    cents = 0
+    for segment in segments:
+        if segment.tag == "IT1":
+            quantity, price = _decimal(segment[2]), _decimal(segment[4])
+            if quantity is None or price is None:
+                return  # a line without an amount: the total cannot be recomputed
+            cents += int((quantity * price).quantize(CENT) * 100)
+        elif segment.tag == "SAC" and segment[5].lstrip("-").isdigit():
+            sign = {"C": 1, "A": -1}.get(segment[1], 0)
+            cents += sign * int(segment[5])
+    if int(tds[1]) != cents:
+        emit(
+            "EDI505",
+            f"TDS01 is {tds[1]} ({_money(int(tds[1]))}); the lines, charges and "
+            f"allowances add up to {cents} ({_money(cents)})",
+            tds,
+            1,
+            None,
+        )
+
+
+def _check_ship_notice(
+    asn: ShipNotice, segments: list[Segment], options: BusinessOptions, emit: Emit
+) -> None:
+    hls = [s for s in segments if s.tag == "HL"]
+    ctt = _ctt(segments)
+    if ctt is not None and ctt[1].isdigit() and options.ctt_856 != "none":
+        if options.ctt_856 == "hl":
+            expected, what = len(hls), "HL segments"
+        else:
+            expected, what = sum(1 for hl in hls if hl[3] == "I"), "item (HL03 I) levels"
+        if int(ctt[1]) != expected:
+            emit(
+                "EDI503",
+                f"CTT01 says {int(ctt[1])}; the ship notice has {expected} {what}",
+                ctt,
+                1,
+                None,
+            )
+    shape = asn.structure
+    if hls and shape not in options.shapes_856:
+        accepted = " or ".join(options.shapes_856)
+        emit("EDI506", f"the HL tree is {shape}; expected {accepted}", hls[0], 3, None)
+
+
+# (set, earlier segment, element, later segment, element, what the two dates are)
+_DATE_ORDER: Final = {
+    "850": [
+        ("DTM:037", "DTM:038", "ship not before (DTM 037)", "ship no later (DTM 038)"),
+        ("DTM:010", "DTM:002", "requested ship (DTM 010)", "delivery requested (DTM 002)"),
+    ],
+    "810": [("BIG:3", "BIG:1", "purchase order date (BIG03)", "invoice date (BIG01)")],
+    "855": [("BAK:4", "BAK:9", "purchase order date (BAK04)", "acknowledgment date (BAK09)")],
+}
+
+
+def _check_dates(set_id: str, segments: list[Segment], emit: Emit) -> None:
+    for first, second, first_name, second_name in _DATE_ORDER.get(set_id, ()):
+        early, late = _find_date(segments, first), _find_date(segments, second)
+        if early is None or late is None:
+            continue
+        if late[0] < early[0]:
+            emit(
+                "EDI507",
+                f"{second_name} {late[0]} is before {first_name} {early[0]}",
+                late[1],
+                late[2],
+                None,
+            )
+
+
+def _find_date(segments: list[Segment], where: str) -> tuple[str, Segment, int] | None:
+    tag, key = where.split(":")
+    for segment in _by_tag(segments, tag):
+        if tag == "DTM":
+            if segment[1] == key and _is_date(segment[2]):
+                return segment[2], segment, 2
+        elif _is_date(segment[int(key)]):
+            return segment[int(key)], segment, int(key)
+    return None
+
+
+def _by_tag(segments: list[Segment], tag: str) -> Iterator[Segment]:
+    return (s for s in segments if s.tag == tag)
+
+
+def _is_date(value: str) -> bool:
+    return len(value) == 8 and value.isdigit()
+
+
+def _decimal(value: str) -> Decimal | None:
+    try:
+        number = Decimal(value) if value else None
+    except InvalidOperation:
+        return None
+    return number if number is not None and number.is_finite() else None
+
+
+def _plain(number: Decimal) -> str:
+    return format(number.normalize(), "f")
+
+
+def _money(cents: int) -> str:
+    return f"{cents / 100:.2f}"
