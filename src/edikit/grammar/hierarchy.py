@@ -85,7 +85,13 @@ STANDARD_CARTON_PACK: Final = frozenset({"SOI", "SOIP"})
 def shape(roots: list[Node]) -> str:
     """``pick-and-pack`` (every branch S > O > [T] > P > I), ``standard-carton-pack`` (every
     branch S > O > I > [P]), or the branches found (``S>I S>O>I``) for anything else."""
-    paths = {_path(node) for root in roots for node in root.walk() if not node.children}
+    return shape_of_paths(
+        {_path(node) for root in roots for node in root.walk() if not node.children}
+    )
+
+
+def shape_of_paths(paths: set[str]) -> str:
+    """The shape named by the level codes from the top to each leaf (``{"SOPI", "SOI"}``)."""
     if paths and paths <= PICK_AND_PACK:
         return "pick-and-pack"
     if paths and paths <= STANDARD_CARTON_PACK:

@@ -14,7 +14,7 @@ from typing import ClassVar
 from pydantic import computed_field
 
 from edikit.grammar.hierarchy import Node as HierarchyNode
-from edikit.grammar.hierarchy import build_hierarchy, shape
+from edikit.grammar.hierarchy import build_hierarchy, shape_of_paths
 from edikit.grammar.tree import Loop
 from edikit.io.envelope import Transaction
 from edikit.models.base import Node
@@ -304,7 +304,7 @@ class ShipNotice(Document):
     @property
     def structure(self) -> str:
         """``pick-and-pack``, ``standard-carton-pack``, or the branches found (``S>I``)."""
-        return shape(self._tree())
+        return shape_of_paths({path for level in self.levels for path in _leaf_paths(level, "")})
 
     @property
     def shipment(self) -> Level | None:
@@ -327,8 +327,13 @@ class ShipNotice(Document):
     def items(self) -> list[Level]:
         return [level for level in self.walk() if level.level_code == "I"]
 
-    def _tree(self) -> list[HierarchyNode]:
-        return build_hierarchy(list(self.loop.loops("HL")), lambda *problem: None)
+
+def _leaf_paths(level: Level, above: str) -> Iterator[str]:
+    path = above + (level.level_code or "?")
+    if not level.children:
+        yield path
+    for child in level.children:
+        yield from _leaf_paths(child, path)
 
 
 # -- 810 --------------------------------------------------------------------------------------

@@ -182,7 +182,7 @@ def _artifact(path: str) -> JsonObject:
 def _result(
     violation: Violation, file_index: int, path: str, rule_index: dict[str, int]
 ) -> JsonObject:
-    result: JsonObject = {
+    return {
         "ruleId": violation.code,
         "ruleIndex": rule_index[violation.code],
         "level": _LEVELS[violation.severity],
@@ -191,7 +191,6 @@ def _result(
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(violation, path)},
         "properties": _result_properties(violation),
     }
-    return result
 
 
 def _location(location: Location, file_index: int, path: str) -> JsonObject:

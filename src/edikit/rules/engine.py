@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+from edikit.io.delimiters import Delimiters
 from edikit.io.envelope import Transaction
 from edikit.io.segment import Segment
 from edikit.rules.registry import get_rule, make_violation
@@ -16,6 +18,14 @@ from edikit.x12.structure import resolve_version
 
 # Checked by the envelope stage (EDI1xx) with the envelope's own rules.
 _ENVELOPE_SEGMENTS = frozenset({"ST", "SE"})
+# Segments already found clean, by version and delimiters: documents repeat many segments
+# (the same N1, TD5, PID description, SN1 quantity), and a clean segment stays clean.
+_CLEAN_LIMIT = 200_000
+
+
+@lru_cache(maxsize=32)
+def _clean_segments(version: str, delimiters: Delimiters) -> set[str]:
+    return set()
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +89,16 @@ def check_elements(transaction: Transaction) -> None:
             severity = ceiling
         found.append(make_violation(code, message, location, severity))
 
+    clean = _clean_segments(version, transaction.delimiters)
     for segment in transaction.segments:
+        raw = segment.raw
+        if raw in clean:
+            continue
         spec = specs.get(segment.tag)
         if spec is None or segment.tag in _ENVELOPE_SEGMENTS:
             continue
         current[:] = [segment]
+        before = len(found)
         check_segment(segment, spec, emit)
+        if len(found) == before and len(clean) < _CLEAN_LIMIT:
+            clean.add(raw)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
+from functools import lru_cache
 from typing import Final
 
 _NUMERIC: Final = re.compile(r"-?\d+")
@@ -19,6 +20,8 @@ _DIGITS: Final = re.compile(r"\d+")
 def counted_length(value: str, kind: str) -> int:
     """The length the standard counts: signs and decimal points are free for numbers."""
     if kind == "R" or (kind.startswith("N") and kind[1:].isdigit()):
+        if value.isdigit():
+            return len(value)
         return sum(char.isdigit() for char in value)
     return len(value)
 
@@ -46,6 +49,7 @@ def type_problem(value: str, kind: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # documents repeat the same few dates
 def date_problem(value: str) -> str | None:
     """CCYYMMDD or YYMMDD, and a real calendar date."""
     if not _DIGITS.fullmatch(value) or len(value) not in (6, 8):
@@ -59,6 +63,7 @@ def date_problem(value: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def time_problem(value: str) -> str | None:
     """HHMM, HHMMSS, HHMMSSD or HHMMSSDD with a real hour, minute and second."""
     if not _DIGITS.fullmatch(value) or not 4 <= len(value) <= 8 or len(value) == 5:

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from typing import Any, Final
+
+from edikit.x12.datatypes import date_problem, time_problem
 
 # Externally coded elements (ISO currency and country codes, US state codes, postal codes,
 # SCAC carrier codes, language, equipment type): the standard's types say ID, but their
@@ -21,6 +24,7 @@ EXTERNAL_CODE_LISTS: Final = frozenset({"100", "156", "116", "26", "819", "140",
 # Composites whose components SOURCE.md says are partly inferred: findings on them are warnings.
 UNVERIFIED_COMPOSITES: Final = frozenset({"C056", "C998", "C999"})
 _NOTE: Final = re.compile(r"([PRECL])((?:\d\d)+)")
+_DECIMAL: Final = re.compile(r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +43,9 @@ class ElementSpec:
     unverified: bool = False
     components: tuple[ElementSpec, ...] = ()
     repeat: int = 1
+    # A quick test that a value is fine; when it says no (or is None), the element checks
+    # look closer and say why. Most values pass, so this is where validation time goes.
+    ok: Callable[[str], bool] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +54,8 @@ class SyntaxNote:
     positions: tuple[int, ...]
     text: str  # as written, e.g. "P0304"
 
+    needs: int  # elements a segment must have written before the note can fail (R: any)
+
 
 @dataclass(frozen=True, slots=True)
 class SegmentSpec:
@@ -54,6 +63,8 @@ class SegmentSpec:
     name: str
     elements: tuple[ElementSpec, ...]
     notes: tuple[SyntaxNote, ...]
+
+    required: tuple[ElementSpec, ...] = ()  # the mandatory elements, for a quick pass
 
 
 def _load(version: str, name: str) -> Any:
@@ -74,7 +85,8 @@ def segment_specs(version: str) -> dict[str, SegmentSpec]:
             for number, entry in enumerate(segment["elements"], start=1)
         )
         notes = tuple(_note(text) for text in segment.get("syntax", []))
-        specs[tag] = SegmentSpec(tag, segment["name"], items, notes)
+        required = tuple(item for item in items if item.required)
+        specs[tag] = SegmentSpec(tag, segment["name"], items, notes, required)
     return specs
 
 
@@ -115,6 +127,7 @@ def _simple(
 ) -> ElementSpec:
     element = elements[de]
     values: dict[str, Any] = {} if de in EXTERNAL_CODE_LISTS else codes.get(de, {})
+    known = frozenset(k for k in values if not k.startswith("_")) if values else None
     return ElementSpec(
         position=position,
         reference=de,
@@ -123,10 +136,34 @@ def _simple(
         minimum=int(element["min"]),
         maximum=int(element["max"]),
         required=required,
-        codes=frozenset(k for k in values if not k.startswith("_")) if values else None,
+        codes=known,
         codes_complete=bool(values) and not values.get("_partial", False),
         unverified=bool(element.get("unverified", False)),
+        ok=quick_test(element["type"], int(element["min"]), int(element["max"]), known),
     )
+
+
+def quick_test(
+    kind: str, minimum: int, maximum: int, codes: frozenset[str] | None
+) -> Callable[[str], bool] | None:
+    """A fast yes for values that are certainly valid for the element (see ElementSpec.ok)."""
+    if kind == "ID" and codes is not None:
+        return codes.__contains__
+    if kind in ("AN", "ID"):
+        return lambda v: minimum <= len(v) <= maximum and not v.isspace()
+    if kind.startswith("N") and kind[1:].isdigit():
+        return lambda v: v.isascii() and v.isdigit() and minimum <= len(v) <= maximum
+    if kind == "R":
+        return lambda v: _DECIMAL.fullmatch(v) is not None and minimum <= _digits(v) <= maximum
+    if kind == "DT":
+        return lambda v: len(v) == 8 and date_problem(v) is None
+    if kind == "TM":
+        return lambda v: time_problem(v) is None
+    return None
+
+
+def _digits(value: str) -> int:
+    return len(value) - value.startswith("-") - ("." in value)
 
 
 def _note(text: str) -> SyntaxNote:
@@ -135,4 +172,5 @@ def _note(text: str) -> SyntaxNote:
         raise ValueError(f"syntax note {text!r} is not a P/R/E/C/L note")
     digits = match.group(2)
     positions = tuple(int(digits[i : i + 2]) for i in range(0, len(digits), 2))
-    return SyntaxNote(match.group(1), positions, text)
+    kind = match.group(1)
+    return SyntaxNote(kind, positions, text, 0 if kind == "R" else min(positions) + 1)

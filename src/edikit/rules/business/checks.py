@@ -61,7 +61,7 @@ def check_business(transaction: Transaction, options: BusinessOptions = DEFAULT_
         location = context.locate(segment, element)
         transaction.violations.append(make_violation(code, message, location, severity))
 
-    segments = list(loop.walk())
+    segments = transaction.all_segments()  # input order, as the loop tree holds them
     _check_identifiers(segments, emit)
     document = transaction.document
     if isinstance(document, PurchaseOrder | Invoice):
@@ -77,8 +77,9 @@ def _check_identifiers(segments: list[Segment], emit: Emit) -> None:
     for segment in segments:
         pairs = PRODUCT_ID_PAIRS.get(segment.tag)
         if pairs is not None:
-            for number in range(*pairs, 2):
-                qualifier, value = segment[number], segment[number + 1]
+            elements = segment.elements
+            for number in range(pairs[0], min(pairs[1], len(elements) - 1), 2):
+                qualifier, value = elements[number], elements[number + 1]
                 if value and qualifier in GTIN_QUALIFIERS:
                     problem = gtin_problem(value, qualifier)
                     if problem is not None:

@@ -94,7 +94,8 @@ def check_digit(body: str) -> int:
         raise ValueError(
             f"{body!r} must contain digits only; found {bad[1]!r} at position {bad[0]}"
         )
-    total = sum(int(digit) * (3 if i % 2 == 0 else 1) for i, digit in enumerate(reversed(body)))
+    digits = body[::-1]
+    total = 3 * sum(map(int, digits[0::2])) + sum(map(int, digits[1::2]))
     return (10 - total % 10) % 10
 
 
@@ -267,6 +268,8 @@ def company_prefix_problem(value: str, prefixes: Sequence[str]) -> str | None:
 
 def _first_non_digit(value: str) -> tuple[int, str] | None:
     """The 1-based position and character of the first character that is not 0-9."""
+    if value.isascii() and value.isdigit():  # the usual case, without a loop in Python
+        return None
     for position, char in enumerate(value, start=1):
         if char not in _DIGITS:
             return position, char

@@ -24,14 +24,15 @@ WARNING = Severity.WARNING
 def check_segment(segment: Segment, spec: SegmentSpec, emit: Emit) -> None:
     """Every element of ``segment`` against ``spec``; problems go to ``emit``."""
     values = segment.elements
+    count = len(values)
     defined = len(spec.elements)
-    if len(values) == 1:
+    if count == 1:
         emit("EDI314", f"{segment.tag} has no data elements", 1, None, None, None)
         return
-    if len(values) - 1 > defined:
+    if count - 1 > defined:
         emit(
             "EDI301",
-            f"{segment.tag} has {len(values) - 1} elements; the standard defines {defined}",
+            f"{segment.tag} has {count - 1} elements; the standard defines {defined}",
             defined + 1,
             None,
             None,
@@ -41,16 +42,27 @@ def check_segment(segment: Segment, spec: SegmentSpec, emit: Emit) -> None:
         emit(
             "EDI313",
             f"{segment.tag} ends with an empty element (a trailing separator)",
-            len(values) - 1,
+            count - 1,
             None,
             None,
             None,
         )
-    for element in spec.elements:
-        value = values[element.position] if element.position < len(values) else ""
-        _check_element(segment, element, value, emit)
+    elements = spec.elements
+    # Only what is written is checked value by value, then what is mandatory and empty:
+    # segments such as LIN define 31 positions and usually write 3.
+    for position in range(1, min(count, defined + 1)):
+        value = values[position]
+        if value:
+            element = elements[position - 1]
+            ok = element.ok
+            if ok is None or element.repeat > 1 or not ok(value):
+                _check_element(segment, element, value, emit)
+    for element in spec.required:
+        if element.position >= count or not values[element.position]:
+            _check_element(segment, element, "", emit)
     for note in spec.notes:
-        _check_note(segment, values, note, emit)
+        if note.needs <= count:
+            _check_note(segment, values, note, emit)
 
 
 def _check_element(segment: Segment, element: ElementSpec, value: str, emit: Emit) -> None:
