@@ -8,12 +8,14 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markdown import Markdown
 from rich.progress import Progress
 
 import edikit
 from edikit.errors import InputError
 from edikit.io.envelope import X12File
 from edikit.location import Location
+from edikit.report.ack import build_ack
 from edikit.report.build import file_result, unreadable_result
 from edikit.report.junit import to_junit
 from edikit.report.results import FileResult
@@ -22,6 +24,7 @@ from edikit.report.text import print_file as print_report
 from edikit.report.text import print_summary
 from edikit.report.tree import SCHEMA, file_to_json, print_file, validate_json
 from edikit.rules.engine import Selection
+from edikit.rules.pages import rule_page
 from edikit.rules.registry import REGISTRY, make_violation
 from edikit.rules.violation import Severity
 
@@ -138,6 +141,64 @@ def validate(
     results, parsed = _validate_all(paths, selection)
     _write_report(output_format, results, parsed, output, Severity(fail_on))
     sys.exit(_validate_exit_code(results, Severity(fail_on)))
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--version",
+    "ack_version",
+    type=click.Choice(["997", "999"]),
+    default="997",
+    show_default=True,
+    help="997 functional or 999 implementation acknowledgment.",
+)
+@click.option(
+    "--policy",
+    type=click.Choice(["note", "reject", "accept"]),
+    default="note",
+    show_default=True,
+    help="note: E for element errors only, R otherwise; reject: R for any error; accept: A.",
+)
+@click.option("--control-number", type=int, default=1, show_default=True, help="ISA13 and GS06.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+def ack(
+    file: Path, ack_version: str, policy: str, control_number: int, output: Path | None
+) -> None:
+    """Write the functional acknowledgment (997 or 999) for what FILE holds."""
+    try:
+        x12 = edikit.validate(file, name=str(file))
+    except InputError as exc:
+        click.echo(f"edikit: {exc}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    if not x12.groups:
+        click.echo(f"edikit: {file} holds no functional group to acknowledge", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    data = build_ack(
+        x12,
+        version=ack_version,  # type: ignore[arg-type]
+        control_number=control_number,
+        policy=policy,  # type: ignore[arg-type]
+    )
+    if output is not None:
+        output.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@main.command()
+@click.argument("code", required=False)
+def rule(code: str | None) -> None:
+    """Explain a violation code (EDI132), or list every code."""
+    console = Console(highlight=False)
+    if code is None:
+        for item in REGISTRY.values():
+            console.print(f"{item.code}  {item.severity.value:<7}  {item.name}: {item.summary}")
+        return
+    found = code.strip().upper()
+    if found not in REGISTRY:
+        raise click.UsageError(f"{code!r} is not an edikit code; `edikit rule` lists them")
+    console.print(Markdown(rule_page(found)))
 
 
 def _is_code_prefix(code: str) -> bool:

@@ -55,7 +55,7 @@ from typing import Final, Literal
 
 from edikit.io.delimiters import Delimiters
 from edikit.io.envelope import Group, Interchange, Transaction, X12File
-from edikit.io.segment import ElementValue
+from edikit.io.segment import ElementValue, Segment
 from edikit.io.writer import X12Writer
 from edikit.location import Location
 from edikit.rules.registry import REGISTRY
@@ -273,8 +273,8 @@ def build_ack(
     )
     fa = writer.group(
         "FA",
-        sender_code=_fit_code(first_group.header[3], writer.sender[1]),
-        receiver_code=_fit_code(first_group.header[2], writer.receiver[1]),
+        sender_code=_fit_code(first_group.header[3], writer.sender[1].ljust(2)[:15]),
+        receiver_code=_fit_code(first_group.header[2], writer.receiver[1].ljust(2)[:15]),
         version=release,
         control_number=control_number,
     )
@@ -341,6 +341,7 @@ class _Notes:
     transaction: Transaction
     specs_version: str
     segments: dict[tuple[int, str], list[Violation]] = field(default_factory=dict)
+    _received: list[Segment] | None = None  # ST..SE of the set, read when a value is copied
 
     def add(self, segment_id: str, position: int, violation: Violation) -> None:
         self.segments.setdefault((position, segment_id), []).append(violation)
@@ -399,7 +400,9 @@ class _Notes:
         return reference if reference.isdigit() and len(reference) <= 4 else None
 
     def _value(self, segment_id: str, position: int, location: Location) -> str | None:
-        segments = self.transaction.all_segments()
+        if self._received is None:
+            self._received = self.transaction.all_segments()
+        segments = self._received
         if location.element is None or not 1 <= position <= len(segments):
             return None
         segment = segments[position - 1]
@@ -533,7 +536,8 @@ def _unique(codes: Iterable[str | None], limit: int) -> tuple[str, ...]:
 
 
 def _fit_text(value: str, maximum: int, minimum: int = 1, pad: str = "") -> str:
-    """A received identifier made to fit an AN element of the ack, without delimiters."""
+    """A received identifier made to fit an AN element of the ack, without delimiters: an
+    ST02 of ``1`` (AN 4/9, already an error in the input) is answered as ``0001``."""
     text = _clean(value, ACK_DELIMITERS)[:maximum]
     if pad and len(text) < minimum:
         text = text.rjust(minimum, pad)

@@ -18,11 +18,11 @@ _DIGITS: Final = re.compile(r"\d+")
 
 
 def counted_length(value: str, kind: str) -> int:
-    """The length the standard counts: signs and decimal points are free for numbers."""
+    """The length the standard counts: a minus sign, and the decimal point of an R, are free.
+    (Other characters count: a value with letters in a numeric element is too long as well
+    as of the wrong type, and both are reported.)"""
     if kind == "R" or (kind.startswith("N") and kind[1:].isdigit()):
-        if value.isdigit():
-            return len(value)
-        return sum(char.isdigit() for char in value)
+        return len(value) - value.startswith("-") - (kind == "R" and "." in value)
     return len(value)
 
 

@@ -48,6 +48,12 @@ def check_segment(segment: Segment, spec: SegmentSpec, emit: Emit) -> None:
             None,
         )
     elements = spec.elements
+    delimiters = segment.delimiters
+    # The quick tests do not look for separators inside values: a segment holding a
+    # component or repetition separator takes the long way for every element.
+    quick = delimiters.component not in segment.raw and not (
+        delimiters.repetition and delimiters.repetition in segment.raw
+    )
     # Only what is written is checked value by value, then what is mandatory and empty:
     # segments such as LIN define 31 positions and usually write 3.
     for position in range(1, min(count, defined + 1)):
@@ -55,7 +61,7 @@ def check_segment(segment: Segment, spec: SegmentSpec, emit: Emit) -> None:
         if value:
             element = elements[position - 1]
             ok = element.ok
-            if ok is None or element.repeat > 1 or not ok(value):
+            if not quick or ok is None or element.repeat > 1 or not ok(value):
                 _check_element(segment, element, value, emit)
     for element in spec.required:
         if element.position >= count or not values[element.position]:
@@ -78,6 +84,29 @@ def _check_element(segment: Segment, element: ElementSpec, value: str, emit: Emi
                 _soft(element),
             )
         return
+    separator = segment.delimiters.repetition
+    if element.repeat == 1 and separator and separator in value:
+        count = value.count(separator) + 1
+        emit(
+            "EDI312",
+            f"{name} repeats {count} times; it is not a repeating element",
+            element.position,
+            None,
+            2,
+            None,
+        )
+        value = value.split(separator, 1)[0]
+    if element.kind != "composite" and segment.delimiters.component in value:
+        parts = value.split(segment.delimiters.component)
+        emit(
+            "EDI311",
+            f"{name} has {len(parts)} components; it is a simple element",
+            element.position,
+            2,
+            None,
+            None,
+        )
+        value = parts[0]
     repetitions = _repetitions(segment, element, value)
     if len(repetitions) > element.repeat:
         emit(

@@ -1,0 +1,892 @@
+"""Why each rule exists, with a small example that breaks it and the same example fixed.
+
+``EXPLANATIONS`` has one :class:`Explanation` per code of :data:`edikit.rules.registry.REGISTRY`;
+``edikit rule CODE`` and the rule pages show them. The setting of every example is the same: an
+athletic footwear brand (STRIDEFOOTWEAR) and the retailer it ships to (FOOTRETAILER).
+
+``bad`` and ``good`` are one of three kinds:
+
+* a whole interchange (it starts with ``ISA``), used where the fault is in the envelope;
+* the transaction sets of one functional group (it starts with ``ST``): the envelope around
+  them (ISA, GS, GE, IEA) is left out to keep the example short;
+* for input that is not X12 at all (an empty file, UTF-16, a path that cannot be read), a
+  short description of that input in parentheses, or the command concerned.
+
+Facts about X12 are from ``shared/reference/`` (x12-envelope.md, x12-syntax-rules.md,
+x12-997.md and the 850/855/856/810 pages); the acknowledgment codes quoted are those of the
+rule's registry entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+__all__ = ["EXPLANATIONS", "Explanation"]
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """``rationale``: why the rule exists (what a trading partner does with such a document);
+    ``bad``: an example that breaks it; ``good``: the same example, fixed."""
+
+    rationale: str
+    bad: str
+    good: str
+
+
+def _x12(*segments: str) -> str:
+    """Segments with ``~`` terminators, one per line."""
+    return "~\n".join(segments) + "~"
+
+
+# -- envelope pieces ------------------------------------------------------------------------
+# The retailer sends purchase orders; the brand sends acknowledgments, ship notices, invoices.
+_ISA_RETAILER: Final = (
+    "ISA*00*          *00*          *ZZ*FOOTRETAILER   *ZZ*STRIDEFOOTWEAR "
+    "*261120*0930*U*00401*000000042*0*P*>"
+)
+_ISA_BRAND: Final = (
+    "ISA*00*          *00*          *ZZ*STRIDEFOOTWEAR *ZZ*FOOTRETAILER   "
+    "*261120*0930*U*00401*000000042*0*P*>"
+)
+_GS_PO: Final = "GS*PO*FOOTRETAILER*STRIDEFOOTWEAR*20261120*0930*1*X*004010"
+_IEA: Final = "IEA*1*000000042"
+
+# The smallest clean transaction sets the examples start from.
+_PO_850: Final = (
+    "ST*850*0001",
+    "BEG*00*SA*4500012345**20261101",
+    "PO1*1*12*PR*54.50**UP*012345678905",
+    "CTT*1*12",
+    "SE*5*0001",
+)
+_ORDER_850: Final = (_ISA_RETAILER, _GS_PO, *_PO_850, "GE*1*1", _IEA)
+
+
+def _po(*body: str) -> str:
+    """An 850 with ``body`` between ST and SE, its SE01 counted."""
+    return _x12("ST*850*0001", *body, f"SE*{len(body) + 2}*0001")
+
+
+def _set(set_id: str, *body: str, control: str = "0001") -> str:
+    return _x12(f"ST*{set_id}*{control}", *body, f"SE*{len(body) + 2}*{control}")
+
+
+def _replace(segments: tuple[str, ...], old: str, new: str) -> tuple[str, ...]:
+    if old not in segments:
+        raise ValueError(f"{old!r} is not in the example")
+    return tuple(new if segment == old else segment for segment in segments)
+
+
+def _without(segments: tuple[str, ...], old: str) -> tuple[str, ...]:
+    if old not in segments:
+        raise ValueError(f"{old!r} is not in the example")
+    return tuple(segment for segment in segments if segment != old)
+
+
+_ORDER: Final = _x12(*_ORDER_850)
+
+# A 997 in which the brand accepts the retailer's purchase order group.
+_ACK_997: Final = ("AK1*PO*1", "AK2*850*0001", "AK5*A", "AK9*A*1*1*1")
+
+# A ship notice, pick and pack: shipment > order > pack (carton) > item.
+_ASN_856: Final = (
+    "BSN*00*ASN100234*20261120*0930*0001",
+    "HL*1**S",
+    "TD5*B*2*UPSN",
+    "HL*2*1*O",
+    "PRF*4500012345",
+    "HL*3*2*P",
+    "MAN*GM*00008123450000000016",
+    "HL*4*3*I",
+    "LIN**UP*012345678905",
+    "SN1**12*PR",
+    "CTT*4*12",
+)
+
+# An invoice for one line of 12 pairs at 54.50: 654.00, sent as TDS01 65400 (N2).
+_INVOICE_810: Final = (
+    "BIG*20261120*INV-9001*20261101*4500012345",
+    "IT1*1*12*PR*54.50**UP*012345678905",
+    "TDS*65400",
+    "CTT*1*12",
+)
+
+
+def _brand_interchange(*groups: tuple[str, ...]) -> str:
+    segments = [_ISA_BRAND]
+    for group in groups:
+        segments.extend(group)
+    segments += [f"IEA*{len(groups)}*000000042"]
+    return _x12(*segments)
+
+
+def _fa_group(control: int, *sets: tuple[str, ...]) -> tuple[str, ...]:
+    """A functional group of 997s from the brand (GS01 FA)."""
+    body: list[str] = []
+    for number, acknowledgment in enumerate(sets, start=1):
+        st = f"{number:04d}"
+        body += [f"ST*997*{st}", *acknowledgment, f"SE*{len(acknowledgment) + 2}*{st}"]
+    return (
+        f"GS*FA*STRIDEFOOTWEAR*FOOTRETAILER*20261120*0930*{control}*X*004010",
+        *body,
+        f"GE*{len(sets)}*{control}",
+    )
+
+
+_ISA_00501: Final = (
+    "ISA*00*          *00*          *ZZ*FOOTRETAILER   *ZZ*STRIDEFOOTWEAR "
+    "*261120*0930*^*00501*000000042*0*P*>"
+)
+
+_CTX_OK: Final = "CTX*" + "^".join(f"PO1>{n}" for n in range(1, 11))
+_CTX_BAD: Final = "CTX*" + "^".join(f"PO1>{n}" for n in range(1, 12))
+
+
+def _999(ctx: str) -> str:
+    return _x12(
+        "ISA*00*          *00*          *ZZ*STRIDEFOOTWEAR *ZZ*FOOTRETAILER   "
+        "*261120*0930*^*00501*000000042*0*P*>",
+        "GS*FA*STRIDEFOOTWEAR*FOOTRETAILER*20261120*0930*1*X*005010",
+        "ST*999*0001",
+        "AK1*PO*1*005010",
+        "AK2*850*0001",
+        "IK3*PO1*3**8",
+        ctx,
+        "IK4*7*234*1",
+        "IK5*R*5",
+        "AK9*R*1*1*0",
+        "SE*9*0001",
+        "GE*1*1",
+        "IEA*1*000000042",
+    )
+
+
+EXPLANATIONS: Final[dict[str, Explanation]] = {
+    # -- EDI0xx: input and encoding ---------------------------------------------------------
+    "EDI001": Explanation(
+        rationale=(
+            "A receiver starts by reading the first 106 characters of a file as the ISA header. "
+            "An empty file has none: no purchase order, ship notice or invoice arrives, and "
+            "since there is no interchange, no TA1 or 997 comes back to say so."
+        ),
+        bad="(a file of 0 bytes, or one that holds only spaces and line breaks)",
+        good=_ORDER,
+    ),
+    "EDI002": Explanation(
+        rationale=(
+            "An X12 interchange starts with ISA, and the receiver finds every delimiter in that "
+            "header. A CSV or spreadsheet export, an EDIFACT file (UNA/UNB), XML or JSON has no "
+            "ISA, so an X12 translator finds nothing it can read as an interchange."
+        ),
+        bad=(
+            "PO_NUMBER,LINE,UPC,QTY,UNIT_PRICE\n"
+            "4500012345,1,012345678905,12,54.50\n"
+            "4500012345,2,012345678912,6,54.50"
+        ),
+        good=_ORDER,
+    ),
+    "EDI003": Explanation(
+        rationale=(
+            "X12 is read one byte per character: the element separator is the character at "
+            "offset 3 of ISA, ISA16 at offset 104 and the segment terminator at 105. In UTF-16 "
+            "every character takes two bytes, so those offsets hold the wrong bytes and the ISA "
+            "header cannot be read at all."
+        ),
+        bad="(the interchange saved as UTF-16: bytes FF FE 49 00 53 00 41 00 2A 00 ...)",
+        good=_ORDER,
+    ),
+    "EDI004": Explanation(
+        rationale=(
+            "A file is read as a series of ISA..IEA interchanges. Text before the first ISA, "
+            "between an IEA and the next ISA, or after the last IEA belongs to no interchange, "
+            "group or transaction set, so no TA1 or 997 can report on it, and a receiver may "
+            "refuse the file as it is."
+        ),
+        bad=_ORDER + "\n*** END OF MAILBOX FILE 0042 ***",
+        good=_ORDER,
+    ),
+    "EDI005": Explanation(
+        rationale=(
+            "edikit could not open or read the input (the path does not exist, is a directory, "
+            "or may not be read). Nothing was checked, so nothing can be said about the "
+            "document; the file a partner would be sent may be missing too."
+        ),
+        bad="edikit validate outbound/850/po-4500012345.edi   (no such file)",
+        good="edikit validate outbound/850/PO-4500012345.edi   (the file as it is named on disk)",
+    ),
+    "EDI006": Explanation(
+        rationale=(
+            "Every segment starts with its segment ID: 2 or 3 upper-case letters or digits "
+            "(AK301 is ID 2/3). A lower-case ID, a comment line, a line break inside a segment "
+            "or two terminators in a row give a segment no translator knows; a 997 reports it "
+            "as AK304 1 (unrecognized segment ID)."
+        ),
+        bad=_po(
+            "BEG*00*SA*4500012345**20261101",
+            "PO1*1*12*PR*54.50**UP*012345678905",
+            "pid*F****RUNNER 200 BLACK SIZE 10",
+            "CTT*1*12",
+        ),
+        good=_po(
+            "BEG*00*SA*4500012345**20261101",
+            "PO1*1*12*PR*54.50**UP*012345678905",
+            "PID*F****RUNNER 200 BLACK SIZE 10",
+            "CTT*1*12",
+        ),
+    ),
+    # -- EDI1xx: envelope and control numbers -------------------------------------------------
+    "EDI101": Explanation(
+        rationale=(
+            "The receiver takes the delimiters from ISA: the element separator after 'ISA', "
+            "the component separator in ISA16 and the segment terminator right after it. With "
+            "fewer than 16 elements, or no ISA16, no delimiter can be trusted and the whole "
+            "interchange is unreadable: TA1 note 022 (invalid control structure)."
+        ),
+        bad=_x12(_ISA_RETAILER.removesuffix("*>"), *_ORDER_850[1:]),
+        good=_ORDER,
+    ),
+    "EDI102": Explanation(
+        rationale=(
+            "ISA is the only fixed-width segment: 106 characters with its terminator, every "
+            "element padded to its length (ISA06 and ISA08 to 15 with spaces, ISA13 to 9 "
+            "digits). Receivers read the delimiters at fixed offsets, so a sender ID one "
+            "character short moves all of them: TA1 note 022 (invalid control structure)."
+        ),
+        bad=_x12(_ISA_RETAILER.replace("FOOTRETAILER   *", "FOOTRETAILER  *"), *_ORDER_850[1:]),
+        good=_ORDER,
+    ),
+    "EDI103": Explanation(
+        rationale=(
+            "Each ISA element has a fixed form or code list: ISA09 a real YYMMDD date, ISA10 "
+            "HHMM, ISA11 'U' up to version 00401, ISA14 0 or 1, ISA15 P, T or I. The receiver "
+            "answers a wrong one with a TA1 note such as 014 (invalid interchange date) or 020 "
+            "(invalid test indicator value)."
+        ),
+        bad=_x12(_ISA_RETAILER.replace("*261120*", "*261131*"), *_ORDER_850[1:]),
+        good=_ORDER,
+    ),
+    "EDI104": Explanation(
+        rationale=(
+            "X12 has no escape character: data is split on the delimiters alone, so the "
+            "element, component and repetition separators and the segment terminator must be "
+            "different characters, none of them a letter or digit. When two are the same a "
+            "value cannot be told from a separator: TA1 note 026 (invalid data element "
+            "separator) or 027 (invalid component element separator)."
+        ),
+        bad=_x12(
+            _ISA_00501.replace("*^*", "*:*").replace("*P*>", "*P*:"),
+            _GS_PO.replace("004010", "005010"),
+            *_PO_850,
+            "GE*1*1",
+            _IEA,
+        ),
+        good=_x12(
+            _ISA_00501, _GS_PO.replace("004010", "005010"), *_PO_850, "GE*1*1", _IEA
+        ),
+    ),
+    "EDI105": Explanation(
+        rationale=(
+            "The GS, GE, ST, SE and IEA elements have fixed types and lengths: ST02 and SE02 "
+            "are 4 to 9 characters, GS04 a CCYYMMDD date, GS06 and GE02 up to 9 digits. A "
+            "receiver that cannot read an envelope element cannot file or acknowledge what it "
+            "encloses; for ST02 the 997 says AK502 7 (missing or invalid transaction set "
+            "control number)."
+        ),
+        bad=_x12("ST*850*1", *_PO_850[1:-1], "SE*5*1"),
+        good=_x12(*_PO_850),
+    ),
+    "EDI106": Explanation(
+        rationale=(
+            "Envelope segments have a fixed number of elements: GE, SE and IEA two, GS eight, "
+            "ST two (ST03 exists from 004020 on). An extra element is a stray separator or a "
+            "segment written for another version, and the receiver's envelope check fails on "
+            "it."
+        ),
+        bad=_x12(*_ORDER_850[:-2], "GE*1*1*1", _IEA),
+        good=_ORDER,
+    ),
+    "EDI110": Explanation(
+        rationale=(
+            "IEA closes the interchange and repeats its control number. Without it the "
+            "receiver cannot tell a complete file from one cut off in transfer: TA1 note 023 "
+            "(improper (premature) end-of-file)."
+        ),
+        bad=_x12(*_ORDER_850[:-1]),
+        good=_ORDER,
+    ),
+    "EDI111": Explanation(
+        rationale=(
+            "IEA02 must repeat ISA13 exactly (9 digits): that is how the receiver knows the "
+            "trailer closes this header. A mismatch is TA1 note 001 (interchange control "
+            "numbers do not match)."
+        ),
+        bad=_x12(*_ORDER_850[:-1], "IEA*1*000000043"),
+        good=_ORDER,
+    ),
+    "EDI112": Explanation(
+        rationale=(
+            "IEA01 counts the functional groups (GS..GE) in the interchange, so the receiver "
+            "can tell whether a group was lost on the way. A wrong count is TA1 note 021 "
+            "(invalid number of included groups value)."
+        ),
+        bad=_x12(*_ORDER_850[:-1], "IEA*2*000000042"),
+        good=_ORDER,
+    ),
+    "EDI120": Explanation(
+        rationale=(
+            "GE closes the functional group with its count of transaction sets and its control "
+            "number. Without it the group is incomplete, and the 997 answers AK905 3 "
+            "(functional group trailer missing)."
+        ),
+        bad=_x12(*_without(_ORDER_850, "GE*1*1")),
+        good=_ORDER,
+    ),
+    "EDI121": Explanation(
+        rationale=(
+            "GE02 must equal GS06, so the receiver knows the trailer closes this group. A "
+            "mismatch is AK905 4 in the 997 (group control number in the functional group "
+            "header and trailer do not agree)."
+        ),
+        bad=_x12(*_replace(_ORDER_850, "GE*1*1", "GE*1*2")),
+        good=_ORDER,
+    ),
+    "EDI122": Explanation(
+        rationale=(
+            "GE01 counts the transaction sets (ST..SE) in the group; the 997 returns it in "
+            "AK902 next to the sets actually received (AK903). A wrong count is AK905 5 "
+            "(number of included transaction sets does not match actual count)."
+        ),
+        bad=_x12(*_replace(_ORDER_850, "GE*1*1", "GE*2*1")),
+        good=_ORDER,
+    ),
+    "EDI123": Explanation(
+        rationale=(
+            "GS06 identifies a functional group within its interchange, and a 997 names the "
+            "group it answers by that number (AK102). Two groups with the same GS06 cannot be "
+            "acknowledged apart: 997 AK905 6 (AK905 19 in 005010)."
+        ),
+        bad=_brand_interchange(
+            _fa_group(1, _ACK_997), _fa_group(1, ("AK1*PO*2", *_ACK_997[1:]))
+        ),
+        good=_brand_interchange(
+            _fa_group(1, _ACK_997), _fa_group(2, ("AK1*PO*2", *_ACK_997[1:]))
+        ),
+    ),
+    "EDI124": Explanation(
+        rationale=(
+            "GS01 names the kind of transaction set the group holds: PO for 850, PR for 855, "
+            "SH for 856, IN for 810, FA for 997. A set in a group of another kind is typically "
+            "answered AK502 1 (transaction set not supported) or AK905 1. Copying AK101 (PO) "
+            "into the GS01 of a 997 is a common slip."
+        ),
+        bad=_brand_interchange(
+            tuple(
+                segment.replace("GS*FA*", "GS*PO*")
+                for segment in _fa_group(1, _ACK_997)
+            )
+        ),
+        good=_brand_interchange(_fa_group(1, _ACK_997)),
+    ),
+    "EDI130": Explanation(
+        rationale=(
+            "SE closes the transaction set with its segment count and control number. Without "
+            "it the receiver cannot know the set is complete: 997 AK502 2 (transaction set "
+            "trailer missing), and the set is rejected."
+        ),
+        bad=_x12(*_PO_850[:-1]),
+        good=_x12(*_PO_850),
+    ),
+    "EDI131": Explanation(
+        rationale=(
+            "SE02 must repeat ST02, so the receiver knows the trailer closes this set. A "
+            "mismatch is 997 AK502 3 (transaction set control number in header and trailer do "
+            "not match)."
+        ),
+        bad=_x12(*_PO_850[:-1], "SE*5*0002"),
+        good=_x12(*_PO_850),
+    ),
+    "EDI132": Explanation(
+        rationale=(
+            "SE01 counts the segments from ST to SE, both included (segments, not lines). The "
+            "receiver compares it with what it read to detect a lost or added segment: 997 "
+            "AK502 4 (number of included segments does not match actual count). A segment "
+            "added or removed without recounting is the usual cause."
+        ),
+        bad=_x12(*_PO_850[:-1], "SE*4*0001"),
+        good=_x12(*_PO_850),
+    ),
+    "EDI133": Explanation(
+        rationale=(
+            "ST02 identifies a transaction set within its functional group, and the 997 names "
+            "each set it answers by it (AK202). Two sets with the same ST02 cannot be "
+            "acknowledged apart: AK502 23 (transaction set control number not unique within "
+            "the functional group)."
+        ),
+        bad=_set("997", *_ACK_997) + "\n" + _set("997", "AK1*PO*2", *_ACK_997[1:]),
+        good=_set("997", *_ACK_997)
+        + "\n"
+        + _set("997", "AK1*PO*2", *_ACK_997[1:], control="0002"),
+    ),
+    "EDI140": Explanation(
+        rationale=(
+            "Data segments belong between ST and SE, transaction sets inside GS..GE and groups "
+            "inside ISA..IEA. A segment outside its envelope belongs to no transaction set, so "
+            "no one processes it: TA1 note 024 (invalid interchange content)."
+        ),
+        bad=_x12(*_PO_850, "REF*DP*038"),
+        good=_x12(*_PO_850[:2], "REF*DP*038", *_PO_850[2:-1], "SE*6*0001"),
+    ),
+    "EDI141": Explanation(
+        rationale=(
+            "A trailer closes the header before it: SE an ST, GE a GS, IEA an ISA. A trailer "
+            "with no header (often a line sent twice) leaves the envelope unbalanced, so the "
+            "receiver's counts and control-number checks no longer line up."
+        ),
+        bad=_x12(*_PO_850, "SE*5*0001"),
+        good=_x12(*_PO_850),
+    ),
+    # -- EDI2xx: structure --------------------------------------------------------------------
+    "EDI201": Explanation(
+        rationale=(
+            "A segment ID must be one the X12 version (GS08) defines. The receiver's "
+            "translator rejects an unknown ID: 997 AK3 with AK304 1 (unrecognized segment "
+            "ID) and AK5 R. A typo such as PDI for PID is the usual cause."
+        ),
+        bad=_po(
+            "BEG*00*SA*4500012345**20261101",
+            "PO1*1*12*PR*54.50**UP*012345678905",
+            "PDI*F****RUNNER 200 BLACK SIZE 10",
+            "CTT*1*12",
+        ),
+        good=_po(
+            "BEG*00*SA*4500012345**20261101",
+            "PO1*1*12*PR*54.50**UP*012345678905",
+            "PID*F****RUNNER 200 BLACK SIZE 10",
+            "CTT*1*12",
+        ),
+    ),
+    "EDI202": Explanation(
+        rationale=(
+            "A transaction set allows only the segments of its own table: BSN begins an 856 "
+            "ship notice and has no place in an 850. A known segment in the wrong set is 997 "
+            "AK304 6 (segment not in defined transaction set)."
+        ),
+        bad=_po(
+            "BEG*00*SA*4500012345**20261101",
+            "BSN*00*ASN100234*20261120*0930",
+            "PO1*1*12*PR*54.50**UP*012345678905",
+            "CTT*1*12",
+        ),
+        good=_x12(*_PO_850),
+    ),
+    "EDI203": Explanation(
+        rationale=(
+            "Segments follow the order of the set's table and loops nest: in the 850 PO1 loop, "
+            "PID (position 050) comes before PO4 (090) and REF (100). A segment out of order "
+            "cannot be placed in its loop: 997 AK304 7 (segment not in proper sequence)."
+        ),
+        bad=_po(
+            "BEG*00*SA*4500012345**20261101",
+            "PO1*1*12*PR*54.50**UP*012345678905",
+            "REF*PD*FALL26-PROMO",
+            "PID*F****RUNNER 200 BLACK SIZE 10",
+            "CTT*1*12",
+        ),
+        good=_po(
+            "BEG*00*SA*4500012345**20261101",
+            "PO1*1*12*PR*54.50**UP*012345678905",
+            "PID*F****RUNNER 200 BLACK SIZE 10",
+            "REF*PD*FALL26-PROMO",
+            "CTT*1*12",
+        ),
+    ),
+    "EDI204": Explanation(
+        rationale=(
+            "A segment or loop marked M must be sent: BEG and a PO1 loop in an 850, BSN and an "
+            "HL loop in an 856, BIG and TDS in an 810, AK1 and AK9 in a 997. Without it the "
+            "set cannot be processed: 997 AK304 3 (mandatory segment missing)."
+        ),
+        bad=_po("PO1*1*12*PR*54.50**UP*012345678905", "CTT*1*12"),
+        good=_x12(*_PO_850),
+    ),
+    "EDI205": Explanation(
+        rationale=(
+            "Each segment has a maximum use where it stands: at the 850 heading CUR once, PER "
+            "3 times, DTM 10 times. Extra occurrences are 997 AK304 5 (segment exceeds maximum "
+            "use). Buyer and seller currencies go in one CUR (CUR01/CUR02, CUR04/CUR05)."
+        ),
+        bad=_po(
+            "BEG*00*SA*4500012345**20261101",
+            "CUR*BY*USD",
+            "CUR*SE*USD",
+            "PO1*1*12*PR*54.50**UP*012345678905",
+            "CTT*1*12",
+        ),
+        good=_po(
+            "BEG*00*SA*4500012345**20261101",
+            "CUR*BY*USD**SE*USD",
+            "PO1*1*12*PR*54.50**UP*012345678905",
+            "CTT*1*12",
+        ),
+    ),
+    "EDI206": Explanation(
+        rationale=(
+            "Each loop has a maximum number of repeats: in an 850 the CTT loop once, the "
+            "heading SAC loop 25 times, the N1 loop 200 times. Extra loops are 997 AK304 4 "
+            "(loop occurs over maximum times)."
+        ),
+        bad=_po(
+            "BEG*00*SA*4500012345**20261101",
+            "PO1*1*12*PR*54.50**UP*012345678905",
+            "CTT*1*12",
+            "CTT*1*12",
+        ),
+        good=_x12(*_PO_850),
+    ),
+    "EDI207": Explanation(
+        rationale=(
+            "edikit has segment tables for the 850, 855, 856, 810 and 997 (and the 999 in "
+            "005010); for any other set, such as an 860 purchase order change, only the "
+            "envelope was checked. This is information: there is nothing to fix in the "
+            "document, and the good example is the same set. A partner without a map for a "
+            "set answers AK502 1 (transaction set not supported)."
+        ),
+        bad=_set("860", "BCH*04*SA*4500012345***20261101", "POC*1*CA*12*6*PR*54.50"),
+        good=_set("860", "BCH*04*SA*4500012345***20261101", "POC*1*CA*12*6*PR*54.50"),
+    ),
+    "EDI208": Explanation(
+        rationale=(
+            "Segment tables differ between versions: REF02 is 1/30 in 004010 and 1/50 in "
+            "005010, and 005010 adds AK103, N407 and ST03. A group in a version edikit has no "
+            "tables for (GS08 004030 here) is read with the nearest ones, so its element "
+            "findings are only warnings: check them against your partner's guideline."
+        ),
+        bad=_x12(
+            _ISA_RETAILER.replace("*U*00401*", "*^*00403*"),
+            _GS_PO.replace("004010", "004030"),
+            *_PO_850,
+            "GE*1*1",
+            _IEA,
+        ),
+        good=_ORDER,
+    ),
+    "EDI209": Explanation(
+        rationale=(
+            "In an 856 the levels are not nested loops: the receiver rebuilds the shipment "
+            "tree from HL01 (numbered 1, 2, 3... in the order sent, each once) and HL02 (the "
+            "parent's HL01). A gap or a repeated number breaks those links: 997 AK304 8 on "
+            "the HL segment."
+        ),
+        bad=_set(
+            "856",
+            *_replace(
+                _replace(_ASN_856, "HL*3*2*P", "HL*4*2*P"), "HL*4*3*I", "HL*5*4*I"
+            ),
+        ),
+        good=_set("856", *_ASN_856),
+    ),
+    "EDI210": Explanation(
+        rationale=(
+            "HL02 is the HL01 of the parent level, sent before its children; the top level "
+            "(shipment) has no HL02. A parent that does not exist leaves that level, and every "
+            "carton and item under it, outside the shipment tree the receiver rebuilds: 997 "
+            "AK304 8 on the HL segment."
+        ),
+        bad=_set("856", *_replace(_ASN_856, "HL*1**S", "HL*1*0*S")),
+        good=_set("856", *_ASN_856),
+    ),
+    # -- EDI3xx: elements and syntax notes ----------------------------------------------------
+    "EDI301": Explanation(
+        rationale=(
+            "A segment has the elements its version defines and no more: AK1 has two in "
+            "004010 (AK103, the version, is a 005010 element). An extra element is a stray "
+            "separator or a segment built for another version: 997 AK403 3 (too many data "
+            "elements)."
+        ),
+        bad=_set("997", "AK1*PO*1*004010", *_ACK_997[1:]),
+        good=_set("997", *_ACK_997),
+    ),
+    "EDI302": Explanation(
+        rationale=(
+            "An element marked M must be non-empty whenever its segment is sent. BEG02 (purchase "
+            "order type: SA stand-alone, RL release, DS drop ship...) tells the brand how to "
+            "fill the order; empty, it is 997 AK403 1 (mandatory data element missing)."
+        ),
+        bad=_x12(*_replace(_PO_850, _PO_850[1], "BEG*00**4500012345**20261101")),
+        good=_x12(*_PO_850),
+    ),
+    "EDI303": Explanation(
+        rationale=(
+            "Every element has a minimum length (numbers count their digits only): N104 is "
+            "2/80, ST02 4/9, BSN02 2/30. A shorter value is 997 AK403 4 (data element too "
+            "short); codes such as store numbers keep the leading zeros the partner assigned."
+        ),
+        bad=_po(
+            "BEG*00*SA*4500012345**20261101",
+            "N1*ST*FOOT RETAILER STORE 7*92*7",
+            "PO1*1*12*PR*54.50**UP*012345678905",
+            "CTT*1*12",
+        ),
+        good=_po(
+            "BEG*00*SA*4500012345**20261101",
+            "N1*ST*FOOT RETAILER STORE 7*92*0007",
+            "PO1*1*12*PR*54.50**UP*012345678905",
+            "CTT*1*12",
+        ),
+    ),
+    "EDI304": Explanation(
+        rationale=(
+            "Every element has a maximum length: BEG03, the purchase order number, is 1/22; "
+            "REF02 is 1/30 in 004010 (1/50 in 005010). A longer value is 997 AK403 5 (data "
+            "element too long)."
+        ),
+        bad=_x12(*_replace(_PO_850, _PO_850[1], "BEG*00*SA*4500012345-REPLENISH-01**20261101")),
+        good=_x12(*_replace(_PO_850, _PO_850[1], "BEG*00*SA*4500012345-R01**20261101")),
+    ),
+    "EDI305": Explanation(
+        rationale=(
+            "Each element has a type. Nn is digits only with an implied decimal point: TDS01 "
+            "is N2, so 654.00 is sent as 65400. R is a decimal number with an explicit point; "
+            "AN and ID need more than spaces. A '.' in an N2 amount is 997 AK403 6 (invalid "
+            "character in data element)."
+        ),
+        bad=_set("810", *_replace(_INVOICE_810, "TDS*65400", "TDS*654.00")),
+        good=_set("810", *_INVOICE_810),
+    ),
+    "EDI306": Explanation(
+        rationale=(
+            "An ID element takes a code from its code list. AK501 is A, E, M, R, W or X; P "
+            "(partially accepted) is a code of AK901 only. A code outside the list is 997 "
+            "AK403 7 (invalid code value). Where edikit knows only part of a list, an unknown "
+            "code is reported as information, not as an error."
+        ),
+        bad=_set("997", *_replace(_ACK_997, "AK5*A", "AK5*P")),
+        good=_set("997", *_ACK_997),
+    ),
+    "EDI307": Explanation(
+        rationale=(
+            "Dates are CCYYMMDD (DE 373, 8 digits since version 004; only ISA09 is YYMMDD) and "
+            "must exist: there is no 31 November. An invalid date is 997 AK403 8 (invalid "
+            "date), and a requested ship date the brand cannot read is a date it cannot meet."
+        ),
+        bad=_po(
+            "BEG*00*SA*4500012345**20261101",
+            "DTM*010*20261131",
+            "PO1*1*12*PR*54.50**UP*012345678905",
+            "CTT*1*12",
+        ),
+        good=_po(
+            "BEG*00*SA*4500012345**20261101",
+            "DTM*010*20261130",
+            "PO1*1*12*PR*54.50**UP*012345678905",
+            "CTT*1*12",
+        ),
+    ),
+    "EDI308": Explanation(
+        rationale=(
+            "Times are HHMM, HHMMSS, HHMMSSD or HHMMSSDD on a 24-hour clock (DE 337 is 4/8); "
+            "2460 is not a time of day. An invalid time is 997 AK403 9 (invalid time)."
+        ),
+        bad=_set(
+            "856", *_replace(_ASN_856, _ASN_856[0], "BSN*00*ASN100234*20261120*2460*0001")
+        ),
+        good=_set("856", *_ASN_856),
+    ),
+    "EDI309": Explanation(
+        rationale=(
+            "Syntax notes tie elements together: P (paired: all or none), R (at least one), C "
+            "(if the first, then all the others), L (if the first, at least one other). N1 has "
+            "P0304: the qualifier N103 92 (assigned by buyer) identifies nothing without the "
+            "code N104. A broken note is 997 AK403 2 (conditional required data element "
+            "missing)."
+        ),
+        bad=_po(
+            "BEG*00*SA*4500012345**20261101",
+            "N1*ST*FOOT RETAILER DC 12*92",
+            "PO1*1*12*PR*54.50**UP*012345678905",
+            "CTT*1*12",
+        ),
+        good=_po(
+            "BEG*00*SA*4500012345**20261101",
+            "N1*ST*FOOT RETAILER DC 12*92*0012",
+            "PO1*1*12*PR*54.50**UP*012345678905",
+            "CTT*1*12",
+        ),
+    ),
+    "EDI310": Explanation(
+        rationale=(
+            "An E (exclusion) note allows at most one of its elements. TD3 has E0110: the "
+            "equipment description code (TD301) and the equipment type (TD310) describe the "
+            "same thing and cannot both be sent. Both present is 997 AK403 10 (exclusion "
+            "condition violated)."
+        ),
+        bad=_set(
+            "856", *_ASN_856[:3], "TD3*TL*SNDR*455123*******TF53", *_ASN_856[3:]
+        ),
+        good=_set("856", *_ASN_856[:3], "TD3*TL*SNDR*455123", *_ASN_856[3:]),
+    ),
+    "EDI311": Explanation(
+        rationale=(
+            "A composite has a fixed number of components, separated by ISA16. In 004010 "
+            "AK401 (C030) has two: the element position and the component position; the third "
+            "(repetition position) was added in 005010. An extra component, often a stray "
+            "component separator, is reported like an extra element (AK403 3)."
+        ),
+        bad=_set(
+            "997",
+            "AK1*PO*1",
+            "AK2*850*0001",
+            "AK3*BEG*2**8",
+            "AK4*3>>1*324*5",
+            "AK5*R*5",
+            "AK9*R*1*1*0",
+        ),
+        good=_set(
+            "997",
+            "AK1*PO*1",
+            "AK2*850*0001",
+            "AK3*BEG*2**8",
+            "AK4*3*324*5",
+            "AK5*R*5",
+            "AK9*R*1*1*0",
+        ),
+    ),
+    "EDI312": Explanation(
+        rationale=(
+            "Repeated values in one element exist from version 004020 (ISA12 00402) on, "
+            "separated by ISA11; 004010 has none. An element may repeat only as often as the "
+            "dictionary allows: in edikit's 005010 dictionary CTX01 of a 999 repeats at most "
+            "10 times. More is AK403 12 (too many repetitions)."
+        ),
+        bad=_999(_CTX_BAD),
+        good=_999(_CTX_OK),
+    ),
+    "EDI313": Explanation(
+        rationale=(
+            "Trailing empty elements must be left out: a segment ends after its last "
+            "non-empty element (REF*DP*038~, not REF*DP*038*~). Receivers should tolerate the "
+            "extra separator but may flag it, so edikit warns."
+        ),
+        bad=_po(
+            "BEG*00*SA*4500012345**20261101",
+            "REF*DP*038*",
+            "PO1*1*12*PR*54.50**UP*012345678905",
+            "CTT*1*12",
+        ),
+        good=_po(
+            "BEG*00*SA*4500012345**20261101",
+            "REF*DP*038",
+            "PO1*1*12*PR*54.50**UP*012345678905",
+            "CTT*1*12",
+        ),
+    ),
+    "EDI314": Explanation(
+        rationale=(
+            "A segment must carry at least one data element (only envelope segments are "
+            "defined otherwise). A bare ID such as PID~ is what a map leaves when it had no "
+            "data for the segment: 997 AK304 8 (segment has data element errors)."
+        ),
+        bad=_po(
+            "BEG*00*SA*4500012345**20261101",
+            "PO1*1*12*PR*54.50**UP*012345678905",
+            "PID",
+            "CTT*1*12",
+        ),
+        good=_po(
+            "BEG*00*SA*4500012345**20261101",
+            "PO1*1*12*PR*54.50**UP*012345678905",
+            "PID*F****RUNNER 200 BLACK SIZE 10",
+            "CTT*1*12",
+        ),
+    ),
+    # -- EDI5xx: business rules ---------------------------------------------------------------
+    "EDI501": Explanation(
+        rationale=(
+            "With qualifier UP (U.P.C., 1-5-5-1, 12 digits), EN (EAN-13) or UK (GTIN-14) the "
+            "product ID ends in a GS1 check digit. A wrong one means a typo or a truncated "
+            "number: the item cannot be found under that code."
+        ),
+        bad=_x12(
+            *_replace(_PO_850, _PO_850[2], "PO1*1*12*PR*54.50**UP*012345678906")
+        ),
+        good=_x12(*_PO_850),
+    ),
+    "EDI502": Explanation(
+        rationale=(
+            "MAN GM carries the carton's SSCC-18: extension digit, GS1 company prefix and "
+            "serial reference (17 digits), then a mod-10 check digit; it is often sent as 20 "
+            "digits with the 00 application identifier in front. A number that fails the check "
+            "is not the one on the carton label, so the carton cannot be matched to the ASN."
+        ),
+        bad=_set(
+            "856",
+            *_replace(_ASN_856, "MAN*GM*00008123450000000016", "MAN*GM*00008123450000000017"),
+        ),
+        good=_set("856", *_ASN_856),
+    ),
+    "EDI503": Explanation(
+        rationale=(
+            "CTT01 is a control total: the number of line items (PO1 segments in an 850, IT1 "
+            "in an 810) or, in an 856, the number of HL segments. A count that does not match "
+            "tells the receiver a line was lost or added after the total was made."
+        ),
+        bad=_x12(*_replace(_PO_850, "CTT*1*12", "CTT*2*12")),
+        good=_x12(*_PO_850),
+    ),
+    "EDI504": Explanation(
+        rationale=(
+            "CTT02, when sent, is the hash total of the quantities: the sum of PO102 in an "
+            "850, of IT102 in an 810, of SN102 in an 856. A wrong total tells the receiver a "
+            "quantity changed after the total was computed."
+        ),
+        bad=_x12(*_replace(_PO_850, "CTT*1*12", "CTT*1*24")),
+        good=_x12(*_PO_850),
+    ),
+    "EDI505": Explanation(
+        rationale=(
+            "TDS01 is the invoice total (lines plus charges, less allowances) in N2: two "
+            "implied decimals, so 654.00 is sent as 65400 and 654 reads as 6.54. A writer that "
+            "forgets to multiply by 100 bills the retailer a hundredth of the amount; edikit "
+            "recomputes the total from IT102 x IT104 and the SAC amounts."
+        ),
+        bad=_set("810", *_replace(_INVOICE_810, "TDS*65400", "TDS*654")),
+        good=_set("810", *_INVOICE_810),
+    ),
+    "EDI506": Explanation(
+        rationale=(
+            "The standard leaves the HL levels free, but retail guides ask for pick and pack "
+            "(shipment > order > [tare] > pack > item, BSN05 0001) or standard carton pack "
+            "(shipment > order > item > [pack], BSN05 0002). A ship notice without the order "
+            "level cannot say which purchase order each carton fills."
+        ),
+        bad=_set(
+            "856",
+            "BSN*00*ASN100234*20261120*0930*0001",
+            "HL*1**S",
+            "TD5*B*2*UPSN",
+            "HL*2*1*P",
+            "MAN*GM*00008123450000000016",
+            "HL*3*2*I",
+            "LIN**UP*012345678905",
+            "SN1**12*PR",
+            "CTT*3*12",
+        ),
+        good=_set("856", *_ASN_856),
+    ),
+    "EDI507": Explanation(
+        rationale=(
+            "Some dates have a natural order: the purchase order date (BIG03) is not after the "
+            "invoice date (BIG01); ship no later (DTM 038) is not before ship not before (DTM "
+            "037). A reversed pair means one of the two dates is wrong."
+        ),
+        bad=_set(
+            "810",
+            *_replace(
+                _INVOICE_810, _INVOICE_810[0], "BIG*20261020*INV-9001*20261101*4500012345"
+            ),
+        ),
+        good=_set("810", *_INVOICE_810),
+    ),
+}
