@@ -21,6 +21,7 @@ from edikit.io.segment import Segment
 from edikit.io.tokenizer import Gap
 from edikit.io.writer import GroupWriter, X12Writer
 from edikit.location import Location
+from edikit.report.ack import build_ack
 from edikit.rules.violation import Severity, Violation
 
 __version__ = "0.1.0.dev0"
@@ -47,6 +48,7 @@ __all__ = [
     "X12File",
     "X12Writer",
     "__version__",
+    "build_ack",
     "open_source",
     "parse",
     "serialize",

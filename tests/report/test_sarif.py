@@ -300,3 +300,14 @@ def test_several_files_share_one_run(corpus: Path, validator: Validator) -> None
     }
     assert indexes == {0, 1, 2}  # the clean 850.OK.edi has no result
     assert len(run["results"]) == sum(len(r.all_violations()) for r in results)
+
+
+def test_every_registry_rule_makes_a_valid_descriptor(validator: Validator) -> None:
+    violations = [make_violation(code, "x", PO1) for code in REGISTRY]
+    log = to_sarif([FileResult(path="all.edi", violations=violations)])
+    assert_valid(validator, log)
+    for descriptor in log["runs"][0]["tool"]["driver"]["rules"]:
+        rule = REGISTRY[descriptor["id"]]
+        assert descriptor["name"].isidentifier() and descriptor["name"][0].isupper()
+        acks = {k: getattr(rule, k, None) for k in ("ta1", "ak905", "ak502", "ak304", "ak403")}
+        assert descriptor.get("properties", {}) == {k: v for k, v in acks.items() if v}

@@ -232,8 +232,10 @@ def build_ack(
     structural or in the envelope (``policy="note"``); ``policy="reject"`` gives R for any
     error, ``policy="accept"`` A for everything. See the module docstring for the mapping.
 
-    Raises :class:`ValueError` when there is no group to acknowledge, or when interchanges
-    from different partners are given without ``sender`` and ``receiver``.
+    Raises :class:`ValueError` when there is no group to acknowledge, when interchanges from
+    different partners are given without ``sender`` and ``receiver``, or when the
+    acknowledged interchange's IDs cannot be written back (over 15 characters, or holding a
+    delimiter of the ack): give ``sender`` and ``receiver`` then.
     """
     answered = [
         (interchange, group)

@@ -282,9 +282,7 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
             "GE*1*1",
             _IEA,
         ),
-        good=_x12(
-            _ISA_00501, _GS_PO.replace("004010", "005010"), *_PO_850, "GE*1*1", _IEA
-        ),
+        good=_x12(_ISA_00501, _GS_PO.replace("004010", "005010"), *_PO_850, "GE*1*1", _IEA),
     ),
     "EDI105": Explanation(
         rationale=(
@@ -367,12 +365,8 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
             "group it answers by that number (AK102). Two groups with the same GS06 cannot be "
             "acknowledged apart: 997 AK905 6 (AK905 19 in 005010)."
         ),
-        bad=_brand_interchange(
-            _fa_group(1, _ACK_997), _fa_group(1, ("AK1*PO*2", *_ACK_997[1:]))
-        ),
-        good=_brand_interchange(
-            _fa_group(1, _ACK_997), _fa_group(2, ("AK1*PO*2", *_ACK_997[1:]))
-        ),
+        bad=_brand_interchange(_fa_group(1, _ACK_997), _fa_group(1, ("AK1*PO*2", *_ACK_997[1:]))),
+        good=_brand_interchange(_fa_group(1, _ACK_997), _fa_group(2, ("AK1*PO*2", *_ACK_997[1:]))),
     ),
     "EDI124": Explanation(
         rationale=(
@@ -382,10 +376,7 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
             "into the GS01 of a 997 is a common slip."
         ),
         bad=_brand_interchange(
-            tuple(
-                segment.replace("GS*FA*", "GS*PO*")
-                for segment in _fa_group(1, _ACK_997)
-            )
+            tuple(segment.replace("GS*FA*", "GS*PO*") for segment in _fa_group(1, _ACK_997))
         ),
         good=_brand_interchange(_fa_group(1, _ACK_997)),
     ),
@@ -425,9 +416,7 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
             "the functional group)."
         ),
         bad=_set("997", *_ACK_997) + "\n" + _set("997", "AK1*PO*2", *_ACK_997[1:]),
-        good=_set("997", *_ACK_997)
-        + "\n"
-        + _set("997", "AK1*PO*2", *_ACK_997[1:], control="0002"),
+        good=_set("997", *_ACK_997) + "\n" + _set("997", "AK1*PO*2", *_ACK_997[1:], control="0002"),
     ),
     "EDI140": Explanation(
         rationale=(
@@ -581,9 +570,7 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
         ),
         bad=_set(
             "856",
-            *_replace(
-                _replace(_ASN_856, "HL*3*2*P", "HL*4*2*P"), "HL*4*3*I", "HL*5*4*I"
-            ),
+            *_replace(_replace(_ASN_856, "HL*3*2*P", "HL*4*2*P"), "HL*4*3*I", "HL*5*4*I"),
         ),
         good=_set("856", *_ASN_856),
     ),
@@ -689,9 +676,7 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
             "Times are HHMM, HHMMSS, HHMMSSD or HHMMSSDD on a 24-hour clock (DE 337 is 4/8); "
             "2460 is not a time of day. An invalid time is 997 AK403 9 (invalid time)."
         ),
-        bad=_set(
-            "856", *_replace(_ASN_856, _ASN_856[0], "BSN*00*ASN100234*20261120*2460*0001")
-        ),
+        bad=_set("856", *_replace(_ASN_856, _ASN_856[0], "BSN*00*ASN100234*20261120*2460*0001")),
         good=_set("856", *_ASN_856),
     ),
     "EDI309": Explanation(
@@ -722,9 +707,7 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
             "same thing and cannot both be sent. Both present is 997 AK403 10 (exclusion "
             "condition violated)."
         ),
-        bad=_set(
-            "856", *_ASN_856[:3], "TD3*TL*SNDR*455123*******TF53", *_ASN_856[3:]
-        ),
+        bad=_set("856", *_ASN_856[:3], "TD3*TL*SNDR*455123*******TF53", *_ASN_856[3:]),
         good=_set("856", *_ASN_856[:3], "TD3*TL*SNDR*455123", *_ASN_856[3:]),
     ),
     "EDI311": Explanation(
@@ -808,9 +791,7 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
             "product ID ends in a GS1 check digit. A wrong one means a typo or a truncated "
             "number: the item cannot be found under that code."
         ),
-        bad=_x12(
-            *_replace(_PO_850, _PO_850[2], "PO1*1*12*PR*54.50**UP*012345678906")
-        ),
+        bad=_x12(*_replace(_PO_850, _PO_850[2], "PO1*1*12*PR*54.50**UP*012345678906")),
         good=_x12(*_PO_850),
     ),
     "EDI502": Explanation(
@@ -883,9 +864,7 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
         ),
         bad=_set(
             "810",
-            *_replace(
-                _INVOICE_810, _INVOICE_810[0], "BIG*20261020*INV-9001*20261101*4500012345"
-            ),
+            *_replace(_INVOICE_810, _INVOICE_810[0], "BIG*20261020*INV-9001*20261101*4500012345"),
         ),
         good=_set("810", *_INVOICE_810),
     ),

@@ -531,5 +531,11 @@ def make_violation(
         severity=severity or rule.severity,
         message=message,
         location=location,
+        source=source_of(code),
         hint=rule.hint,
     )
+
+
+def source_of(code: str) -> str:
+    """``standard`` (EDI0xx-EDI3xx), ``business`` (EDI5xx) or ``cross-document`` (EDI6xx)."""
+    return {"EDI5": "business", "EDI6": "cross-document"}.get(code[:4], "standard")
