@@ -40,3 +40,17 @@ def test_generated_segment_views_are_current() -> None:
         assert path.read_text(encoding="utf-8") == tool.render(version), (
             f"{path} is stale: run python tools/gen_segments.py"
         )
+
+
+def test_rule_pages_are_current() -> None:
+    tool = load_tool("gen_rule_docs")
+    assert tool.main(["--check"]) == 0, "docs/rules is stale: run python tools/gen_rule_docs.py"
+
+
+def test_every_code_has_a_page_with_its_explanation() -> None:
+    from edikit.rules.explanations import EXPLANATIONS
+
+    for code in REGISTRY:
+        page = (REPO / "docs" / "rules" / f"{code}.md").read_text(encoding="utf-8")
+        assert page.startswith(f"# {code} ")
+        assert code in EXPLANATIONS and EXPLANATIONS[code].rationale in page

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import cast
 
 import click
 from rich.console import Console
@@ -15,7 +16,7 @@ import edikit
 from edikit.errors import InputError
 from edikit.io.envelope import X12File
 from edikit.location import Location
-from edikit.report.ack import build_ack
+from edikit.report.ack import AckPolicy, AckVersion, build_ack
 from edikit.report.build import file_result, unreadable_result
 from edikit.report.junit import to_junit
 from edikit.report.results import FileResult
@@ -174,12 +175,16 @@ def ack(
     if not x12.groups:
         click.echo(f"edikit: {file} holds no functional group to acknowledge", err=True)
         sys.exit(EXIT_UNREADABLE)
-    data = build_ack(
-        x12,
-        version=ack_version,  # type: ignore[arg-type]
-        control_number=control_number,
-        policy=policy,  # type: ignore[arg-type]
-    )
+    try:
+        data = build_ack(
+            x12,
+            version=cast(AckVersion, ack_version),
+            control_number=control_number,
+            policy=cast(AckPolicy, policy),
+        )
+    except ValueError as exc:
+        click.echo(f"edikit: cannot acknowledge {file}: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
     if output is not None:
         output.write_bytes(data)
     else:

@@ -271,7 +271,8 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
         rationale=(
             "X12 has no escape character: data is split on the delimiters alone, so the "
             "element, component and repetition separators and the segment terminator must be "
-            "different characters, none of them a letter or digit. When two are the same a "
+            "different characters that never occur in the data (so no letter or digit). When "
+            "two are the same a "
             "value cannot be told from a separator: TA1 note 026 (invalid data element "
             "separator) or 027 (invalid component element separator)."
         ),
@@ -372,8 +373,8 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
         rationale=(
             "GS01 names the kind of transaction set the group holds: PO for 850, PR for 855, "
             "SH for 856, IN for 810, FA for 997. A set in a group of another kind is typically "
-            "answered AK502 1 (transaction set not supported) or AK905 1. Copying AK101 (PO) "
-            "into the GS01 of a 997 is a common slip."
+            "answered AK502 1 (transaction set not supported) or AK905 1. Here a 997 went out "
+            "with the GS01 of the group it acknowledges (AK101 PO)."
         ),
         bad=_brand_interchange(
             tuple(segment.replace("GS*FA*", "GS*PO*") for segment in _fa_group(1, _ACK_997))
@@ -384,7 +385,7 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
         rationale=(
             "SE closes the transaction set with its segment count and control number. Without "
             "it the receiver cannot know the set is complete: 997 AK502 2 (transaction set "
-            "trailer missing), and the set is rejected."
+            "trailer missing)."
         ),
         bad=_x12(*_PO_850[:-1]),
         good=_x12(*_PO_850),
@@ -441,7 +442,7 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
         rationale=(
             "A segment ID must be one the X12 version (GS08) defines. The receiver's "
             "translator rejects an unknown ID: 997 AK3 with AK304 1 (unrecognized segment "
-            "ID) and AK5 R. A typo such as PDI for PID is the usual cause."
+            "ID). A typo such as PDI for PID is a typical cause."
         ),
         bad=_po(
             "BEG*00*SA*4500012345**20261101",
@@ -548,7 +549,8 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
     "EDI208": Explanation(
         rationale=(
             "Segment tables differ between versions: REF02 is 1/30 in 004010 and 1/50 in "
-            "005010, and 005010 adds AK103, N407 and ST03. A group in a version edikit has no "
+            "005010, and 005010 has AK103, N407 and ST03, which 004010 lacks. A group in a "
+            "version edikit has no "
             "tables for (GS08 004030 here) is read with the nearest ones, so its element "
             "findings are only warnings: check them against your partner's guideline."
         ),
@@ -608,7 +610,7 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
         rationale=(
             "Every element has a minimum length (numbers count their digits only): N104 is "
             "2/80, ST02 4/9, BSN02 2/30. A shorter value is 997 AK403 4 (data element too "
-            "short); codes such as store numbers keep the leading zeros the partner assigned."
+            "short): send the code as the partner assigned it (store 0007, not 7)."
         ),
         bad=_po(
             "BEG*00*SA*4500012345**20261101",
@@ -703,8 +705,8 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
     "EDI310": Explanation(
         rationale=(
             "An E (exclusion) note allows at most one of its elements. TD3 has E0110: the "
-            "equipment description code (TD301) and the equipment type (TD310) describe the "
-            "same thing and cannot both be sent. Both present is 997 AK403 10 (exclusion "
+            "equipment description code (TD301) and the equipment type (TD310) cannot both be "
+            "sent. Both present is 997 AK403 10 (exclusion "
             "condition violated)."
         ),
         bad=_set("856", *_ASN_856[:3], "TD3*TL*SNDR*455123*******TF53", *_ASN_856[3:]),
@@ -768,8 +770,8 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
     "EDI314": Explanation(
         rationale=(
             "A segment must carry at least one data element (only envelope segments are "
-            "defined otherwise). A bare ID such as PID~ is what a map leaves when it had no "
-            "data for the segment: 997 AK304 8 (segment has data element errors)."
+            "defined otherwise). A bare ID such as PID~, typically left by a map that had no "
+            "data for the segment, is 997 AK304 8 (segment has data element errors)."
         ),
         bad=_po(
             "BEG*00*SA*4500012345**20261101",
@@ -788,7 +790,8 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
     "EDI501": Explanation(
         rationale=(
             "With qualifier UP (U.P.C., 1-5-5-1, 12 digits), EN (EAN-13) or UK (GTIN-14) the "
-            "product ID ends in a GS1 check digit. A wrong one means a typo or a truncated "
+            "product ID ends in a check digit (the last 1 of 1-5-5-1). A wrong one means a "
+            "typo or a truncated "
             "number: the item cannot be found under that code."
         ),
         bad=_x12(*_replace(_PO_850, _PO_850[2], "PO1*1*12*PR*54.50**UP*012345678906")),
