@@ -127,7 +127,7 @@ EXPECTED: dict[str, Row] = {
         1,
         1,
         1,
-        ["EDI006", "EDI105", "EDI111", "EDI121", "EDI132", "EDI201", "EDI204"],
+        ["EDI006", "EDI105", "EDI111", "EDI121", "EDI132", "EDI204"],
         [],
     ),
     "hellooops__vscode-edi-support/multiple_transactions.x12": (1, 1, 2, [], []),

@@ -26,12 +26,7 @@ NO_FIXTURE: dict[str, str] = {
 
 # Other error/warning codes a fixture is known to give besides its own, each an edikit bug
 # (reported; remove the entry once it is fixed and the fixture reports its code alone).
-KNOWN_EXTRA: dict[str, frozenset[str]] = {
-    # A malformed segment ID inside a transaction set is reported twice: EDI006 by the
-    # envelope stage and EDI201 ("'pid' is not a segment of X12 004010") by the structure
-    # stage. No document gives EDI006 alone: outside ST..SE the segment also gets EDI140.
-    "EDI006": frozenset({"EDI201"}),
-}
+KNOWN_EXTRA: dict[str, frozenset[str]] = {}
 
 # Explanations whose good example is the bad one: the finding is information and there is
 # nothing to fix in the document.

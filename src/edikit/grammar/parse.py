@@ -206,6 +206,8 @@ def _splice(children: list[Value]) -> Value:
 
 def _unknown(run: _Run, segment: Segment) -> None:
     tag = segment.tag
+    if not (2 <= len(tag) <= 3 and tag.isascii() and tag.isalnum() and tag == tag.upper()):
+        return  # not a segment ID at all: the envelope stage reported it (EDI006)
     if tag in run.known_segments:
         run.error(
             "EDI202", f"{tag} is not used in a {run.compiled.set_id} transaction set", segment

@@ -616,6 +616,13 @@ class EnvelopeReader:
         self._check_transaction_header(group, st)
 
     def _check_transaction_header(self, group: Group, st: Segment) -> None:
+        release = group.version[:6]
+        if st[3] and release.isdigit() and release < "004020":
+            self._report(
+                "EDI106",
+                f"ST03 exists from version 004020 on; this group is {group.version}",
+                self._at(st, 3),
+            )
         control = st[2]
         if control in self._transaction_controls:
             self._report(

@@ -658,7 +658,7 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
         rationale=(
             "Dates are CCYYMMDD (DE 373, 8 digits since version 004; only ISA09 is YYMMDD) and "
             "must exist: there is no 31 November. An invalid date is 997 AK403 8 (invalid "
-            "date), and a requested ship date the brand cannot read is a date it cannot meet."
+            "date); here the brand is left without a requested ship date (DTM 010)."
         ),
         bad=_po(
             "BEG*00*SA*4500012345**20261101",

@@ -464,7 +464,7 @@ _RULES += [
         "EDI502",
         "sscc-invalid",
         E,
-        "An SSCC-18 in MAN (GM/UC) has the wrong length or check digit.",
+        "An SSCC-18 in MAN (qualifier GM) has the wrong length or check digit.",
         "Print and send the SSCC from the carton label: 18 digits (or 00 + 18 digits).",
         ak403="6",
     ),

@@ -17,7 +17,7 @@ from edikit.io.segment import Segment
 from edikit.models.documents import Invoice, PurchaseOrder, ShipNotice
 from edikit.rules.business.gs1 import GTIN_QUALIFIERS, gtin_problem, sscc_problem
 from edikit.rules.registry import make_violation
-from edikit.rules.violation import Severity
+from edikit.rules.violation import Severity, Violation
 
 # Where segments carry product/service ID qualifier-value pairs: (first qualifier, end).
 PRODUCT_ID_PAIRS: Final = {
@@ -27,7 +27,10 @@ PRODUCT_ID_PAIRS: Final = {
     "ACK": (7, 28),
     "SLN": (9, 28),
 }
-SSCC_QUALIFIERS: Final = frozenset({"GM", "UC"})
+# MAN01 GM is the SSCC-18 (with its application identifier); UC is the U.P.C. shipping
+# container code, a GTIN-14 (shared/reference/x12-856.md, MAN).
+SSCC_QUALIFIER: Final = "GM"
+CASE_CODE_QUALIFIER: Final = "UC"
 CENT: Final = Decimal("0.01")
 
 Emit = Callable[[str, str, Segment, int | None, Severity | None], None]
@@ -69,7 +72,7 @@ def check_business(transaction: Transaction, options: BusinessOptions = DEFAULT_
     if isinstance(document, Invoice):
         _check_invoice_total(segments, emit)
     if isinstance(document, ShipNotice):
-        _check_ship_notice(document, segments, options, emit)
+        _check_ship_notice(document, segments, options, emit, transaction.violations)
     _check_dates(transaction.set_id, segments, emit)
 
 
@@ -88,11 +91,15 @@ def _check_identifiers(segments: list[Segment], emit: Emit) -> None:
         elif segment.tag == "MAN":
             for number in (1, 4):
                 qualifier, value = segment[number], segment[number + 1]
-                if value and qualifier in SSCC_QUALIFIERS:
+                name = f"MAN{number + 1:02d}"
+                if value and qualifier == SSCC_QUALIFIER:
                     problem = sscc_problem(value)
                     if problem is not None:
-                        name = f"MAN{number + 1:02d}"
                         emit("EDI502", f"{name} ({qualifier}) {problem}", segment, number + 1, None)
+                elif value and qualifier == CASE_CODE_QUALIFIER:
+                    problem = gtin_problem(value, "UK")
+                    if problem is not None:
+                        emit("EDI501", f"{name} ({qualifier}) {problem}", segment, number + 1, None)
 
 
 def _ctt(segments: list[Segment]) -> Segment | None:
@@ -156,7 +163,11 @@ def _check_invoice_total(segments: list[Segment], emit: Emit) -> None:
 
 
 def _check_ship_notice(
-    asn: ShipNotice, segments: list[Segment], options: BusinessOptions, emit: Emit
+    asn: ShipNotice,
+    segments: list[Segment],
+    options: BusinessOptions,
+    emit: Emit,
+    violations: list[Violation],
 ) -> None:
     hls = [s for s in segments if s.tag == "HL"]
     ctt = _ctt(segments)
@@ -173,6 +184,8 @@ def _check_ship_notice(
                 1,
                 None,
             )
+    if any(v.code in ("EDI209", "EDI210") for v in violations):
+        return  # the tree is broken already; its shape would say nothing more
     shape = asn.structure
     if hls and shape not in options.shapes_856:
         accepted = " or ".join(options.shapes_856)
