@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import edikit
 from edikit import Delimiters, X12Writer
+from edikit.rules.registry import REGISTRY
 
 # Delimiters X12 files use in practice, printable and not (0x15, 0x1C-0x1F, 0x7F).
 DELIMITER_CHARS = "*~>:^|!'+{}@`\\\x15\x1c\x1d\x1e\x1f\x7f\x07"
@@ -97,3 +98,18 @@ def test_garbage_after_a_real_isa_never_raises(tail: bytes, middle: bytes) -> No
     assert edikit.serialize(x12) == data
     streamed = edikit.stream(data)
     assert len(list(streamed)) == len(x12.transactions)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_validate_never_raises_on_garbage_inside_a_transaction_set(body: bytes) -> None:
+    data = (
+        PREFIX
+        + b"GS*PO*A*B*20240105*1200*1*X*004010~ST*850*0001~BEG*00*SA*1**20240105~"
+        + body
+        + b"~PO1*1*1*EA~SE*4*0001~GE*1*1~IEA*1*000000001~"
+    )
+    x12 = edikit.validate(data)
+    assert edikit.serialize(x12) == data
+    assert all(v.code in REGISTRY for v in x12.all_violations())
+    assert edikit.build_ack(x12).startswith(b"ISA")
