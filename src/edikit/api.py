@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Literal
 
 from edikit._gc import paused_gc
@@ -13,6 +14,9 @@ from edikit.io.envelope import EnvelopeReader, Transaction, X12File
 from edikit.io.serializer import serialize
 from edikit.io.tokenizer import Tokenizer
 from edikit.location import Location
+from edikit.profiles.check import ProfileChecker, business_options
+from edikit.profiles.loader import ResolvedProfile, load_profile
+from edikit.rules.business.checks import DEFAULT_OPTIONS
 from edikit.rules.checks import check_transaction
 from edikit.rules.registry import make_violation
 from edikit.rules.violation import Severity, Violation
@@ -60,16 +64,30 @@ def validate(
     source: Readable,
     *,
     name: str | None = None,
+    profile: ResolvedProfile | str | Path | None = None,
     pause_gc: bool = True,
 ) -> X12File:
     """Parse ``source`` and run every standard and business check on each transaction set:
     envelope (EDI0xx/1xx), structure (EDI2xx), elements and syntax notes (EDI3xx) and the
-    business rules (EDI5xx). Violations are in ``X12File.all_violations()``; filter them with
-    :class:`~edikit.rules.engine.Selection`."""
-    tx_stream = TransactionStream(source, name=name, keep=True, pause_gc=False, validate=True)
+    business rules (EDI5xx). With ``profile`` (a built-in ID, a path or a loaded profile),
+    also the retailer's guideline (EDI4xx), its rule parameters, severities and suppressions.
+    Violations are in ``X12File.all_violations()``; filter them with
+    :class:`~edikit.rules.engine.Selection`. :class:`~edikit.errors.ProfileError` for a
+    profile that cannot be loaded."""
+    resolved = load_profile(profile) if isinstance(profile, str | Path) else profile
+    tx_stream = TransactionStream(
+        source, name=name, keep=True, pause_gc=False, validate=True, profile=resolved
+    )
     with paused_gc(pause_gc):
         for _ in tx_stream:
             pass
+    if resolved is not None:
+        checker = ProfileChecker(resolved)
+        checker.check_envelope(tx_stream.file)
+        file = tx_stream.file
+        file.violations[:] = checker.adjust(file.violations)
+        for transaction in file.transactions:
+            transaction.violations[:] = checker.adjust(transaction.violations)
     return tx_stream.file
 
 
@@ -109,12 +127,15 @@ class TransactionStream:
         pause_gc: bool,
         structure: bool = True,
         validate: bool = False,
+        profile: ResolvedProfile | None = None,
         chunk_size: int = CHUNK_SIZE,
     ) -> None:
         self._source = open_source(source, name=name, chunk_size=chunk_size)
         self._pause_gc = pause_gc
         self._structure = structure
         self._validate = validate
+        self._checker = ProfileChecker(profile) if profile is not None else None
+        self._options = business_options(profile) if profile is not None else DEFAULT_OPTIONS
         self._reader = EnvelopeReader(Tokenizer(self._source), name=self._source.name, keep=keep)
         self.file = self._reader.file
 
@@ -134,7 +155,9 @@ class TransactionStream:
                     check_structure(transaction, warn_version=group not in warned_groups)
                     warned_groups.add(group)
                     if self._validate:
-                        check_transaction(transaction)
+                        check_transaction(transaction, self._options)
+                        if self._checker is not None:
+                            self._checker.check_transaction(transaction)
             if transaction is None:
                 break
             yield transaction

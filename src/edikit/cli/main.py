@@ -8,14 +8,17 @@ from pathlib import Path
 from typing import cast
 
 import click
+import yaml
 from rich.console import Console
 from rich.markdown import Markdown
 from rich.progress import Progress
 
 import edikit
-from edikit.errors import InputError
+from edikit.errors import InputError, ProfileError
 from edikit.io.envelope import X12File
 from edikit.location import Location
+from edikit.profiles.loader import ResolvedProfile, builtin_ids, load_profile, read_profile
+from edikit.profiles.testing import as_file_results, difference, run_folder
 from edikit.report.ack import AckPolicy, AckVersion, build_ack
 from edikit.report.build import file_result, unreadable_result
 from edikit.report.junit import to_junit
@@ -122,6 +125,12 @@ def parse(files: tuple[Path, ...], output_format: str, segments: bool, fail_on: 
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report to this file instead of standard output.",
 )
+@click.option(
+    "--profile",
+    "profile_ref",
+    metavar="ID|PATH",
+    help="Also check a retailer profile (edikit profile list shows the built-in ones).",
+)
 def validate(
     inputs: tuple[Path, ...],
     output_format: str,
@@ -130,8 +139,10 @@ def validate(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     output: Path | None,
+    profile_ref: str | None,
 ) -> None:
-    """Check INPUTS (files or directories) against the X12 standard and the business rules."""
+    """Check INPUTS (files or directories) against the X12 standard and the business rules
+    (and a retailer profile with --profile)."""
     selection = Selection.of(select, ignore, Severity(min_severity))
     unknown = [c for c in (*selection.select, *selection.ignore) if not _is_code_prefix(c)]
     if unknown:
@@ -139,7 +150,8 @@ def validate(
     paths = _expand(inputs)
     if not paths:
         raise click.UsageError("no files to validate")
-    results, parsed = _validate_all(paths, selection)
+    profile = _load_profile_or_exit(profile_ref) if profile_ref else None
+    results, parsed = _validate_all(paths, selection, profile)
     _write_report(output_format, results, parsed, output, Severity(fail_on))
     sys.exit(_validate_exit_code(results, Severity(fail_on)))
 
@@ -222,8 +234,16 @@ def _expand(inputs: tuple[Path, ...]) -> list[Path]:
     return paths
 
 
+def _load_profile_or_exit(reference: str) -> ResolvedProfile:
+    try:
+        return load_profile(reference)
+    except ProfileError as exc:
+        click.echo(f"edikit: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
 def _validate_all(
-    paths: list[Path], selection: Selection
+    paths: list[Path], selection: Selection, profile: ResolvedProfile | None = None
 ) -> tuple[list[FileResult], dict[str, X12File]]:
     results: list[FileResult] = []
     parsed: dict[str, X12File] = {}
@@ -234,7 +254,7 @@ def _validate_all(
         task = bar.add_task("validating", total=len(paths))
         for path in paths:
             try:
-                x12 = edikit.validate(path, name=str(path))
+                x12 = edikit.validate(path, name=str(path), profile=profile)
             except InputError as exc:
                 results.append(unreadable_result(str(path), str(exc)))
             else:
@@ -294,3 +314,79 @@ def _exit_code(x12: X12File, fail_on: Severity) -> int:
     if any(v.severity.rank >= fail_on.rank for v in violations):
         return EXIT_VIOLATIONS
     return EXIT_CLEAN
+
+
+@main.group()
+def profile() -> None:
+    """Retailer profiles: list, show, lint."""
+
+
+@profile.command("list")
+def profile_list() -> None:
+    """The built-in profiles."""
+    console = Console(highlight=False)
+    for reference in builtin_ids():
+        loaded = read_profile(reference)
+        note = "  (example to adapt)" if loaded.profile.example else ""
+        extends = f"  extends {loaded.profile.extends}" if loaded.profile.extends else ""
+        console.print(f"{reference:<20} {loaded.profile.title}{extends}{note}")
+
+
+@profile.command("show")
+@click.argument("reference", metavar="ID|PATH")
+@click.option("--resolved", is_flag=True, help="Merge the extends chain into one profile.")
+def profile_show(reference: str, resolved: bool) -> None:
+    """Print a profile as YAML (with --resolved, merged with everything it extends)."""
+    try:
+        found = load_profile(reference).profile if resolved else read_profile(reference).profile
+    except ProfileError as exc:
+        click.echo(f"edikit: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    data = found.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=True)
+    click.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), nl=False)
+
+
+@profile.command("lint")
+@click.argument("paths", nargs=-1, required=True)
+def profile_lint(paths: tuple[str, ...]) -> None:
+    """Check profile files: schema, paths, narrowing only, known rules, safe patterns."""
+    failed = False
+    for reference in paths:
+        try:
+            load_profile(reference)
+        except ProfileError as exc:
+            failed = True
+            click.echo(str(exc), err=True)
+        else:
+            click.echo(f"{reference}: ok")
+    sys.exit(EXIT_USAGE if failed else EXIT_CLEAN)
+
+
+@profile.command("test")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--profile", "profile_ref", metavar="ID|PATH", help="Overrides the files' profile.")
+@click.option("--format", "output_format", type=click.Choice(["text", "junit"]), default="text")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+def profile_test(
+    folder: Path, profile_ref: str | None, output_format: str, output: Path | None
+) -> None:
+    """Validate every document in FOLDER against its expectation file (docs/profiles.md)."""
+    cases = run_folder(folder, profile_ref)
+    if not cases:
+        raise click.UsageError(f"no documents in {folder}")
+    if output_format == "junit":
+        text = to_junit(as_file_results(cases))
+        if output is not None:
+            output.write_text(text + "\n", encoding="utf-8")
+        else:
+            click.echo(text)
+    else:
+        for case in cases:
+            status = "ok  " if case.passed else "FAIL"
+            detail = "" if case.passed else f"  {case.error or difference(case)}"
+            click.echo(f"{status} {case.document}{detail}")
+        passed = sum(case.passed for case in cases)
+        click.echo(f"{passed} passed, {len(cases) - passed} failed")
+    if any(case.error and "profile" in case.error.lower() for case in cases):
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_CLEAN if all(case.passed for case in cases) else EXIT_VIOLATIONS)

@@ -51,6 +51,8 @@ def _print_block(
         console.print(head)
         if location.segment_index is not None:
             _print_context(console, by_index, location.segment_index, location.element)
+        if violation.citation:  # "says who?": the guideline section behind a profile rule
+            console.print(Text(f"             source: {violation.citation}", style="dim"))
         if violation.hint and violation.code not in hinted:
             hinted.add(violation.code)  # once per code and document: hints do not change
             console.print(Text(f"             hint: {violation.hint}", style="dim italic"))

@@ -511,6 +511,87 @@ _RULES += [
     ),
 ]
 
+_RULES += [
+    # EDI4xx: a retailer profile narrows the standard (source "profile:<id>")
+    Rule(
+        "EDI401",
+        "profile-segment-required",
+        E,
+        "The retailer's guideline requires a segment (or loop) the document does not send.",
+        "Add the segment; the citation names the guideline section.",
+    ),
+    Rule(
+        "EDI402",
+        "profile-segment-not-used",
+        E,
+        "The document sends a segment the retailer's guideline does not use.",
+        "Leave the segment out for this retailer.",
+    ),
+    Rule(
+        "EDI403",
+        "profile-segment-max-use",
+        E,
+        "A segment is repeated more often than the retailer's guideline allows.",
+        "Send no more occurrences than the guideline allows.",
+    ),
+    Rule(
+        "EDI404",
+        "profile-element-required",
+        E,
+        "The retailer's guideline requires an element the document leaves empty.",
+        "Fill in the element the message names.",
+    ),
+    Rule(
+        "EDI405",
+        "profile-element-not-used",
+        E,
+        "The document sends an element the retailer's guideline does not use.",
+        "Leave the element empty for this retailer.",
+    ),
+    Rule(
+        "EDI406",
+        "profile-code-not-allowed",
+        E,
+        "A code is valid X12 but not one the retailer's guideline accepts.",
+        "Use one of the codes the message lists.",
+    ),
+    Rule(
+        "EDI407",
+        "profile-length",
+        E,
+        "A value is longer or shorter than the retailer's guideline allows.",
+        "Shorten or complete the value as the guideline says.",
+    ),
+    Rule(
+        "EDI408",
+        "profile-format",
+        E,
+        "A value does not have the form the retailer's guideline asks for (pattern, upper case).",
+        "Write the value in the form the message names.",
+    ),
+    Rule(
+        "EDI409",
+        "profile-envelope",
+        E,
+        "The envelope (ISA/GS sender, receiver, version, usage) is not what the retailer expects.",
+        "Use the IDs, qualifiers and versions of the retailer's guideline.",
+    ),
+    Rule(
+        "EDI411",
+        "profile-reference-table",
+        E,
+        "A value is not in the retailer's reference table (store, DC or vendor numbers).",
+        "Check the number against the retailer's current list (e.g. its 816).",
+    ),
+    Rule(
+        "EDI508",
+        "gs1-company-prefix",
+        E,
+        "A GS1 identifier does not carry the brand's GS1 company prefix.",
+        "Use identifiers allocated under your own GS1 company prefix.",
+    ),
+]
+
 REGISTRY: dict[str, Rule] = {rule.code: rule for rule in sorted(_RULES, key=lambda r: r.code)}
 
 

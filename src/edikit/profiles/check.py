@@ -1,0 +1,299 @@
+"""Applying a resolved profile to what ``edikit.validate`` read (EDI4xx): segment and element
+usage, codes, lengths, patterns, reference tables, envelope expectations; then the profile's
+severities and suppressions over every finding."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from edikit.grammar.tree import Loop
+from edikit.io.envelope import Context, Transaction, X12File
+from edikit.io.segment import Segment
+from edikit.location import Location
+from edikit.profiles.loader import ResolvedProfile
+from edikit.profiles.model import ELEMENT_PART, Citation, ElementRule, SegmentRule, Sourced
+from edikit.rules.business.checks import BusinessOptions
+from edikit.rules.business.gs1 import company_prefix_problem
+from edikit.rules.registry import make_violation
+from edikit.rules.violation import Violation
+
+
+@dataclass(frozen=True, slots=True)
+class Selector:
+    tag: str
+    qualifier: str | None
+
+    def matches(self, segment: Segment) -> bool:
+        if segment.tag != self.tag:
+            return False
+        return self.qualifier is None or segment[3 if self.tag == "HL" else 1] == self.qualifier
+
+
+@lru_cache(maxsize=1024)
+def selectors(path: str) -> tuple[Selector, ...]:
+    found = []
+    for part in path.split("/"):
+        tag, _, rest = part.partition("[")
+        found.append(Selector(tag, rest.rstrip("]") or None))
+    return tuple(found)
+
+
+def business_options(resolved: ResolvedProfile) -> BusinessOptions:
+    """The business rules' parameters a profile sets (``ctt.counts``, ``asn.shapes``)."""
+    options = BusinessOptions()
+    for use in resolved.profile.rules:
+        if use.use == "ctt.counts" and "asn" in use.with_:
+            options = BusinessOptions(str(use.with_["asn"]), options.shapes_856)  # type: ignore[arg-type]
+        elif use.use == "asn.shapes" and "allowed" in use.with_:
+            allowed = use.with_["allowed"]
+            shapes = tuple(str(s) for s in allowed) if isinstance(allowed, list) else ()
+            options = BusinessOptions(options.ctt_856, shapes)
+    return options
+
+
+class ProfileChecker:
+    """Checks one transaction set (or the envelope) against a resolved profile."""
+
+    def __init__(self, resolved: ResolvedProfile) -> None:
+        self.profile = resolved.profile
+        self.source = f"profile:{resolved.id}"
+
+    def check_transaction(self, transaction: Transaction) -> None:
+        narrowing = self.profile.transactions.get(transaction.set_id)  # type: ignore[call-overload]
+        loop = transaction.loop
+        out = transaction.violations
+        context = transaction.context
+        if narrowing is not None and narrowing.versions:
+            version = context.version or ""
+            if not any(version.startswith(v) for v in narrowing.versions):
+                out.append(
+                    self._violation(
+                        "EDI409",
+                        f"GS08 {version!r} is not a version the guideline accepts "
+                        f"({', '.join(narrowing.versions)})",
+                        context.locate(transaction.header),
+                        None,
+                    )
+                )
+        if narrowing is None or loop is None:
+            self._company_prefix(transaction)
+            return
+        for rule in narrowing.segments:
+            out.extend(self._segment(rule, loop, context))
+        for element in narrowing.elements:
+            out.extend(self._element(element, loop, context))
+        self._company_prefix(transaction)
+
+    # -- segments -----------------------------------------------------------------------------
+    def _segment(self, rule: SegmentRule, root: Loop, context: Context) -> Iterator[Violation]:
+        *outer, last = selectors(rule.path)
+        for scope in _scopes(root, outer):
+            found = [s for s in _members(scope) if last.matches(s)]
+            anchor = scope.first or root.first
+            if rule.usage == "required" and not found and anchor is not None:
+                where = (
+                    f" in the {scope.name}[{_qualifier(anchor)}] loop that starts at line "
+                    f"{anchor.line}"
+                    if outer
+                    else ""
+                )
+                yield self._violation(
+                    "EDI401",
+                    f"the guideline requires {rule.path}{where}",
+                    context.locate(anchor),
+                    rule,
+                )
+            if rule.usage == "not-used":
+                for segment in found:
+                    yield self._violation(
+                        "EDI402",
+                        f"the guideline does not use {rule.path}",
+                        context.locate(segment),
+                        rule,
+                    )
+            if rule.max_use is not None and len(found) > rule.max_use:
+                yield self._violation(
+                    "EDI403",
+                    f"{rule.path} is used {len(found)} times here; the guideline "
+                    f"allows {rule.max_use}",
+                    context.locate(found[rule.max_use]),
+                    rule,
+                )
+
+    # -- elements -----------------------------------------------------------------------------
+    def _element(self, rule: ElementRule, root: Loop, context: Context) -> Iterator[Violation]:
+        *outer, last = rule.path.split("/")
+        match = ELEMENT_PART.fullmatch(last)
+        if match is None:
+            return
+        tag, qualifier, number = match.group(1), match.group(2), int(match.group(3))
+        path = "/".join([*outer, f"{tag}[{qualifier}]" if qualifier else tag])
+        *scope_path, target = selectors(path)
+        for scope in _scopes(root, scope_path):
+            # N1[ST]/N104 is element 04 of the N1 that opens the N1[ST] loop itself.
+            candidates = [scope.first, *_members(scope)] if scope_path else _members(scope)
+            for segment in (s for s in candidates if s is not None and target.matches(s)):
+                problem = self._value_problem(rule, segment[number])
+                if problem is not None:
+                    code, message = problem
+                    yield self._violation(
+                        code, f"{rule.path} {message}", context.locate(segment, number), rule
+                    )
+
+    def _value_problem(self, rule: ElementRule, value: str) -> tuple[str, str] | None:
+        if not value:
+            return ("EDI404", "is required by the guideline") if rule.usage == "required" else None
+        if rule.usage == "not-used":
+            return "EDI405", f"{value!r} is sent; the guideline does not use it"
+        if rule.codes is not None and value not in rule.codes:
+            return (
+                "EDI406",
+                f"{value!r} is not one of the guideline's codes ({', '.join(rule.codes)})",
+            )
+        if rule.max_length is not None and len(value) > rule.max_length:
+            return (
+                "EDI407",
+                f"{value!r} is {len(value)} long; the guideline allows {rule.max_length}",
+            )
+        if rule.min_length is not None and len(value) < rule.min_length:
+            return (
+                "EDI407",
+                f"{value!r} is {len(value)} long; the guideline needs {rule.min_length}",
+            )
+        if rule.case == "upper" and value != value.upper():
+            return "EDI408", f"{value!r} must be upper case"
+        if rule.pattern is not None and _pattern(rule.pattern).fullmatch(value) is None:
+            return "EDI408", f"{value!r} does not match the guideline's pattern {rule.pattern}"
+        table = self.profile.tables.get(rule.table) if rule.table else None
+        if table is not None and value not in table:
+            return "EDI411", f"{value!r} is not in the guideline's {rule.table} table"
+        return None
+
+    def _company_prefix(self, transaction: Transaction) -> None:
+        uses = [u for u in self.profile.rules if u.use == "gs1.company_prefix"]
+        if not uses or transaction.loop is None:
+            return
+        configured = uses[0].with_.get("prefixes", [])
+        prefixes = [str(p) for p in configured] if isinstance(configured, list) else []
+        if not prefixes:
+            return
+        for segment in transaction.segments:
+            if segment.tag == "MAN" and segment[1] == "GM" and segment[2]:
+                problem = company_prefix_problem(segment[2][-18:], prefixes)
+                if problem is not None:
+                    transaction.violations.append(
+                        self._violation(
+                            "EDI508",
+                            f"MAN02 {problem}",
+                            transaction.context.locate(segment, 2),
+                            uses[0],
+                        )
+                    )
+
+    # -- envelope -----------------------------------------------------------------------------
+    def check_envelope(self, x12: X12File) -> None:
+        envelope = self.profile.envelope
+        if envelope is None:
+            return
+        for interchange in x12.interchanges:
+            isa = interchange.header
+            context = Context(x12.name, interchange.index, interchange.control_number)
+            expected = [
+                (12, envelope.interchange_versions, "interchange version (ISA12)"),
+                (15, envelope.usage, "usage indicator (ISA15)"),
+            ]
+            for party, number in ((envelope.sender, 5), (envelope.receiver, 7)):
+                if party is not None:
+                    expected.append(
+                        (number, [party.qualifier] if party.qualifier else None, "ID qualifier")
+                    )
+                    expected.append((number + 1, [party.id] if party.id else None, "ID"))
+            for number, allowed, what in expected:
+                value = isa[number].strip()
+                if allowed and value not in allowed:
+                    x12.violations.append(
+                        self._violation(
+                            "EDI409",
+                            f"ISA{number:02d} {what} is {value!r}; the guideline expects "
+                            f"{' or '.join(map(str, allowed))}",
+                            context.locate(isa, number),
+                            envelope,
+                        )
+                    )
+
+    # -- severities and suppressions ---------------------------------------------------------
+    def adjust(self, violations: list[Violation]) -> list[Violation]:
+        suppressed = {s.code for s in self.profile.suppress}
+        severities = self.profile.severities
+        return [
+            v.model_copy(update={"severity": severities[v.code]}) if v.code in severities else v
+            for v in violations
+            if v.code not in suppressed
+        ]
+
+    def _violation(
+        self, code: str, message: str, location: Location, rule: Sourced | object | None
+    ) -> Violation:
+        severity = getattr(rule, "severity", None)
+        citation: Citation | None = getattr(rule, "citation", None) or self.profile.citation
+        violation = make_violation(code, message, location, severity)
+        return violation.model_copy(
+            update={
+                "source": self.source,
+                "citation": _cite(citation),
+                "hint": _hint(rule, violation),
+            }
+        )
+
+
+def _hint(rule: object, violation: Violation) -> str | None:
+    chargeback = getattr(rule, "chargeback", None)
+    return f"{violation.hint} Chargeback: {chargeback}" if chargeback else violation.hint
+
+
+def _cite(citation: Citation | None) -> str | None:
+    if citation is None:
+        return None
+    return ", ".join(p for p in (citation.document, citation.section, citation.url) if p)
+
+
+@lru_cache(maxsize=256)
+def _pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _qualifier(segment: Segment) -> str:
+    return segment[3 if segment.tag == "HL" else 1]
+
+
+def _scopes(root: Loop, outer: list[Selector] | tuple[Selector, ...]) -> Iterator[Loop]:
+    """The loops a path's leading selectors name (the transaction set itself when none),
+    found at any depth, in input order."""
+    if not outer:
+        yield root
+        return
+    first, rest = outer[0], outer[1:]
+    for loop in _all_loops(root):
+        opener = loop.first
+        if opener is not None and first.matches(opener):
+            yield from _scopes(loop, rest) if rest else iter([loop])
+
+
+def _all_loops(loop: Loop) -> Iterator[Loop]:
+    for child in loop.loops():
+        yield child
+        yield from _all_loops(child)
+
+
+def _members(loop: Loop) -> Iterator[Segment]:
+    """Segments directly in ``loop`` and the opening segments of the loops directly in it
+    (``N1[ST]`` inside an HL loop is an N1 loop), skipping the loop's own opening segment."""
+    for number, item in enumerate(loop.items):
+        if isinstance(item, Loop):
+            if item.first is not None:
+                yield item.first
+        elif number > 0 or loop.name == "ST":
+            yield item

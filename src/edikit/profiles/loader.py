@@ -1,0 +1,319 @@
+"""Loading profiles: safe YAML with positions, ``extends`` chains, and the check that a
+profile only narrows the standard (a widening profile is a load error, with its place).
+
+Profiles never run code: ``yaml.SafeLoader`` only, patterns compiled and refused when they
+nest quantifiers (the shape that makes regular expressions take exponential time).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+import yaml
+from pydantic import ValidationError
+
+from edikit.errors import ProfileError
+from edikit.grammar.build import LoopRule
+from edikit.grammar.build import SegmentRule as StandardSegment
+from edikit.profiles.model import ELEMENT_PART, ElementRule, Profile, RuleUse, SegmentRule
+from edikit.x12.dictionary import segment_specs
+from edikit.x12.structure import resolve_version, structure
+
+# Business rules a profile may name, with the parameters each accepts.
+KNOWN_RULES: Final[dict[str, frozenset[str]]] = {
+    "ctt.counts": frozenset({"asn"}),
+    "asn.shapes": frozenset({"allowed"}),
+    "gs1.company_prefix": frozenset({"prefixes"}),
+}
+MAX_PATTERN: Final = 200
+_NESTED_QUANTIFIER: Final = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]")
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(slots=True)
+class LoadedProfile:
+    """A profile file as read, with the position of every key for error messages."""
+
+    profile: Profile
+    source: str
+    positions: dict[tuple[str | int, ...], Position]
+
+    def where(self, *path: str | int) -> str:
+        for length in range(len(path), -1, -1):
+            found = self.positions.get(tuple(path[:length]))
+            if found is not None:
+                return str(found)
+        return self.source
+
+
+def builtin_ids() -> list[str]:
+    folder = resources.files("edikit.profiles") / "builtin"
+    return sorted(
+        p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")
+    )
+
+
+def read_profile(reference: str | Path) -> LoadedProfile:
+    """Read one profile (a built-in ID or a path) without resolving ``extends``."""
+    text, source = _text(reference)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
+        raise ProfileError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+    positions: dict[tuple[str | int, ...], Position] = {}
+    data = _to_python(node, (), positions, source) if node is not None else {}
+    if not isinstance(data, dict):
+        raise ProfileError(f"{source}:1:1: a profile is a mapping (id, title, transactions...)")
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as exc:
+        loaded = LoadedProfile(Profile(id="x", title="x"), source, positions)
+        problems = [
+            f"{loaded.where(*error['loc'])}: {'.'.join(map(str, error['loc']))}: {error['msg']}"
+            for error in exc.errors()
+        ]
+        raise ProfileError("\n".join(problems)) from exc
+    return LoadedProfile(profile, source, positions)
+
+
+def _text(reference: str | Path) -> tuple[str, str]:
+    if isinstance(reference, str) and reference in builtin_ids():
+        entry = resources.files("edikit.profiles") / "builtin" / f"{reference}.yaml"
+        return entry.read_text("utf-8"), f"<builtin>/{reference}.yaml"
+    path = Path(reference)
+    try:
+        return path.read_text("utf-8"), str(path)
+    except OSError as exc:
+        known = ", ".join(builtin_ids())
+        raise ProfileError(
+            f"no profile {str(reference)!r}: not a file ({exc.strerror}) nor a built-in ({known})"
+        ) from exc
+
+
+def _to_python(
+    node: yaml.Node,
+    path: tuple[str | int, ...],
+    positions: dict[tuple[str | int, ...], Position],
+    source: str,
+) -> Any:
+    positions[path] = Position(source, node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in result:
+                raise ProfileError(f"{positions[path]}: key {key!r} is given twice")
+            result[key] = _to_python(value_node, (*path, key), positions, source)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _to_python(item, (*path, i), positions, source) for i, item in enumerate(node.value)
+        ]
+    return _SCALARS.construct_object(node)
+
+
+_SCALARS: Final = yaml.SafeLoader("")  # turns composed scalar nodes into str/int/bool/None
+
+
+Keyed = TypeVar("Keyed", SegmentRule, ElementRule, RuleUse)
+
+
+# -- extends ---------------------------------------------------------------------------------
+@dataclass(slots=True)
+class ResolvedProfile:
+    """A profile with its ``extends`` chain merged: what validation applies."""
+
+    profile: Profile
+    chain: list[LoadedProfile]  # the profile first, then what it extends
+
+    @property
+    def id(self) -> str:
+        return self.profile.id
+
+
+def load_profile(reference: str | Path) -> ResolvedProfile:
+    """Read, resolve ``extends`` and check a profile; :class:`ProfileError` with the place in
+    the YAML when it is malformed, names an unknown rule, or widens the standard."""
+    chain: list[LoadedProfile] = []
+    current: str | Path | None = reference
+    while current is not None:
+        loaded = read_profile(current)
+        if any(item.profile.id == loaded.profile.id for item in chain):
+            raise ProfileError(
+                f"{loaded.where('extends')}: extends loops back to {loaded.profile.id}"
+            )
+        chain.append(loaded)
+        current = loaded.profile.extends
+    for loaded in chain:
+        check_profile(loaded)
+    merged = chain[-1].profile
+    for loaded in reversed(chain[:-1]):
+        merged = merge(merged, loaded.profile)
+    return ResolvedProfile(merged, chain)
+
+
+def merge(base: Profile, child: Profile) -> Profile:
+    """``child`` over ``base``: a rule for the same path (or business rule of the same name)
+    replaces the base's, others add up; tables, severities and envelope fields by key."""
+    transactions = dict(base.transactions)
+    for set_id, narrowing in child.transactions.items():
+        parent = transactions.get(set_id)
+        if parent is None:
+            transactions[set_id] = narrowing
+            continue
+        transactions[set_id] = narrowing.model_copy(
+            update={
+                "versions": narrowing.versions or parent.versions,
+                "segments": _by_key(parent.segments, narrowing.segments, "path"),
+                "elements": _by_key(parent.elements, narrowing.elements, "path"),
+            }
+        )
+    envelope = child.envelope or base.envelope
+    if base.envelope is not None and child.envelope is not None:
+        envelope = base.envelope.model_copy(update=child.envelope.model_dump(exclude_unset=True))
+    return child.model_copy(
+        update={
+            "extends": None,
+            "citation": child.citation or base.citation,
+            "envelope": envelope,
+            "transactions": transactions,
+            "rules": _by_key(base.rules, child.rules, "use"),
+            "tables": {**base.tables, **child.tables},
+            "severities": {**base.severities, **child.severities},
+            "suppress": [*base.suppress, *child.suppress],
+        }
+    )
+
+
+def _by_key(base: list[Keyed], child: list[Keyed], key: str) -> list[Keyed]:
+    replaced = {getattr(rule, key) for rule in child}
+    return [rule for rule in base if getattr(rule, key) not in replaced] + list(child)
+
+
+# -- narrowing only ------------------------------------------------------------------------
+def check_profile(loaded: LoadedProfile) -> None:
+    """Refuse a profile that widens the standard or names what does not exist."""
+    problems: list[str] = []
+    profile = loaded.profile
+    for set_id, narrowing in profile.transactions.items():
+        version, _ = resolve_version((narrowing.versions or ["004010"])[0])
+        for number, rule in enumerate(narrowing.segments):
+            where = loaded.where("transactions", set_id, "segments", number)
+            problems += [f"{where}: {p}" for p in _segment_problems(rule, set_id, version)]
+        for number, element in enumerate(narrowing.elements):
+            where = loaded.where("transactions", set_id, "elements", number)
+            problems += [
+                f"{where}: {p}" for p in _element_problems(element, set_id, version, profile)
+            ]
+    for number, use in enumerate(profile.rules):
+        where = loaded.where("rules", number)
+        known = KNOWN_RULES.get(use.use)
+        if known is None:
+            problems.append(f"{where}: unknown rule {use.use!r} (known: {', '.join(KNOWN_RULES)})")
+        elif set(use.with_) - known:
+            extra = ", ".join(sorted(set(use.with_) - known))
+            problems.append(f"{where}: rule {use.use!r} takes no parameter {extra}")
+    if problems:
+        raise ProfileError("\n".join(problems))
+
+
+def _segment_problems(rule: SegmentRule, set_id: str, version: str) -> list[str]:
+    compiled = structure(set_id, version)
+    if compiled is None:
+        return [f"edikit has no {version} segment table for {set_id}"]
+    tags = [part.split("[")[0] for part in rule.path.split("/")]
+    unknown = [tag for tag in tags if tag not in compiled.terminals]
+    if unknown:
+        return [f"{rule.path}: {', '.join(unknown)} is not a segment of the {set_id} ({version})"]
+    standard = _standard_segment(compiled.root, tags[-1])
+    problems = []
+    if standard is not None:
+        if standard.required and rule.usage != "required" and "[" not in rule.path.split("/")[-1]:
+            problems.append(
+                f"{rule.path}: the standard requires it; a profile cannot make it {rule.usage}"
+            )
+        if rule.max_use and standard.max_use and rule.max_use > standard.max_use:
+            problems.append(
+                f"{rule.path}: max_use {rule.max_use} widens the standard's {standard.max_use}"
+            )
+    return problems
+
+
+def _standard_segment(loop: LoopRule, tag: str) -> StandardSegment | None:
+
+    for entry in loop.body:
+        if isinstance(entry, StandardSegment) and entry.tag == tag:
+            return entry
+        if isinstance(entry, LoopRule):
+            found = _standard_segment(entry, tag)
+            if found is not None:
+                return found
+    return None
+
+
+def _element_problems(rule: ElementRule, set_id: str, version: str, profile: Profile) -> list[str]:
+    *context, last = rule.path.split("/")
+    match = ELEMENT_PART.fullmatch(last)
+    assert match is not None  # the model checked it
+    tag, number = match.group(1), int(match.group(3))
+    segment_problems = _segment_problems(
+        SegmentRule(path="/".join([*context, tag]), usage="optional"), set_id, version
+    )
+    unknown = [p for p in segment_problems if "not a segment" in p or "no " in p[:10]]
+    if unknown:
+        return unknown
+    spec = segment_specs(version).get(tag)
+    if spec is None or number > len(spec.elements):
+        return [f"{rule.path}: {tag} has no element {number:02d}"]
+    element = spec.elements[number - 1]
+    problems = []
+    if element.required and rule.usage != "required":
+        problems.append(
+            f"{rule.path}: mandatory in the standard; a profile cannot make it {rule.usage}"
+        )
+    if rule.max_length is not None and element.maximum and rule.max_length > element.maximum:
+        problems.append(
+            f"{rule.path}: max_length {rule.max_length} widens the standard's {element.maximum}"
+        )
+    if rule.min_length is not None and rule.min_length < element.minimum:
+        problems.append(
+            f"{rule.path}: min_length {rule.min_length} widens the standard's {element.minimum}"
+        )
+    if rule.codes and element.codes_complete and element.codes is not None:
+        outside = sorted(set(rule.codes) - element.codes)
+        if outside:
+            problems.append(
+                f"{rule.path}: {', '.join(outside)} not codes of element {element.reference}"
+            )
+    if rule.pattern is not None:
+        problems += [f"{rule.path}: {p}" for p in _pattern_problems(rule.pattern)]
+    if rule.table is not None and rule.table not in profile.tables:
+        problems.append(f"{rule.path}: no table {rule.table!r} in this profile")
+    return problems
+
+
+def _pattern_problems(pattern: str) -> list[str]:
+    if len(pattern) > MAX_PATTERN:
+        return [f"pattern longer than {MAX_PATTERN} characters"]
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        return [f"pattern {pattern!r} is not a regular expression: {exc}"]
+    if _NESTED_QUANTIFIER.search(pattern):
+        return [f"pattern {pattern!r} nests quantifiers, which can take exponential time"]
+    return []

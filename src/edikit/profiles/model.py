@@ -1,0 +1,145 @@
+"""The profile format, as a Pydantic model (the JSON Schema for editors is exported from it).
+
+Paths name segments inside a transaction set the way guidelines do: ``BEG``, ``N1[ST]``,
+``HL[S]/TD5``, ``N1[ST]/N4``. An element path ends in the element reference: ``BEG03``,
+``HL[O]/PRF01``, ``N1[ST]/N104``, or ``HL[S]/REF[BM]02`` (REF02 of the REF whose REF01 is
+BM). ``TAG[VALUE]`` selects by the segment's qualifier: HL03 for HL (the level), element 01
+for everything else (N101 entity, REF01 qualifier, MAN01, DTM01).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from edikit.rules.violation import Severity
+
+PATH_PART = re.compile(r"[A-Z][A-Z0-9]{1,2}(?:\[[A-Z0-9]{1,3}\])?")
+ELEMENT_PART = re.compile(r"([A-Z][A-Z0-9]{1,2}?)(?:\[([A-Z0-9]{1,3})\])?(\d\d)")
+Usage = Literal["required", "optional", "not-used"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Citation(Strict):
+    """Where a rule comes from, so an analyst can answer "says who?"."""
+
+    document: str
+    section: str | None = None
+    url: str | None = None
+
+
+class Sourced(Strict):
+    citation: Citation | None = None
+    chargeback: str | None = Field(
+        default=None, description="What the retailer charges when this rule is broken."
+    )
+    severity: Severity = Severity.ERROR
+
+
+class SegmentRule(Sourced):
+    """How the guideline uses a segment (or a qualifier-keyed variant such as ``N1[ST]``)."""
+
+    path: str = Field(description="e.g. BEG, N1[ST], HL[S]/TD5, HL[P]/MAN[GM]")
+    usage: Usage = "optional"
+    max_use: int | None = Field(default=None, ge=1, description="At most this many per loop.")
+
+    @field_validator("path")
+    @classmethod
+    def _path(cls, value: str) -> str:
+        parts = value.split("/")
+        if not all(PATH_PART.fullmatch(part) for part in parts):
+            raise ValueError(f"{value!r} is not a segment path such as HL[S]/TD5 or N1[ST]")
+        return value
+
+
+class ElementRule(Sourced):
+    """How the guideline uses an element: requirement, codes, lengths, pattern, case."""
+
+    path: str = Field(description="e.g. BEG03, N1[ST]/N104, HL[O]/PRF01")
+    usage: Usage = "optional"
+    codes: list[str] | None = Field(default=None, description="The only codes accepted.")
+    min_length: int | None = Field(default=None, ge=0)
+    max_length: int | None = Field(default=None, ge=1)
+    pattern: str | None = Field(
+        default=None, description="A regular expression the whole value must match."
+    )
+    case: Literal["upper"] | None = None
+    table: str | None = Field(default=None, description="A reference table the value must be in.")
+
+    @field_validator("path")
+    @classmethod
+    def _path(cls, value: str) -> str:
+        *context, last = value.split("/")
+        if not ELEMENT_PART.fullmatch(last) or not all(PATH_PART.fullmatch(p) for p in context):
+            raise ValueError(f"{value!r} is not an element path such as BEG03 or N1[ST]/N104")
+        return value
+
+
+class RuleUse(Sourced):
+    """A named business rule from the registry, with its parameters."""
+
+    use: str = Field(description="e.g. ctt.counts, asn.shapes, gs1.company_prefix")
+    with_: dict[str, object] = Field(default_factory=dict, alias="with")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class TransactionProfile(Strict):
+    """What the guideline says about one transaction set."""
+
+    versions: list[str] | None = Field(
+        default=None, description="GS08 values (or prefixes) accepted, e.g. [004010VICS]."
+    )
+    segments: list[SegmentRule] = Field(default_factory=list)
+    elements: list[ElementRule] = Field(default_factory=list)
+
+
+class Party(Strict):
+    qualifier: str | None = None
+    id: str | None = None
+
+
+class Envelope(Strict):
+    """Expectations on ISA/GS: who sends to whom, which control version, which usage."""
+
+    interchange_versions: list[str] | None = Field(default=None, description="ISA12 values.")
+    sender: Party | None = None
+    receiver: Party | None = None
+    usage: list[Literal["P", "T", "I"]] | None = None
+    citation: Citation | None = None
+
+
+class Suppression(Strict):
+    code: str
+    reason: str = Field(min_length=3, description="Why this finding does not apply here.")
+
+
+class Profile(Strict):
+    """One profile file. ``extends`` names the profile it narrows further."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str
+    example: bool = Field(
+        default=False,
+        description="An example built from public material, to adapt: not the retailer's "
+        "official specification.",
+    )
+    extends: str | None = None
+    citation: Citation | None = None
+    envelope: Envelope | None = None
+    transactions: dict[Literal["850", "855", "856", "810"], TransactionProfile] = Field(
+        default_factory=dict
+    )
+    rules: list[RuleUse] = Field(default_factory=list)
+    tables: dict[str, list[str]] = Field(
+        default_factory=dict, description="Reference tables: store numbers, DCs, vendor IDs."
+    )
+    severities: dict[str, Severity] = Field(
+        default_factory=dict, description="Severity overrides by code."
+    )
+    suppress: list[Suppression] = Field(default_factory=list)

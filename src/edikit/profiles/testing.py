@@ -1,0 +1,109 @@
+"""``edikit profile test DIR``: a folder of sample documents, each with an expectation file,
+checked against a profile, so a repository of profiles can gate every change.
+
+For ``NAME.edi`` (or ``.x12``, ``.txt``) the expectation is ``NAME.expected.yaml``::
+
+    profile: nordstrom-example      # an ID or a path (relative to the expectation file)
+    violations:                     # every error and warning expected, in input order
+      - {code: EDI401, segment: HL, position: 16}
+
+An empty list means the document must pass. A document without an expectation file fails.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+import edikit
+from edikit.errors import ProfileError
+from edikit.location import Location
+from edikit.report.results import DocumentResult, FileResult
+from edikit.rules.registry import make_violation
+
+DOCUMENT_SUFFIXES = (".edi", ".x12", ".txt")
+Expected = tuple[str, str | None, int | None]
+
+
+@dataclass(slots=True)
+class CaseResult:
+    document: Path
+    expected: list[Expected] = field(default_factory=list)
+    found: list[Expected] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.error is None and self.expected == self.found
+
+
+def run_folder(folder: Path, profile: str | None = None) -> list[CaseResult]:
+    documents = sorted(p for p in folder.rglob("*") if p.suffix in DOCUMENT_SUFFIXES)
+    return [run_case(document, profile) for document in documents]
+
+
+def run_case(document: Path, profile: str | None = None) -> CaseResult:
+    result = CaseResult(document)
+    expectation = document.with_suffix(".expected.yaml")
+    if not expectation.exists():
+        result.error = f"no expectation file {expectation.name}"
+        return result
+    try:
+        data = yaml.safe_load(expectation.read_text("utf-8")) or {}
+        reference = profile or data.get("profile")
+        if isinstance(reference, str) and reference.endswith((".yaml", ".yml")):
+            reference = str((expectation.parent / reference).resolve())
+        result.expected = [_expected(item) for item in data.get("violations") or []]
+        x12 = edikit.validate(document, profile=reference)
+    except (ProfileError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+        result.error = str(exc)
+        return result
+    result.found = [
+        (v.code, v.location.segment_id, v.location.segment_position)
+        for v in x12.all_violations()
+        if v.severity.rank >= 1
+    ]
+    return result
+
+
+def _expected(item: dict[str, object]) -> Expected:
+    position = item.get("position")
+    segment = item.get("segment")
+    return (
+        str(item["code"]),
+        str(segment) if segment is not None else None,
+        int(str(position)) if position is not None else None,
+    )
+
+
+def as_file_results(results: list[CaseResult]) -> list[FileResult]:
+    """One JUnit-style result per document: a failure lists what differed."""
+    reports = []
+    for case in results:
+        violations = []
+        if not case.passed:
+            message = case.error or difference(case)
+            violations.append(
+                make_violation(
+                    "EDI005" if case.error else "EDI203", message, Location(file=str(case.document))
+                )
+            )
+        document = DocumentResult(
+            name=case.document.name,
+            set_id="",
+            control_number="",
+            interchange_control="",
+            group_control=None,
+            line=None,
+            violations=violations,
+        )
+        reports.append(FileResult(path=str(case.document), documents=[document]))
+    return reports
+
+
+def difference(case: CaseResult) -> str:
+    missing = [e for e in case.expected if e not in case.found]
+    extra = [f for f in case.found if f not in case.expected]
+    return f"expected but not found: {missing}; found but not expected: {extra}"
