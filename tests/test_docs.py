@@ -54,3 +54,23 @@ def test_every_code_has_a_page_with_its_explanation() -> None:
         page = (REPO / "docs" / "rules" / f"{code}.md").read_text(encoding="utf-8")
         assert page.startswith(f"# {code} ")
         assert code in EXPLANATIONS and EXPLANATIONS[code].rationale in page
+
+
+def test_profile_schema_and_reference_are_current() -> None:
+    tool = load_tool("gen_profile_docs")
+    assert tool.main(["--check"]) == 0, "run python tools/gen_profile_docs.py"
+
+
+def test_profile_schema_accepts_the_builtins() -> None:
+    import json
+
+    import jsonschema
+    import yaml
+
+    from edikit.profiles.loader import builtin_ids
+
+    schema = json.loads((REPO / "docs" / "profile-schema.json").read_text(encoding="utf-8"))
+    folder = REPO / "src" / "edikit" / "profiles" / "builtin"
+    for reference in builtin_ids():
+        data = yaml.safe_load((folder / f"{reference}.yaml").read_text(encoding="utf-8"))
+        jsonschema.validate(data, schema)
