@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import cast
@@ -17,6 +18,7 @@ import edikit
 from edikit.errors import InputError, ProfileError
 from edikit.io.envelope import X12File
 from edikit.location import Location
+from edikit.plugins import plugins
 from edikit.profiles.loader import ResolvedProfile, builtin_ids, load_profile, read_profile
 from edikit.profiles.testing import as_file_results, difference, run_folder
 from edikit.report.ack import AckPolicy, AckVersion, build_ack
@@ -40,8 +42,11 @@ _SEVERITIES = [s.value for s in Severity]
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(edikit.__version__, prog_name="edikit")
-def main() -> None:
+@click.option("--no-plugins", is_flag=True, help="Do not load installed plugins.")
+def main(no_plugins: bool) -> None:
     """Parse and check ANSI ASC X12 retail EDI (850, 855, 856, 810, 997)."""
+    if no_plugins:
+        os.environ["EDIKIT_NO_PLUGINS"] = "1"
 
 
 @main.command()
@@ -208,6 +213,7 @@ def ack(
 def rule(code: str | None) -> None:
     """Explain a violation code (EDI132), or list every code."""
     console = Console(highlight=False)
+    plugins()  # plugin rules join the registry when they are discovered
     if code is None:
         for item in REGISTRY.values():
             console.print(f"{item.code}  {item.severity.value:<7}  {item.name}: {item.summary}")
@@ -219,6 +225,7 @@ def rule(code: str | None) -> None:
 
 
 def _is_code_prefix(code: str) -> bool:
+    plugins()
     return any(rule.startswith(code) for rule in REGISTRY) or code == "EDI"
 
 

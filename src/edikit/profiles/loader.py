@@ -60,10 +60,21 @@ class LoadedProfile:
 
 
 def builtin_ids() -> list[str]:
-    folder = resources.files("edikit.profiles") / "builtin"
-    return sorted(
-        p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")
-    )
+    """Built-in profile IDs, and those of installed ``edikit.profiles`` plugins."""
+    return sorted(_profile_files())
+
+
+def _profile_files() -> dict[str, Any]:
+    from edikit.plugins import plugins  # plugins sit above the loader
+
+    found: dict[str, Any] = {}
+    for folder in plugins().profile_folders:
+        found.update({p.stem: p for p in folder.glob("*.yaml")})
+    builtin = resources.files("edikit.profiles") / "builtin"
+    for entry in builtin.iterdir():
+        if entry.name.endswith(".yaml"):
+            found[entry.name.removesuffix(".yaml")] = entry  # built-ins win over plugins
+    return found
 
 
 def read_profile(reference: str | Path) -> LoadedProfile:
@@ -92,9 +103,9 @@ def read_profile(reference: str | Path) -> LoadedProfile:
 
 
 def _text(reference: str | Path) -> tuple[str, str]:
-    if isinstance(reference, str) and reference in builtin_ids():
-        entry = resources.files("edikit.profiles") / "builtin" / f"{reference}.yaml"
-        return entry.read_text("utf-8"), f"<builtin>/{reference}.yaml"
+    files = _profile_files()
+    if isinstance(reference, str) and reference in files:
+        return files[reference].read_text("utf-8"), f"<profile {reference}>/{reference}.yaml"
     path = Path(reference)
     try:
         return path.read_text("utf-8"), str(path)

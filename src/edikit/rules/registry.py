@@ -618,5 +618,8 @@ def make_violation(
 
 
 def source_of(code: str) -> str:
-    """``standard`` (EDI0xx-EDI3xx), ``business`` (EDI5xx) or ``cross-document`` (EDI6xx)."""
+    """``standard`` (EDI0xx-EDI3xx), ``business`` (EDI5xx), ``cross-document`` (EDI6xx), or
+    ``plugin`` for a code a plugin registered."""
+    if not code.startswith("EDI"):
+        return "plugin"
     return {"EDI5": "business", "EDI6": "cross-document"}.get(code[:4], "standard")

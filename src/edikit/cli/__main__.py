@@ -1,0 +1,5 @@
+"""``python -m edikit.cli``."""
+
+from edikit.cli.main import main
+
+main()
