@@ -133,7 +133,7 @@ def test_envelope_and_element_rules(tmp_path: Path) -> None:
     path = write(
         tmp_path,
         "id: mine\ntitle: Mine\nextends: x12\n"
-        "envelope: {receiver: {qualifier: ZZ, id: SOMEONEELSE}, usage: [P]}\n"
+        "envelope: {retailer: {qualifier: ZZ, id: SOMEONEELSE}, usage: [P]}\n"
         "tables: {dcs: ['0099']}\n"
         "transactions:\n  '856':\n    elements:\n"
         "      - {path: 'N1[ST]/N104', usage: required, table: dcs}\n"

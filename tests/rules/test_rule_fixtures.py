@@ -1,7 +1,14 @@
 """Every registry code has an explanation (edikit.rules.explanations) and a fixture
 (fixtures/rules/<CODE>.edi) that triggers it and no other error or warning; every explanation's
 examples are checked with edikit itself: ``bad`` reports the code, ``good`` reports no error
-or warning (information is allowed in both)."""
+or warning (information is allowed in both).
+
+The profile codes (PROFILE_CODES: EDI4xx, and EDI508 which a profile switches on) are only
+reported when a retailer profile is given. Their fixture has a sidecar profile,
+``fixtures/rules/<CODE>.profile.yaml`` (``id: fixture-<code>``, ``extends: x12``): the fixture
+is validated with ``edikit.validate(path, profile=<sidecar>)``, and so are the code's
+explanation examples, which assume the guideline of that sidecar. Without its profile such a
+fixture, and its bad example, report no error or warning: the finding is the guideline's."""
 
 from __future__ import annotations
 
@@ -10,12 +17,19 @@ from pathlib import Path
 import pytest
 
 import edikit
+from edikit.profiles.loader import load_profile, read_profile
 from edikit.rules.explanations import EXPLANATIONS, Explanation
 from edikit.rules.registry import REGISTRY
 from edikit.rules.violation import Severity, Violation
 
 FIXTURES = Path(__file__).resolve().parent.parent.parent / "fixtures" / "rules"
 CASES = sorted(FIXTURES.glob("*.edi"))
+PROFILE_SUFFIX = ".profile.yaml"
+SIDECARS = sorted(FIXTURES.glob(f"*{PROFILE_SUFFIX}"))
+
+# Codes reported only when validating with a profile: every EDI4xx (a retailer profile narrows
+# the standard) and EDI508 (the profile rule gs1.company_prefix, which needs the prefixes).
+PROFILE_CODES = frozenset({code for code in REGISTRY if code.startswith("EDI4")} | {"EDI508"})
 
 # Codes with no fixture, because no document content triggers them.
 NO_FIXTURE: dict[str, str] = {
@@ -50,6 +64,17 @@ def _problems(violations: list[Violation]) -> list[str]:
 
 def _codes(violations: list[Violation]) -> set[str]:
     return {v.code for v in violations}
+
+
+def _sidecar(code: str) -> Path | None:
+    """The profile a code's fixture and examples are validated with, if it has one."""
+    path = FIXTURES / f"{code}{PROFILE_SUFFIX}"
+    return path if path.is_file() else None
+
+
+def _validate(text: str | Path, code: str) -> list[Violation]:
+    """What edikit reports for ``text``, with ``code``'s sidecar profile when it has one."""
+    return edikit.validate(text, profile=_sidecar(code)).all_violations()
 
 
 def _in_envelope(sets: str) -> str:
@@ -97,6 +122,25 @@ def test_exception_lists_name_registry_codes() -> None:
     assert set(NO_FIXTURE) <= set(REGISTRY)
     assert set(KNOWN_EXTRA) <= set(REGISTRY)
     assert set(REGISTRY) >= SAME_EXAMPLE
+    assert set(REGISTRY) >= PROFILE_CODES
+
+
+def test_profile_codes_have_a_sidecar_profile() -> None:
+    """Exactly the profile codes have one, and each sidecar belongs to a fixture."""
+    have = {path.name.removesuffix(PROFILE_SUFFIX) for path in SIDECARS}
+    assert sorted(PROFILE_CODES - have) == []
+    assert sorted(have - PROFILE_CODES) == []
+    assert sorted(have - {case.stem for case in CASES}) == []
+
+
+@pytest.mark.parametrize("path", SIDECARS, ids=[p.name for p in SIDECARS])
+def test_sidecar_profile_is_minimal(path: Path) -> None:
+    code = path.name.removesuffix(PROFILE_SUFFIX)
+    loaded = read_profile(path)
+    assert loaded.profile.id == f"fixture-{code.lower()}"
+    assert loaded.profile.extends == "x12"
+    assert loaded.profile.title.strip()
+    assert load_profile(path).id == loaded.profile.id  # it loads: narrows, names known rules
 
 
 def test_fixture_readme_is_there() -> None:
@@ -106,12 +150,25 @@ def test_fixture_readme_is_there() -> None:
 # -- fixtures ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("path", CASES, ids=[case.stem for case in CASES])
 def test_fixture_triggers_its_code_only(path: Path) -> None:
+    """With its sidecar profile, if it has one."""
     code = path.stem
-    violations = edikit.validate(path).all_violations()
+    violations = _validate(path, code)
     assert code in _codes(violations), [f"{v.code}: {v.message}" for v in violations]
     tolerated = KNOWN_EXTRA.get(code, frozenset())
     others = [p for p in _problems(violations) if p.split(":")[0] not in {code, *tolerated}]
     assert others == []
+
+
+@pytest.mark.parametrize("path", SIDECARS, ids=[p.name for p in SIDECARS])
+def test_profile_finding_comes_from_the_profile(path: Path) -> None:
+    """The fixture is clean X12 without its profile; with it, the finding carries the
+    profile as its source."""
+    code = path.name.removesuffix(PROFILE_SUFFIX)
+    fixture = FIXTURES / f"{code}.edi"
+    assert _problems(edikit.validate(fixture).all_violations()) == []
+    found = [v for v in _validate(fixture, code) if v.code == code]
+    assert found
+    assert {v.source for v in found} == {f"profile:fixture-{code.lower()}"}
 
 
 # -- explanations -----------------------------------------------------------------------------
@@ -126,19 +183,31 @@ def test_explanation_texts(code: str) -> None:
 
 @pytest.mark.parametrize("code", sorted(EXPLANATIONS))
 def test_bad_example_reports_its_code(code: str) -> None:
+    """With the code's sidecar profile, if it has one (the guideline the example assumes)."""
     text = _checkable(EXPLANATIONS[code].bad)
     if text is None:
         pytest.skip("the bad example describes input that is not X12")
-    violations = edikit.validate(text).all_violations()
+    violations = _validate(text, code)
     assert code in _codes(violations), [f"{v.code}: {v.message}" for v in violations]
 
 
 @pytest.mark.parametrize("code", sorted(EXPLANATIONS))
 def test_good_example_is_clean(code: str) -> None:
+    """With the code's sidecar profile, if it has one."""
     text = _checkable(EXPLANATIONS[code].good)
     if text is None:
         pytest.skip("the good example describes input that is not X12")
-    assert _problems(edikit.validate(text).all_violations()) == []
+    assert _problems(_validate(text, code)) == []
+
+
+@pytest.mark.parametrize("code", sorted(PROFILE_CODES))
+def test_profile_examples_are_clean_x12(code: str) -> None:
+    """Both examples of a profile code are clean without the profile: what the bad one breaks
+    is the guideline, not the standard."""
+    for example in (EXPLANATIONS[code].bad, EXPLANATIONS[code].good):
+        text = _checkable(example)
+        assert text is not None
+        assert _problems(edikit.validate(text).all_violations()) == []
 
 
 def test_most_examples_are_checked() -> None:

@@ -15,8 +15,14 @@ from edikit.io.segment import Segment
 from edikit.location import Location
 from edikit.profiles.loader import ResolvedProfile
 from edikit.profiles.model import ELEMENT_PART, Citation, ElementRule, SegmentRule, Sourced
-from edikit.rules.business.checks import BusinessOptions
-from edikit.rules.business.gs1 import company_prefix_problem
+from edikit.rules.business.checks import PRODUCT_ID_PAIRS, BusinessOptions
+from edikit.rules.business.gs1 import (
+    GTIN_QUALIFIERS,
+    company_prefix_problem,
+    gtin_problem,
+    normalize_sscc,
+    sscc_problem,
+)
 from edikit.rules.registry import make_violation
 from edikit.rules.violation import Violation
 
@@ -205,12 +211,23 @@ class ProfileChecker:
                 (12, envelope.interchange_versions, "interchange version (ISA12)"),
                 (15, envelope.usage, "usage indicator (ISA15)"),
             ]
-            for party, number in ((envelope.sender, 5), (envelope.receiver, 7)):
-                if party is not None:
-                    expected.append(
-                        (number, [party.qualifier] if party.qualifier else None, "ID qualifier")
+            for role, party in (("retailer", envelope.retailer), ("brand", envelope.brand)):
+                if party is None or party.id is None:
+                    continue
+                sender, receiver = isa[6].strip(), isa[8].strip()
+                if party.id not in (sender, receiver):
+                    x12.violations.append(
+                        self._violation(
+                            "EDI409",
+                            f"neither ISA06 nor ISA08 is the {role}'s ID {party.id!r} "
+                            f"(sender {sender!r}, receiver {receiver!r})",
+                            context.locate(isa, 8 if role == "retailer" else 6),
+                            envelope,
+                        )
                     )
-                    expected.append((number + 1, [party.id] if party.id else None, "ID"))
+                elif party.qualifier:
+                    number = 5 if sender == party.id else 7
+                    expected.append((number, [party.qualifier], f"{role}'s ID qualifier"))
             for number, allowed, what in expected:
                 value = isa[number].strip()
                 if allowed and value not in allowed:
@@ -238,7 +255,7 @@ class ProfileChecker:
         self, code: str, message: str, location: Location, rule: Sourced | object | None
     ) -> Violation:
         severity = getattr(rule, "severity", None)
-        citation: Citation | None = getattr(rule, "citation", None) or self.profile.citation
+        citation: Citation | None = getattr(rule, "citation", None)
         violation = make_violation(code, message, location, severity)
         return violation.model_copy(
             update={
@@ -247,6 +264,23 @@ class ProfileChecker:
                 "hint": _hint(rule, violation),
             }
         )
+
+
+def _gs1_identifiers(segments: list[Segment]) -> Iterator[tuple[Segment, int, str]]:
+    """Valid SSCCs (MAN GM) and GTINs (product ID pairs), with their element numbers: a
+    malformed one is EDI501/EDI502 already, and its prefix cannot be read."""
+    for segment in segments:
+        if segment.tag == "MAN" and segment[1] == "GM" and sscc_problem(segment[2]) is None:
+            yield segment, 2, normalize_sscc(segment[2])
+            continue
+        pairs = PRODUCT_ID_PAIRS.get(segment.tag)
+        if pairs is None:
+            continue
+        elements = segment.elements
+        for number in range(pairs[0], min(pairs[1], len(elements) - 1), 2):
+            qualifier, value = elements[number], elements[number + 1]
+            if qualifier in GTIN_QUALIFIERS and value and gtin_problem(value, qualifier) is None:
+                yield segment, number + 1, value
 
 
 def _hint(rule: object, violation: Violation) -> str | None:

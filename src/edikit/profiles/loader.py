@@ -19,7 +19,14 @@ from pydantic import ValidationError
 from edikit.errors import ProfileError
 from edikit.grammar.build import LoopRule
 from edikit.grammar.build import SegmentRule as StandardSegment
-from edikit.profiles.model import ELEMENT_PART, ElementRule, Profile, RuleUse, SegmentRule
+from edikit.profiles.model import (
+    ELEMENT_PART,
+    ElementRule,
+    Envelope,
+    Profile,
+    RuleUse,
+    SegmentRule,
+)
 from edikit.x12.dictionary import segment_specs
 from edikit.x12.structure import resolve_version, structure
 
@@ -172,10 +179,28 @@ def load_profile(reference: str | Path) -> ResolvedProfile:
         current = loaded.profile.extends
     for loaded in chain:
         check_profile(loaded)
+        loaded.profile = _cited(loaded.profile)
     merged = chain[-1].profile
     for loaded in reversed(chain[:-1]):
         merged = merge(merged, loaded.profile)
     return ResolvedProfile(merged, chain)
+
+
+def _cited(profile: Profile) -> Profile:
+    """Rules without a citation cite the profile that states them (not one it extends)."""
+    if profile.citation is None:
+        return profile
+
+    def cite(rules: list[Keyed]) -> list[Keyed]:
+        return [
+            r if r.citation else r.model_copy(update={"citation": profile.citation}) for r in rules
+        ]
+
+    transactions = {
+        set_id: t.model_copy(update={"segments": cite(t.segments), "elements": cite(t.elements)})
+        for set_id, t in profile.transactions.items()
+    }
+    return profile.model_copy(update={"transactions": transactions, "rules": cite(profile.rules)})
 
 
 def merge(base: Profile, child: Profile) -> Profile:
@@ -196,7 +221,11 @@ def merge(base: Profile, child: Profile) -> Profile:
         )
     envelope = child.envelope or base.envelope
     if base.envelope is not None and child.envelope is not None:
-        envelope = base.envelope.model_copy(update=child.envelope.model_dump(exclude_unset=True))
+        fields = base.envelope.model_dump(exclude_unset=True)
+        for key, value in child.envelope.model_dump(exclude_unset=True).items():
+            both = isinstance(value, dict) and isinstance(fields.get(key), dict)
+            fields[key] = {**fields[key], **value} if both else value
+        envelope = Envelope.model_validate(fields)
     return child.model_copy(
         update={
             "extends": None,
@@ -254,7 +283,8 @@ def _segment_problems(rule: SegmentRule, set_id: str, version: str) -> list[str]
     standard = _standard_segment(compiled.root, tags[-1])
     problems = []
     if standard is not None:
-        if standard.required and rule.usage != "required" and "[" not in rule.path.split("/")[-1]:
+        narrowed_away = rule.usage in ("optional", "not-used")
+        if standard.required and narrowed_away and "[" not in rule.path.split("/")[-1]:
             problems.append(
                 f"{rule.path}: the standard requires it; a profile cannot make it {rule.usage}"
             )
@@ -293,7 +323,7 @@ def _element_problems(rule: ElementRule, set_id: str, version: str, profile: Pro
         return [f"{rule.path}: {tag} has no element {number:02d}"]
     element = spec.elements[number - 1]
     problems = []
-    if element.required and rule.usage != "required":
+    if element.required and rule.usage in ("optional", "not-used"):
         problems.append(
             f"{rule.path}: mandatory in the standard; a profile cannot make it {rule.usage}"
         )

@@ -45,7 +45,7 @@ class SegmentRule(Sourced):
     """How the guideline uses a segment (or a qualifier-keyed variant such as ``N1[ST]``)."""
 
     path: str = Field(description="e.g. BEG, N1[ST], HL[S]/TD5, HL[P]/MAN[GM]")
-    usage: Usage = "optional"
+    usage: Usage | None = Field(default=None, description="Left out: as the standard says.")
     max_use: int | None = Field(default=None, ge=1, description="At most this many per loop.")
 
     @field_validator("path")
@@ -61,7 +61,7 @@ class ElementRule(Sourced):
     """How the guideline uses an element: requirement, codes, lengths, pattern, case."""
 
     path: str = Field(description="e.g. BEG03, N1[ST]/N104, HL[O]/PRF01")
-    usage: Usage = "optional"
+    usage: Usage | None = Field(default=None, description="Left out: as the standard says.")
     codes: list[str] | None = Field(default=None, description="The only codes accepted.")
     min_length: int | None = Field(default=None, ge=0)
     max_length: int | None = Field(default=None, ge=1)
@@ -105,11 +105,17 @@ class Party(Strict):
 
 
 class Envelope(Strict):
-    """Expectations on ISA/GS: who sends to whom, which control version, which usage."""
+    """Expectations on ISA: the retailer's interchange ID (the sender of what it sends you,
+    the receiver of what you send it), the control version, the usage indicator."""
 
     interchange_versions: list[str] | None = Field(default=None, description="ISA12 values.")
-    sender: Party | None = None
-    receiver: Party | None = None
+    retailer: Party | None = Field(
+        default=None, description="The retailer's ISA qualifier and ID, as sender or receiver."
+    )
+    brand: Party | None = Field(
+        default=None,
+        description="The ISA qualifier and ID the retailer set you up with, as sender or receiver.",
+    )
     usage: list[Literal["P", "T", "I"]] | None = None
     citation: Citation | None = None
 

@@ -12,9 +12,16 @@ athletic footwear brand (STRIDEFOOTWEAR) and the retailer it ships to (FOOTRETAI
 * for input that is not X12 at all (an empty file, UTF-16, a path that cannot be read), a
   short description of that input in parentheses, or the command concerned.
 
+The profile codes (EDI4xx, and EDI508 which a profile switches on) are only reported when a
+retailer profile is given (``edikit validate --profile``). Their examples break one rule of a
+small guideline that the rationale states ("the example assumes a guideline that ..."); the
+tests check them with that guideline, ``fixtures/rules/<CODE>.profile.yaml``.
+
 Facts about X12 are from ``shared/reference/`` (x12-envelope.md, x12-syntax-rules.md,
 x12-997.md and the 850/855/856/810 pages); the acknowledgment codes quoted are those of the
-rule's registry entry.
+rule's registry entry. What retailers do about a broken guideline (824s, rejecting 997s, expense
+offsets and chargebacks) is from ``shared/research/compliance-rules.md``, which names the
+retailer guides and pages each fact comes from.
 """
 
 from __future__ import annotations
@@ -85,6 +92,13 @@ def _without(segments: tuple[str, ...], old: str) -> tuple[str, ...]:
     return tuple(segment for segment in segments if segment != old)
 
 
+def _insert_after(segments: tuple[str, ...], anchor: str, *new: str) -> tuple[str, ...]:
+    if anchor not in segments:
+        raise ValueError(f"{anchor!r} is not in the example")
+    at = segments.index(anchor) + 1
+    return (*segments[:at], *new, *segments[at:])
+
+
 _ORDER: Final = _x12(*_ORDER_850)
 
 # A 997 in which the brand accepts the retailer's purchase order group.
@@ -104,6 +118,30 @@ _ASN_856: Final = (
     "SN1**12*PR",
     "CTT*4*12",
 )
+
+# The same ship notice with the bill of lading (REF*BM) at the shipment level.
+_BOL: Final = "REF*BM*1Z999AA10123456784"
+_ASN_BOL: Final = _insert_after(_ASN_856, "TD5*B*2*UPSN", _BOL)
+
+
+def _asn_ship_to(dc_number: str) -> str:
+    """The ship notice with the ship-to DC (N1*ST, N103 92: assigned by the buyer)."""
+    n1 = f"N1*ST*FOOT RETAILER DC {int(dc_number)}*92*{dc_number}"
+    return _set("856", *_insert_after(_ASN_856, "TD5*B*2*UPSN", n1))
+
+
+def _asn_from(sender: str) -> str:
+    """The ship notice as a whole interchange sent under the ISA/GS sender ID ``sender``."""
+    return _x12(
+        _ISA_BRAND.replace("ZZ*STRIDEFOOTWEAR ", f"ZZ*{sender:<15}"),
+        f"GS*SH*{sender}*FOOTRETAILER*20261120*0930*1*X*004010",
+        "ST*856*0001",
+        *_ASN_856,
+        f"SE*{len(_ASN_856) + 2}*0001",
+        "GE*1*1",
+        _IEA,
+    )
+
 
 # An invoice for one line of 12 pairs at 54.50: 654.00, sent as TDS01 65400 (N2).
 _INVOICE_810: Final = (
@@ -786,6 +824,146 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
             "CTT*1*12",
         ),
     ),
+    # -- EDI4xx: a retailer profile narrows the standard ---------------------------------------
+    # Reported only with a profile; each example assumes the guideline its rationale states.
+    "EDI401": Explanation(
+        rationale=(
+            "A retailer's guideline makes segments mandatory that X12 leaves optional: the "
+            "Nordstrom and Dick's 856 guides mark TD1, TD5, REF and DTM at the shipment level "
+            "'Must use', and Macy's ties its invoices to the ship notice by the bill of lading. "
+            "Without them the document is valid X12 and still fails the retailer's check, which "
+            "comes back as an 824 application advice or a rejecting 997, and often as a "
+            "chargeback (a $100 penalty for an EDI document with errors 'would not be "
+            "uncommon'). The example assumes a guideline that requires REF*BM at the shipment "
+            "level."
+        ),
+        bad=_set("856", *_ASN_856),
+        good=_set("856", *_ASN_BOL),
+    ),
+    "EDI402": Explanation(
+        rationale=(
+            "A guideline can leave out segments the standard allows. Macy's does not accept "
+            "non-merchandise charges on the 810, freight included (drop-ship excepted), and "
+            "processes invoices net: a freight charge in an SAC is not paid, and the TDS01 total "
+            "that includes it is more than Macy's will pay. The example assumes a guideline "
+            "that does not use the summary SAC of the 810."
+        ),
+        bad=_set(
+            "810",
+            *_insert_after(
+                _replace(_INVOICE_810, "TDS*65400", "TDS*66900"), "TDS*66900", "SAC*C*D240***1500"
+            ),
+        ),
+        good=_set("810", *_INVOICE_810),
+    ),
+    "EDI403": Explanation(
+        rationale=(
+            "A guideline can allow a segment fewer times than X12 does: the Dick's 856 guide (as "
+            "Stedi reconstructs it) allows TD1, TD5, REF and DTM once each at the shipment "
+            "level. A second REF is valid X12 but breaks the guide, and the retailer refuses it "
+            "like any other guideline error. The example assumes one REF at the shipment level, "
+            "the bill of lading (REF*BM); the carrier's PRO number (REF*CN) is one too many."
+        ),
+        bad=_set("856", *_insert_after(_ASN_BOL, _BOL, "REF*CN*PRO5512340")),
+        good=_set("856", *_ASN_BOL),
+    ),
+    "EDI404": Explanation(
+        rationale=(
+            "A guideline can make an element mandatory that X12 leaves optional. BIG04, the "
+            "purchase order number, is optional in the 810 (O AN 1/22), but retailers match "
+            "invoices to their orders by it: Hibbett asks for a valid PO in BIG04, Macy's wants "
+            "one invoice per purchase order, bill of lading and store, and Dick's matches PO, "
+            "ASN and invoice. The example assumes a guideline that requires BIG04."
+        ),
+        bad=_set(
+            "810",
+            *_replace(_INVOICE_810, _INVOICE_810[0], "BIG*20261120*INV-9001*20261101"),
+        ),
+        good=_set("810", *_INVOICE_810),
+    ),
+    "EDI405": Explanation(
+        rationale=(
+            "Retail guides give every element a usage: Must use, Used or Not used (the columns "
+            "of the Nordstrom and Kohl's guides; Stedi's guides say R, O or N). A value in an "
+            "element the guide does not use is data the retailer did not ask for, and a partner "
+            "that checks its guide refuses it like any other deviation. The example assumes a "
+            "guideline that names the carrier only by its SCAC (TD503, with TD502 2) and does "
+            "not use TD505, the free-text routing."
+        ),
+        bad=_set("856", *_replace(_ASN_856, "TD5*B*2*UPSN", "TD5*B*2*UPSN*U*UPS GROUND")),
+        good=_set("856", *_replace(_ASN_856, "TD5*B*2*UPSN", "TD5*B*2*UPSN*U")),
+    ),
+    "EDI406": Explanation(
+        rationale=(
+            "A guideline can accept only some of an element's X12 codes. Zappos takes no "
+            "backorders on the 855: a line that cannot ship as ordered is acknowledged with "
+            "BAK02 AC and either a new ship date or a cancelled line, not with ACK01 IB (item "
+            "backordered), which is a valid X12 code. The example assumes that guideline: the "
+            "line is acknowledged DR (date rescheduled) with the new ship date (ACK04 068, "
+            "current schedule ship)."
+        ),
+        bad=_set(
+            "855",
+            "BAK*00*AC*4500012345*20261101",
+            "PO1*1*12*PR*54.50**UP*012345678905",
+            "ACK*IB*12*PR",
+            "CTT*1*12",
+        ),
+        good=_set(
+            "855",
+            "BAK*00*AC*4500012345*20261101",
+            "PO1*1*12*PR*54.50**UP*012345678905",
+            "ACK*DR*12*PR*068*20261204",
+            "CTT*1*12",
+        ),
+    ),
+    "EDI407": Explanation(
+        rationale=(
+            "A guideline can narrow an element's length. N104 is AN 2/80 in X12, so a DC number "
+            "sent as 012 passes the standard; one retailer's 824 list of ASN errors has "
+            "'invalid DC ship-to in N1 ST' and says the common error is to send three digits "
+            "rather than four. The example assumes a guideline whose ship-to DC numbers (N1*ST, "
+            "N104) are four digits."
+        ),
+        bad=_asn_ship_to("012"),
+        good=_asn_ship_to("0012"),
+    ),
+    "EDI408": Explanation(
+        rationale=(
+            "A guideline can ask for a form the standard does not: Macy's 856 guide says to "
+            "send no lower-case characters and no spaces in the bill of lading (REF*BM). "
+            "edikit's standard checks accept both in REF02 (AN 1/30), so only the guideline "
+            "finds them. The example assumes that guideline: REF*BM02 in upper case, without "
+            "spaces."
+        ),
+        bad=_set("856", *_replace(_ASN_BOL, _BOL, "REF*BM*1z999aa10123456784")),
+        good=_set("856", *_ASN_BOL),
+    ),
+    "EDI409": Explanation(
+        rationale=(
+            "Retailers set each vendor up under the ID qualifiers and IDs of its envelope (ISA05 "
+            "to ISA08, GS02 and GS03): Nordstrom's ID was 12/2062336664, Zappos receives as "
+            "ZZ/ZAPPOSKY. One retailer's 824 list of ASN errors has 'PO vendor # does not match "
+            "ASN vendor # (ASN sent from a different ISA/GS combination than the PO was sent "
+            "to)'. Versions are set per transaction set too (Dick's: 850 in 004030, 856 in "
+            "004010). The example assumes the brand is set up as ZZ/STRIDEFOOTWEAR, and its "
+            "warehouse sent the ship notice under its own ID."
+        ),
+        bad=_asn_from("STRIDE3PL"),
+        good=_asn_from("STRIDEFOOTWEAR"),
+    ),
+    "EDI411": Explanation(
+        rationale=(
+            "Retailers send their store and DC numbers as data: Kohl's gives its store-to-DC "
+            "associations in an 816, Foot Locker sends an 816 of store adds, changes and "
+            "deletes every Monday. A number that is not on the current list comes back as an "
+            "error: one retailer's 824 list of ASN errors has 'invalid DC ship-to in N1 ST' and "
+            "'store # on ASN does not exist on the PO'. The example assumes a table of the "
+            "retailer's DCs (0012, 0031, 0045): 0021 is not one of them."
+        ),
+        bad=_asn_ship_to("0021"),
+        good=_asn_ship_to("0012"),
+    ),
     # -- EDI5xx: business rules ---------------------------------------------------------------
     "EDI501": Explanation(
         rationale=(
@@ -870,5 +1048,23 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
             *_replace(_INVOICE_810, _INVOICE_810[0], "BIG*20261020*INV-9001*20261101*4500012345"),
         ),
         good=_set("810", *_INVOICE_810),
+    ),
+    "EDI508": Explanation(
+        rationale=(
+            "An SSCC-18 is the application identifier 00, an extension digit, the GS1 Company "
+            "Prefix, a serial reference and a mod-10 check digit. A brand numbers its cartons "
+            "under its own company prefix, so an SSCC with another prefix is not one of its "
+            "numbers even when its check digit is right. Retailers match the carton label to "
+            "the ASN (Macy's: the GS1-128 labels must match the 856), report SSCC faults on an "
+            "824 (121 duplicate SSCC, 122 invalid range, 123 invalid structure) and charge per "
+            "carton. This rule runs when a profile lists the prefixes (gs1.company_prefix); the "
+            "example assumes the brand's GS1 Company Prefix 0812345 (U.P.C. Company Prefix "
+            "812345)."
+        ),
+        bad=_set(
+            "856",
+            *_replace(_ASN_856, "MAN*GM*00008123450000000016", "MAN*GM*00007612340000000012"),
+        ),
+        good=_set("856", *_ASN_856),
     ),
 }
