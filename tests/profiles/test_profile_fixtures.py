@@ -88,8 +88,7 @@ RULES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
 # 004030 set through its 004010 tables and says so (EDI208, a warning), and dicks-example
 # requires 004030 for the 850. Remove the entry when edikit has 004030 tables or the profile
 # softens EDI208.
-KNOWN_FINDINGS: Final[dict[tuple[str, str], frozenset[str]]] = {
-}
+KNOWN_FINDINGS: Final[dict[tuple[str, str], frozenset[str]]] = {}
 
 # The codes a document breaking each kind of rule must report.
 CODES_BY_KIND: Final[dict[str, frozenset[str]]] = {
