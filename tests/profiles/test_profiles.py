@@ -158,3 +158,33 @@ def test_profile_show_resolved_and_list() -> None:
     assert shown.exit_code == 0 and "HL[P]/MAN[GM]" in shown.output  # from retail-common
     listed = CliRunner().invoke(main, ["profile", "list"])
     assert "example to adapt" in listed.output and "retail-common" in listed.output
+
+
+def test_situational_rule_characters_and_named_rules(tmp_path: Path) -> None:
+    profile = write(
+        tmp_path,
+        "id: mine\ntitle: Mine\nextends: x12\n"
+        "rules:\n  - {use: asn.one_per_shipment}\n  - {use: invoice.unique_item}\n"
+        "transactions:\n  '850':\n    segments:\n"
+        "      - {path: 'N1[ST]', usage: situational, when: {element: BEG02, in: [DS]}}\n"
+        "    elements:\n      - {path: BEG03, characters: 'A-Z0-9'}\n",
+    )
+    drop_ship = (FIXTURES / "structure" / "850-clean.edi").read_text().replace("*SA*", "*DS*", 1)
+    found = [v.code for v in edikit.validate(drop_ship, profile=profile).all_violations()]
+    assert "EDI401" not in found  # the clean 850 has an N1*ST
+    without_n1 = "\n".join(line for line in drop_ship.splitlines() if not line.startswith("N1*"))
+    without_n1 = without_n1.replace("SE*11*", "SE*10*") + "\n"
+    found = [v.code for v in edikit.validate(without_n1, profile=profile).all_violations()]
+    assert "EDI401" in found
+    standalone = without_n1.replace("*DS*", "*SA*", 1)
+    found = [v.code for v in edikit.validate(standalone, profile=profile).all_violations()]
+    assert "EDI401" not in found  # the condition does not hold
+    lower = drop_ship.replace("BEG*00*DS*4500012345", "BEG*00*DS*po-4500012345", 1)
+    found = [v.code for v in edikit.validate(lower, profile=profile).all_violations()]
+    assert "EDI408" in found
+
+
+def test_suppressing_an_unknown_code_is_a_lint_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "id: w\ntitle: W\nsuppress:\n  - {code: EDI999, reason: because}\n")
+    with pytest.raises(ProfileError, match="no code 'EDI999'"):
+        load_profile(path)

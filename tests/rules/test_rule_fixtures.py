@@ -29,7 +29,9 @@ SIDECARS = sorted(FIXTURES.glob(f"*{PROFILE_SUFFIX}"))
 
 # Codes reported only when validating with a profile: every EDI4xx (a retailer profile narrows
 # the standard) and EDI508 (the profile rule gs1.company_prefix, which needs the prefixes).
-PROFILE_CODES = frozenset({code for code in REGISTRY if code.startswith("EDI4")} | {"EDI508"})
+PROFILE_CODES = frozenset(
+    {code for code in REGISTRY if code.startswith("EDI4")} | {"EDI508", "EDI509", "EDI510"}
+)
 
 # Codes with no fixture, because no document content triggers them.
 NO_FIXTURE: dict[str, str] = {

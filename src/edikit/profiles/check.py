@@ -84,10 +84,13 @@ class ProfileChecker:
                         None,
                     )
                 )
+        self._named_rules(transaction)
         if narrowing is None or loop is None:
             self._company_prefix(transaction)
             return
         for rule in narrowing.segments:
+            if rule.usage == "situational" and not _holds(rule, loop):
+                continue
             out.extend(self._segment(rule, loop, context))
         for element in narrowing.elements:
             out.extend(self._element(element, loop, context))
@@ -99,7 +102,7 @@ class ProfileChecker:
         for scope in _scopes(root, outer):
             found = [s for s in _members(scope) if last.matches(s)]
             anchor = scope.first or root.first
-            if rule.usage == "required" and not found and anchor is not None:
+            if rule.usage in ("required", "situational") and not found and anchor is not None:
                 where = (
                     f" in the {scope.name}[{_qualifier(anchor)}] loop that starts at line "
                     f"{anchor.line}"
@@ -171,12 +174,51 @@ class ProfileChecker:
             )
         if rule.case == "upper" and value != value.upper():
             return "EDI408", f"{value!r} must be upper case"
+        if (
+            rule.characters is not None
+            and _pattern(f"[{rule.characters}]*").fullmatch(value) is None
+        ):
+            return "EDI408", f"{value!r} has characters outside [{rule.characters}]"
         if rule.pattern is not None and _pattern(rule.pattern).fullmatch(value) is None:
             return "EDI408", f"{value!r} does not match the guideline's pattern {rule.pattern}"
         table = self.profile.tables.get(rule.table) if rule.table else None
         if table is not None and value not in table:
             return "EDI411", f"{value!r} is not in the guideline's {rule.table} table"
         return None
+
+    def _named_rules(self, transaction: Transaction) -> None:
+        names = {use.use: use for use in self.profile.rules}
+        loop = transaction.loop
+        if loop is None:
+            return
+        context = transaction.context
+        if transaction.set_id == "856" and "asn.one_per_shipment" in names:
+            shipments = [s for s in transaction.segments if s.tag == "HL" and s[3] == "S"]
+            for extra in shipments[1:]:
+                transaction.violations.append(
+                    self._violation(
+                        "EDI509",
+                        f"a second shipment level (HL*{extra[1]}) in one ship notice",
+                        context.locate(extra, 3),
+                        names["asn.one_per_shipment"],
+                    )
+                )
+        if transaction.set_id == "810" and "invoice.unique_item" in names:
+            seen: dict[str, Segment] = {}
+            for segment, number, value in _gs1_identifiers(transaction.segments):
+                if segment.tag != "IT1":
+                    continue
+                if value in seen:
+                    transaction.violations.append(
+                        self._violation(
+                            "EDI510",
+                            f"{value} is invoiced again (first on line {seen[value].line})",
+                            context.locate(segment, number),
+                            names["invoice.unique_item"],
+                        )
+                    )
+                else:
+                    seen[value] = segment
 
     def _company_prefix(self, transaction: Transaction) -> None:
         uses = [u for u in self.profile.rules if u.use == "gs1.company_prefix"]
@@ -264,6 +306,25 @@ class ProfileChecker:
                 "hint": _hint(rule, violation),
             }
         )
+
+
+def _holds(rule: SegmentRule, root: Loop) -> bool:
+    """Whether a situational rule's condition holds for this transaction set."""
+    condition = rule.when
+    if condition is None:
+        return False
+    *outer, last = condition.element.split("/")
+    match = ELEMENT_PART.fullmatch(last)
+    if match is None:
+        return False
+    tag, qualifier, number = match.group(1), match.group(2), int(match.group(3))
+    *scope_path, target = selectors("/".join([*outer, f"{tag}[{qualifier}]" if qualifier else tag]))
+    for scope in _scopes(root, scope_path):
+        candidates = [scope.first, *_members(scope)] if scope_path else list(_members(scope))
+        for segment in candidates:
+            if segment is not None and target.matches(segment):
+                return segment[number] in condition.in_
+    return False
 
 
 def _gs1_identifiers(segments: list[Segment]) -> Iterator[tuple[Segment, int, str]]:

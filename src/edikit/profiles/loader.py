@@ -27,6 +27,7 @@ from edikit.profiles.model import (
     RuleUse,
     SegmentRule,
 )
+from edikit.rules.registry import REGISTRY
 from edikit.x12.dictionary import segment_specs
 from edikit.x12.structure import resolve_version, structure
 
@@ -35,6 +36,8 @@ KNOWN_RULES: Final[dict[str, frozenset[str]]] = {
     "ctt.counts": frozenset({"asn"}),
     "asn.shapes": frozenset({"allowed"}),
     "gs1.company_prefix": frozenset({"prefixes"}),
+    "asn.one_per_shipment": frozenset(),
+    "invoice.unique_item": frozenset(),
 }
 MAX_PATTERN: Final = 200
 _NESTED_QUANTIFIER: Final = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]")
@@ -260,6 +263,12 @@ def check_profile(loaded: LoadedProfile) -> None:
             problems += [
                 f"{where}: {p}" for p in _element_problems(element, set_id, version, profile)
             ]
+    for number, suppression in enumerate(profile.suppress):
+        if not _known_code(suppression.code):
+            problems.append(f"{loaded.where('suppress', number)}: no code {suppression.code!r}")
+    for code in profile.severities:
+        if not _known_code(code):
+            problems.append(f"{loaded.where('severities', code)}: no code {code!r}")
     for number, use in enumerate(profile.rules):
         where = loaded.where("rules", number)
         known = KNOWN_RULES.get(use.use)
@@ -270,6 +279,13 @@ def check_profile(loaded: LoadedProfile) -> None:
             problems.append(f"{where}: rule {use.use!r} takes no parameter {extra}")
     if problems:
         raise ProfileError("\n".join(problems))
+
+
+def _known_code(code: str) -> bool:
+    from edikit.plugins import plugins  # plugin codes count too
+
+    plugins()
+    return code in REGISTRY
 
 
 def _segment_problems(rule: SegmentRule, set_id: str, version: str) -> list[str]:
@@ -343,6 +359,8 @@ def _element_problems(rule: ElementRule, set_id: str, version: str, profile: Pro
             )
     if rule.pattern is not None:
         problems += [f"{rule.path}: {p}" for p in _pattern_problems(rule.pattern)]
+    if rule.characters is not None:
+        problems += [f"{rule.path}: {p}" for p in _pattern_problems(f"[{rule.characters}]*")]
     if rule.table is not None and rule.table not in profile.tables:
         problems.append(f"{rule.path}: no table {rule.table!r} in this profile")
     return problems

@@ -18,7 +18,7 @@ from edikit.rules.violation import Severity
 
 PATH_PART = re.compile(r"[A-Z][A-Z0-9]{1,2}(?:\[[A-Z0-9]{1,3}\])?")
 ELEMENT_PART = re.compile(r"([A-Z][A-Z0-9]{1,2}?)(?:\[([A-Z0-9]{1,3})\])?(\d\d)")
-Usage = Literal["required", "optional", "not-used"]
+Usage = Literal["required", "optional", "not-used", "situational"]
 
 
 class Strict(BaseModel):
@@ -31,6 +31,16 @@ class Citation(Strict):
     document: str
     section: str | None = None
     url: str | None = None
+
+
+class Condition(Strict):
+    """When a situational rule applies: the first value of ``element`` (an element path) in
+    the transaction set is one of ``in``."""
+
+    element: str = Field(description="e.g. BEG02, HL[S]/TD503")
+    in_: list[str] = Field(alias="in")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class Sourced(Strict):
@@ -46,6 +56,9 @@ class SegmentRule(Sourced):
 
     path: str = Field(description="e.g. BEG, N1[ST], HL[S]/TD5, HL[P]/MAN[GM]")
     usage: Usage | None = Field(default=None, description="Left out: as the standard says.")
+    when: Condition | None = Field(
+        default=None, description="For usage situational: required when this holds."
+    )
     max_use: int | None = Field(default=None, ge=1, description="At most this many per loop.")
 
     @field_validator("path")
@@ -69,6 +82,11 @@ class ElementRule(Sourced):
         default=None, description="A regular expression the whole value must match."
     )
     case: Literal["upper"] | None = None
+    characters: str | None = Field(
+        default=None,
+        description="The characters allowed, as a regular-expression class body: A-Z0-9 -",
+        max_length=60,
+    )
     table: str | None = Field(default=None, description="A reference table the value must be in.")
 
     @field_validator("path")

@@ -1067,4 +1067,50 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
         ),
         good=_set("856", *_ASN_856),
     ),
+    "EDI509": Explanation(
+        rationale=(
+            "Guidelines ask for exactly one ASN per shipment (Zappos), one shipment level per "
+            "transaction set (Kmart: one shipment level per 856): the retailer receives a "
+            "shipment against one ASN. A second HL*S in one 856 mixes two shipments. This "
+            "rule runs when a profile names it (asn.one_per_shipment)."
+        ),
+        bad=_set(
+            "856",
+            *_ASN_856[:-1],
+            "HL*5**S",
+            "TD5*B*2*UPSN",
+            "HL*6*5*O",
+            "PRF*4500012346",
+            "HL*7*6*P",
+            "MAN*GM*00008123450000000023",
+            "HL*8*7*I",
+            "LIN**UP*012345678905",
+            "SN1**12*PR",
+            "CTT*8*24",
+        ),
+        good=_set("856", *_ASN_856),
+    ),
+    "EDI510": Explanation(
+        rationale=(
+            "Some retailers accept each UPC/EAN only once per invoice (Zappos): the invoice "
+            "line is matched to the receipt by item, and a second line for the same item is "
+            "not matched. Invoice the item once with its total quantity. This rule runs when "
+            "a profile names it (invoice.unique_item)."
+        ),
+        bad=_set(
+            "810",
+            "BIG*20261120*INV-9001*20261101*4500012345",
+            "IT1*1*12*PR*54.50**UP*012345678905",
+            "IT1*2*6*PR*54.50**UP*012345678905",
+            "TDS*98100",
+            "CTT*2*18",
+        ),
+        good=_set(
+            "810",
+            "BIG*20261120*INV-9001*20261101*4500012345",
+            "IT1*1*18*PR*54.50**UP*012345678905",
+            "TDS*98100",
+            "CTT*1*18",
+        ),
+    ),
 }

@@ -592,6 +592,23 @@ _RULES += [
     ),
 ]
 
+_RULES += [
+    Rule(
+        "EDI509",
+        "asn-one-shipment",
+        E,
+        "A ship notice holds more than one shipment level (HL03 S): one ASN per shipment.",
+        "Send one 856 per shipment.",
+    ),
+    Rule(
+        "EDI510",
+        "invoice-unique-item",
+        E,
+        "The same UPC/GTIN is invoiced on two lines of one invoice.",
+        "Invoice each item once, with the total quantity.",
+    ),
+]
+
 REGISTRY: dict[str, Rule] = {rule.code: rule for rule in sorted(_RULES, key=lambda r: r.code)}
 
 
