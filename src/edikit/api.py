@@ -85,9 +85,10 @@ def validate(
         checker = ProfileChecker(resolved)
         checker.check_envelope(tx_stream.file)
         file = tx_stream.file
-        file.violations[:] = checker.adjust(file.violations)
-        for transaction in file.transactions:
-            transaction.violations[:] = checker.adjust(transaction.violations)
+        for found in (file.violations, *(tx.violations for tx in file.transactions)):
+            kept = checker.adjust(found)
+            file.suppressed.extend(v for v in found if v.code in checker.suppressed_codes)
+            found[:] = kept
     return tx_stream.file
 
 

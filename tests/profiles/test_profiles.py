@@ -188,3 +188,20 @@ def test_suppressing_an_unknown_code_is_a_lint_error(tmp_path: Path) -> None:
     path = write(tmp_path, "id: w\ntitle: W\nsuppress:\n  - {code: EDI999, reason: because}\n")
     with pytest.raises(ProfileError, match="no code 'EDI999'"):
         load_profile(path)
+
+
+def test_profile_test_reports_unused_suppressions(tmp_path: Path) -> None:
+    folder = tmp_path / "samples"
+    folder.mkdir()
+    (folder / "asn.edi").write_bytes(SAMPLE_ASN.read_bytes())
+    profile = write(
+        tmp_path,
+        "id: mine\ntitle: Mine\nextends: nordstrom-example\nsuppress:\n"
+        "  - {code: EDI401, reason: we agreed on a shorter ASN}\n"
+        "  - {code: EDI402, reason: an old exception}\n",
+    )
+    (folder / "asn.expected.yaml").write_text(f"profile: {profile}\nviolations: []\n")
+    result = CliRunner().invoke(main, ["profile", "test", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "suppression of EDI402 matched nothing" in result.output
+    assert "EDI401 matched nothing" not in result.output

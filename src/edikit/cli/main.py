@@ -20,7 +20,12 @@ from edikit.io.envelope import X12File
 from edikit.location import Location
 from edikit.plugins import plugins
 from edikit.profiles.loader import ResolvedProfile, builtin_ids, load_profile, read_profile
-from edikit.profiles.testing import as_file_results, difference, run_folder
+from edikit.profiles.testing import (
+    as_file_results,
+    difference,
+    run_folder,
+    unused_suppressions,
+)
 from edikit.report.ack import AckPolicy, AckVersion, build_ack
 from edikit.report.build import file_result, unreadable_result
 from edikit.report.junit import to_junit
@@ -392,6 +397,8 @@ def profile_test(
             status = "ok  " if case.passed else "FAIL"
             detail = "" if case.passed else f"  {case.error or difference(case)}"
             click.echo(f"{status} {case.document}{detail}")
+        for code in unused_suppressions(cases):
+            click.echo(f"note: the suppression of {code} matched nothing in {folder}")
         passed = sum(case.passed for case in cases)
         click.echo(f"{passed} passed, {len(cases) - passed} failed")
     if any(case.error and "profile" in case.error.lower() for case in cases):

@@ -256,6 +256,7 @@ class X12File:
     codec: str = "latin-1"
     parts: list[Interchange | Gap] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
+    suppressed: list[Violation] = field(default_factory=list)  # removed by a profile
 
     @property
     def interchanges(self) -> list[Interchange]:

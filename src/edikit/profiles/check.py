@@ -284,8 +284,12 @@ class ProfileChecker:
                     )
 
     # -- severities and suppressions ---------------------------------------------------------
+    @property
+    def suppressed_codes(self) -> frozenset[str]:
+        return frozenset(s.code for s in self.profile.suppress)
+
     def adjust(self, violations: list[Violation]) -> list[Violation]:
-        suppressed = {s.code for s in self.profile.suppress}
+        suppressed = self.suppressed_codes
         severities = self.profile.severities
         return [
             v.model_copy(update={"severity": severities[v.code]}) if v.code in severities else v

@@ -20,6 +20,7 @@ import yaml
 import edikit
 from edikit.errors import ProfileError
 from edikit.location import Location
+from edikit.profiles.loader import load_profile
 from edikit.report.results import DocumentResult, FileResult
 from edikit.rules.registry import make_violation
 
@@ -33,6 +34,8 @@ class CaseResult:
     expected: list[Expected] = field(default_factory=list)
     found: list[Expected] = field(default_factory=list)
     error: str | None = None
+    suppressed: set[str] = field(default_factory=set)  # codes a suppression removed
+    suppressions: set[str] = field(default_factory=set)  # codes the profile suppresses
 
     @property
     def passed(self) -> bool:
@@ -56,16 +59,26 @@ def run_case(document: Path, profile: str | None = None) -> CaseResult:
         if isinstance(reference, str) and reference.endswith((".yaml", ".yml")):
             reference = str((expectation.parent / reference).resolve())
         result.expected = [_expected(item) for item in data.get("violations") or []]
-        x12 = edikit.validate(document, profile=reference)
+        resolved = load_profile(reference) if reference else None
+        x12 = edikit.validate(document, profile=resolved)
     except (ProfileError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         result.error = str(exc)
         return result
+    result.suppressed = {v.code for v in x12.suppressed}
+    result.suppressions = {s.code for s in resolved.profile.suppress} if resolved else set()
     result.found = [
         (v.code, v.location.segment_id, v.location.segment_position)
         for v in x12.all_violations()
         if v.severity.rank >= 1
     ]
     return result
+
+
+def unused_suppressions(results: list[CaseResult]) -> list[str]:
+    """Suppressed codes that removed nothing in any document of the run: stale entries."""
+    declared = set().union(*(case.suppressions for case in results))
+    used = set().union(*(case.suppressed for case in results))
+    return sorted(declared - used)
 
 
 def _expected(item: dict[str, object]) -> Expected:
