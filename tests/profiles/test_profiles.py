@@ -205,3 +205,10 @@ def test_profile_test_reports_unused_suppressions(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "suppression of EDI402 matched nothing" in result.output
     assert "EDI401 matched nothing" not in result.output
+
+
+def test_the_documented_example_profile_loads(tmp_path: Path) -> None:
+    guide = (FIXTURES.parent / "docs" / "profiles.md").read_text(encoding="utf-8")
+    example = guide.split("## Writing one", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    resolved = load_profile(write(tmp_path, example))
+    assert resolved.profile.transactions["850"].segments[-1].usage == "situational"
