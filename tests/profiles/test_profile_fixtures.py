@@ -81,6 +81,8 @@ RULES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "envelope:retailer.id": ("856-isa08-receiver",),
         "850:BEG03": ("850-beg03-pattern", "850-beg03-too-long", "850-beg03-empty"),
         "856:HL[S]/REF[BX]": ("856-no-ref-bx", "856-two-ref-bx"),
+        "rules:asn.one_per_shipment": ("856-two-shipments",),
+        "rules:invoice.unique_item": ("810-duplicate-upc",),
     },
 }
 
@@ -99,6 +101,8 @@ CODES_BY_KIND: Final[dict[str, frozenset[str]]] = {
     "rules:asn.shapes": frozenset({"EDI506"}),
     "rules:ctt.counts": frozenset({"EDI503"}),
     "rules:gs1.company_prefix": frozenset({"EDI508"}),
+    "rules:asn.one_per_shipment": frozenset({"EDI509"}),
+    "rules:invoice.unique_item": frozenset({"EDI510"}),
 }
 
 PROFILES: Final = sorted(RULES)
