@@ -134,23 +134,13 @@ class ProfileChecker:
 
     # -- elements -----------------------------------------------------------------------------
     def _element(self, rule: ElementRule, root: Loop, context: Context) -> Iterator[Violation]:
-        *outer, last = rule.path.split("/")
-        match = ELEMENT_PART.fullmatch(last)
-        if match is None:
-            return
-        tag, qualifier, number = match.group(1), match.group(2), int(match.group(3))
-        path = "/".join([*outer, f"{tag}[{qualifier}]" if qualifier else tag])
-        *scope_path, target = selectors(path)
-        for scope in _scopes(root, scope_path):
-            # N1[ST]/N104 is element 04 of the N1 that opens the N1[ST] loop itself.
-            candidates = [scope.first, *_members(scope)] if scope_path else _members(scope)
-            for segment in (s for s in candidates if s is not None and target.matches(s)):
-                problem = self._value_problem(rule, segment[number])
-                if problem is not None:
-                    code, message = problem
-                    yield self._violation(
-                        code, f"{rule.path} {message}", context.locate(segment, number), rule
-                    )
+        for segment, number in element_segments(root, rule.path):
+            problem = self._value_problem(rule, segment[number])
+            if problem is not None:
+                code, message = problem
+                yield self._violation(
+                    code, f"{rule.path} {message}", context.locate(segment, number), rule
+                )
 
     def _value_problem(self, rule: ElementRule, value: str) -> tuple[str, str] | None:
         if not value:
@@ -313,22 +303,31 @@ class ProfileChecker:
 
 
 def _holds(rule: SegmentRule, root: Loop) -> bool:
-    """Whether a situational rule's condition holds for this transaction set."""
+    """Whether a situational rule's condition holds: the first value of its element is one of
+    the listed values."""
     condition = rule.when
     if condition is None:
         return False
-    *outer, last = condition.element.split("/")
+    for segment, number in element_segments(root, condition.element):
+        return segment[number] in condition.in_
+    return False
+
+
+def element_segments(root: Loop, element_path: str) -> Iterator[tuple[Segment, int]]:
+    """The segments an element path (``HL[S]/REF[BM]02``, ``N1[ST]/N104``, ``BEG03``) names,
+    in input order, with the element number."""
+    *outer, last = element_path.split("/")
     match = ELEMENT_PART.fullmatch(last)
     if match is None:
-        return False
+        return
     tag, qualifier, number = match.group(1), match.group(2), int(match.group(3))
     *scope_path, target = selectors("/".join([*outer, f"{tag}[{qualifier}]" if qualifier else tag]))
     for scope in _scopes(root, scope_path):
-        candidates = [scope.first, *_members(scope)] if scope_path else list(_members(scope))
+        # N1[ST]/N104 is element 04 of the N1 that opens the N1[ST] loop itself.
+        candidates = [scope.first, *_members(scope)] if scope_path else _members(scope)
         for segment in candidates:
             if segment is not None and target.matches(segment):
-                return segment[number] in condition.in_
-    return False
+                yield segment, number
 
 
 def _gs1_identifiers(segments: list[Segment]) -> Iterator[tuple[Segment, int, str]]:
