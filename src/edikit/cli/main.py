@@ -330,7 +330,7 @@ def _exit_code(x12: X12File, fail_on: Severity) -> int:
 
 @main.group()
 def profile() -> None:
-    """Retailer profiles: list, show, lint."""
+    """Retailer profiles: list, show, lint, test."""
 
 
 @profile.command("list")

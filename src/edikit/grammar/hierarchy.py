@@ -17,8 +17,6 @@ from typing import Final
 from edikit.grammar.tree import Loop
 from edikit.io.segment import Segment
 
-LEVEL_NAMES: Final = {"S": "shipment", "O": "order", "T": "tare", "P": "pack", "I": "item"}
-
 Report = Callable[[str, str, Segment], None]
 
 

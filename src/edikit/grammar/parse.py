@@ -315,10 +315,6 @@ def _slot(
     return later[0] if later else None
 
 
-def _limit(entry: SegmentRule | LoopRule) -> int | None:
-    return entry.max_use if isinstance(entry, SegmentRule) else entry.max_repeat
-
-
 def _report_missing(
     run: _Run,
     loop: Loop,

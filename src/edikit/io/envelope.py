@@ -44,7 +44,6 @@ _GE: Final[tuple[ElementSpec, ...]] = (("N0", 1, 6, True), ("N0", 1, 9, True))
 _ST: Final[tuple[ElementSpec, ...]] = (("ID", 3, 3, True), ("AN", 4, 9, True), ("AN", 1, 35, False))
 _SE: Final[tuple[ElementSpec, ...]] = (("N0", 1, 10, True), ("AN", 4, 9, True))
 _IEA: Final[tuple[ElementSpec, ...]] = (("N0", 1, 5, True), ("N0", 9, 9, True))
-ENVELOPE_SPECS: Final = {"GS": _GS, "GE": _GE, "ST": _ST, "SE": _SE, "IEA": _IEA}
 
 # ISA value lists (I01, I03, I05, I13, I14) from shared/reference/x12-envelope.md section 1.
 _ISA01: Final = frozenset(f"0{n}" for n in range(7))
@@ -356,11 +355,6 @@ class EnvelopeReader:
                 self._seen_content = True
                 self._stray(token)
         return finished_sets
-
-    def read_all(self) -> X12File:
-        for _ in self:
-            pass
-        return self.file
 
     def _finish(self) -> Iterator[Transaction]:
         if self._interchange is not None:

@@ -271,8 +271,3 @@ class Tokenizer:
         self._base += end
         self._buffer = self._buffer[end:]
         return out
-
-
-def tokenize(source: Source) -> Iterator[Token]:
-    """Segment tokens and gaps of ``source``, in input order."""
-    return iter(Tokenizer(source))
