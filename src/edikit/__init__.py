@@ -6,7 +6,15 @@
 >>> edikit.serialize(x12)                   # the same bytes back
 """
 
-from edikit.api import ErrorMode, TransactionStream, parse, serialize, stream, validate
+from edikit.api import (
+    ErrorMode,
+    TransactionStream,
+    parse,
+    serialize,
+    stream,
+    validate,
+    validate_set,
+)
 from edikit.errors import (
     ConfigurationError,
     EdikitError,
@@ -54,4 +62,5 @@ __all__ = [
     "serialize",
     "stream",
     "validate",
+    "validate_set",
 ]

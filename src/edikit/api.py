@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal
 
@@ -18,12 +18,21 @@ from edikit.profiles.check import ProfileChecker, business_options
 from edikit.profiles.loader import ResolvedProfile, load_profile
 from edikit.rules.business.checks import DEFAULT_OPTIONS
 from edikit.rules.checks import check_transaction
+from edikit.rules.crossdoc import check_document_set
 from edikit.rules.registry import make_violation
 from edikit.rules.violation import Severity, Violation
 
 ErrorMode = Literal["collect", "raise", "first"]
 
-__all__ = ["ErrorMode", "TransactionStream", "parse", "serialize", "stream", "validate"]
+__all__ = [
+    "ErrorMode",
+    "TransactionStream",
+    "parse",
+    "serialize",
+    "stream",
+    "validate",
+    "validate_set",
+]
 
 
 def parse(
@@ -90,6 +99,23 @@ def validate(
             file.suppressed.extend(v for v in found if v.code in checker.suppressed_codes)
             found[:] = kept
     return tx_stream.file
+
+
+def validate_set(
+    sources: Iterable[Readable], *, profile: ResolvedProfile | str | Path | None = None
+) -> list[X12File]:
+    """Validate each of ``sources`` as :func:`validate` does, then check the documents
+    against each other (EDI6xx): 855, 856 and 810 against the 850 whose PO number they name,
+    shipped quantities against ordered, SSCC, BSN02 and invoice numbers unique across the set.
+    The cross-document findings are added to the later document's transaction set. Paths are
+    named by themselves in locations."""
+    resolved = load_profile(profile) if isinstance(profile, str | Path) else profile
+    files = [
+        validate(source, name=str(source) if isinstance(source, Path) else None, profile=resolved)
+        for source in sources
+    ]
+    check_document_set(files)
+    return files
 
 
 def stream(

@@ -4,6 +4,7 @@ any bytes at all are read without an exception and written back unchanged."""
 from __future__ import annotations
 
 import string
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -113,3 +114,25 @@ def test_validate_never_raises_on_garbage_inside_a_transaction_set(body: bytes) 
     assert edikit.serialize(x12) == data
     assert all(v.code in REGISTRY for v in x12.all_violations())
     assert edikit.build_ack(x12).startswith(b"ISA")
+
+
+_CHAIN = Path(__file__).resolve().parent.parent.parent / "fixtures" / "chains" / "clean"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(["850", "855", "856", "810"]),
+    st.integers(min_value=0, max_value=2000),
+    st.text(alphabet="*~>0123456789ABHLNPSUV \n\x00\xff", max_size=12),
+)
+def test_document_set_checks_never_raise_on_damaged_documents(
+    name: str, at: int, noise: str
+) -> None:
+    """One document of the clean chain damaged anywhere: validate_set reports, never raises."""
+    texts = {n: (_CHAIN / f"{n}.edi").read_text() for n in ("850", "855", "856", "810")}
+    text = texts[name]
+    cut = min(at, len(text))
+    texts[name] = text[:cut] + noise + text[cut + len(noise) :]
+    files = edikit.validate_set([t.encode("latin-1") for t in texts.values()])
+    assert len(files) == 4
+    assert all(v.code.startswith("EDI") for x12 in files for v in x12.all_violations())

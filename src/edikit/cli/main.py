@@ -34,6 +34,7 @@ from edikit.report.sarif import to_sarif
 from edikit.report.text import print_file as print_report
 from edikit.report.text import print_summary
 from edikit.report.tree import SCHEMA, file_to_json, print_file, validate_json
+from edikit.rules.crossdoc import check_document_set
 from edikit.rules.engine import Selection
 from edikit.rules.pages import rule_page
 from edikit.rules.registry import REGISTRY, make_violation
@@ -141,6 +142,13 @@ def parse(files: tuple[Path, ...], output_format: str, segments: bool, fail_on: 
     metavar="ID|PATH",
     help="Also check a retailer profile (edikit profile list shows the built-in ones).",
 )
+@click.option(
+    "--set",
+    "as_set",
+    is_flag=True,
+    help="Also check the documents against each other (EDI6xx): PO links, items and "
+    "quantities shipped against ordered, SSCC/ASN/invoice numbers unique across the inputs.",
+)
 def validate(
     inputs: tuple[Path, ...],
     output_format: str,
@@ -150,6 +158,7 @@ def validate(
     ignore: tuple[str, ...],
     output: Path | None,
     profile_ref: str | None,
+    as_set: bool,
 ) -> None:
     """Check INPUTS (files or directories) against the X12 standard and the business rules
     (and a retailer profile with --profile)."""
@@ -161,7 +170,7 @@ def validate(
     if not paths:
         raise click.UsageError("no files to validate")
     profile = _load_profile_or_exit(profile_ref) if profile_ref else None
-    results, parsed = _validate_all(paths, selection, profile)
+    results, parsed = _validate_all(paths, selection, profile, as_set=as_set)
     _write_report(output_format, results, parsed, output, Severity(fail_on))
     sys.exit(_validate_exit_code(results, Severity(fail_on)))
 
@@ -255,9 +264,13 @@ def _load_profile_or_exit(reference: str) -> ResolvedProfile:
 
 
 def _validate_all(
-    paths: list[Path], selection: Selection, profile: ResolvedProfile | None = None
+    paths: list[Path],
+    selection: Selection,
+    profile: ResolvedProfile | None = None,
+    *,
+    as_set: bool = False,
 ) -> tuple[list[FileResult], dict[str, X12File]]:
-    results: list[FileResult] = []
+    unreadable: dict[str, FileResult] = {}
     parsed: dict[str, X12File] = {}
     err = Console(stderr=True)
     with Progress(
@@ -266,13 +279,16 @@ def _validate_all(
         task = bar.add_task("validating", total=len(paths))
         for path in paths:
             try:
-                x12 = edikit.validate(path, name=str(path), profile=profile)
+                parsed[str(path)] = edikit.validate(path, name=str(path), profile=profile)
             except InputError as exc:
-                results.append(unreadable_result(str(path), str(exc)))
-            else:
-                parsed[str(path)] = x12
-                results.append(file_result(x12, selection))
+                unreadable[str(path)] = unreadable_result(str(path), str(exc))
             bar.advance(task)
+    if as_set:
+        check_document_set(parsed.values())
+    results = [
+        unreadable[str(p)] if str(p) in unreadable else file_result(parsed[str(p)], selection)
+        for p in paths
+    ]
     return results, parsed
 
 

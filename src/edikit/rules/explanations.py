@@ -152,6 +152,40 @@ _INVOICE_810: Final = (
 )
 
 
+# -- document sets (EDI6xx) -----------------------------------------------------------------
+_SECOND_SSCC: Final = "MAN*GM*00008123450000000023"
+
+
+def _sent(set_id: str, body: tuple[str, ...], control: str) -> tuple[str, ...]:
+    return (f"ST*{set_id}*{control}", *body, f"SE*{len(body) + 2}*{control}")
+
+
+def _with_order(*documents: tuple[str, tuple[str, ...]]) -> str:
+    """A document set in one file: the retailer's 850 (PO 4500012345, 12 pairs of UPC
+    012345678905), then the brand's interchange with ``documents`` (set ID and the segments
+    between ST and SE), one group each."""
+    segments = [_ISA_BRAND.replace("*000000042*", "*000000043*")]
+    gs01 = {"855": "PR", "856": "SH", "810": "IN"}
+    for number, (set_id, body) in enumerate(documents, start=1):
+        segments += [
+            f"GS*{gs01[set_id]}*STRIDEFOOTWEAR*FOOTRETAILER*20261120*0930*{number}*X*004010",
+            *_sent(set_id, body, f"{number:04d}"),
+            f"GE*1*{number}",
+        ]
+    segments.append(f"IEA*{len(documents)}*000000043")
+    return _ORDER + "\n" + _x12(*segments)
+
+
+def _half_asn(number: str, man: str) -> tuple[str, ...]:
+    """The ship notice with 6 of the 12 pairs, as ASN ``number`` in carton ``man``."""
+    asn = _replace(_ASN_856, "SN1**12*PR", "SN1**6*PR")
+    asn = _replace(asn, "CTT*4*12", "CTT*4*6")
+    asn = _replace(asn, "MAN*GM*00008123450000000016", man)
+    return _replace(
+        asn, "BSN*00*ASN100234*20261120*0930*0001", f"BSN*00*{number}*20261120*0930*0001"
+    )
+
+
 def _brand_interchange(*groups: tuple[str, ...]) -> str:
     segments = [_ISA_BRAND]
     for group in groups:
@@ -1111,6 +1145,95 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
             "IT1*1*18*PR*54.50**UP*012345678905",
             "TDS*98100",
             "CTT*1*18",
+        ),
+    ),
+    "EDI600": Explanation(
+        rationale=(
+            "Validated as a set, every 855, 856 order level and 810 is linked to the 850 whose "
+            "PO number it names. The link is information: it shows which purchase order the "
+            "cross-document checks compared the document with."
+        ),
+        bad=_with_order(("856", _ASN_856)),
+        good=_with_order(("856", _ASN_856)),
+    ),
+    "EDI601": Explanation(
+        rationale=(
+            "A retailer receives against its own purchase orders: a ship notice or invoice for a "
+            "PO number it never sent is rejected or charged back. In a set, every PO number an "
+            "855, 856 or 810 names must be the BEG03 of one of the set's 850s."
+        ),
+        bad=_with_order(("856", _replace(_ASN_856, "PRF*4500012345", "PRF*4500012399"))),
+        good=_with_order(("856", _ASN_856)),
+    ),
+    "EDI602": Explanation(
+        rationale=(
+            "The distribution center receives each carton against the PO lines: an item the PO "
+            "does not order (by UPC/GTIN, vendor or buyer item number) cannot be received, "
+            "and unauthorized substitutions are a common chargeback."
+        ),
+        bad=_with_order(
+            ("856", _replace(_ASN_856, "LIN**UP*012345678905", "LIN**UP*012345678912"))
+        ),
+        good=_with_order(("856", _ASN_856)),
+    ),
+    "EDI603": Explanation(
+        rationale=(
+            "Retailers do not pay for, and often charge back, units shipped beyond the ordered "
+            "quantity. The set's ship notices (a replacement, BSN01 05, counts instead of the "
+            "one it replaces) must not ship more of a PO line than the PO orders."
+        ),
+        bad=_with_order(
+            (
+                "856",
+                _replace(_replace(_ASN_856, "SN1**12*PR", "SN1**14*PR"), "CTT*4*12", "CTT*4*14"),
+            )
+        ),
+        good=_with_order(("856", _ASN_856)),
+    ),
+    "EDI604": Explanation(
+        rationale=(
+            "The SSCC-18 on the carton label is how the DC finds the carton in the ASN. A "
+            "reused SSCC matches two cartons, or a carton already received: GS1 forbids "
+            "reuse within at least 12 months, and retailers charge back per carton (824 code 121)."
+        ),
+        bad=_with_order(
+            ("856", _half_asn("ASN100234", "MAN*GM*00008123450000000016")),
+            ("856", _half_asn("ASN100235", "MAN*GM*00008123450000000016")),
+        ),
+        good=_with_order(
+            ("856", _half_asn("ASN100234", "MAN*GM*00008123450000000016")),
+            ("856", _half_asn("ASN100235", _SECOND_SSCC)),
+        ),
+    ),
+    "EDI605": Explanation(
+        rationale=(
+            "BSN02 identifies the shipment: a second original ASN with the same number "
+            "is taken for a duplicate and dropped, or replaces the first. A correction is "
+            "sent with BSN01 05 (replace); a new shipment gets a new number."
+        ),
+        bad=_with_order(
+            ("856", _half_asn("ASN100234", "MAN*GM*00008123450000000016")),
+            ("856", _half_asn("ASN100234", _SECOND_SSCC)),
+        ),
+        good=_with_order(
+            ("856", _half_asn("ASN100234", "MAN*GM*00008123450000000016")),
+            ("856", _half_asn("ASN100235", _SECOND_SSCC)),
+        ),
+    ),
+    "EDI606": Explanation(
+        rationale=(
+            "Accounts payable pays an invoice number once: a second invoice with the same "
+            "BIG02 is rejected as a duplicate, and the goods on it go unpaid."
+        ),
+        bad=_with_order(("810", _INVOICE_810), ("810", _INVOICE_810)),
+        good=_with_order(
+            ("810", _INVOICE_810),
+            (
+                "810",
+                _replace(
+                    _INVOICE_810, _INVOICE_810[0], _INVOICE_810[0].replace("INV-9001", "INV-9002")
+                ),
+            ),
         ),
     ),
 }

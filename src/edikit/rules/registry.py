@@ -609,6 +609,62 @@ _RULES += [
     ),
 ]
 
+# EDI6xx: cross-document, reported when documents are validated as a set (--set)
+_RULES += [
+    Rule(
+        "EDI600",
+        "document-link",
+        Severity.INFO,
+        "A document is linked to the purchase order it names (information).",
+        "Nothing to fix: the link shows which 850 the later checks compared against.",
+    ),
+    Rule(
+        "EDI601",
+        "unknown-purchase-order",
+        E,
+        "An 855, 856 or 810 names a PO number that no 850 in the set carries.",
+        "Check the PO number against the retailer's 850 (BEG03), or add that 850 to the set.",
+    ),
+    Rule(
+        "EDI602",
+        "item-not-on-order",
+        E,
+        "A ship notice item matches no line of its purchase order (by GTIN/UPC, vendor or "
+        "buyer item number).",
+        "Ship only items the PO orders, with the product ID the PO uses; substitutes need "
+        "the retailer's approval (and usually an 855 or 860 first).",
+    ),
+    Rule(
+        "EDI603",
+        "shipped-exceeds-ordered",
+        E,
+        "The ship notices of the set ship more units of a PO line than the PO orders.",
+        "Ship no more than ordered, or have the retailer change the order (860) first.",
+    ),
+    Rule(
+        "EDI604",
+        "duplicate-sscc",
+        E,
+        "Two cartons of the set carry the same SSCC-18.",
+        "Give every carton its own serial reference; never reuse an SSCC.",
+    ),
+    Rule(
+        "EDI605",
+        "duplicate-shipment-id",
+        E,
+        "Two ship notices of the set have the same BSN02 and the later one is not a "
+        "replacement (BSN01 05) or resend (07).",
+        "Give each ASN its own BSN02, or send a correction with BSN01 05.",
+    ),
+    Rule(
+        "EDI606",
+        "duplicate-invoice-number",
+        E,
+        "Two invoices of the set have the same invoice number (BIG02).",
+        "Give each invoice its own number; a retailer pays an invoice number once.",
+    ),
+]
+
 REGISTRY: dict[str, Rule] = {rule.code: rule for rule in sorted(_RULES, key=lambda r: r.code)}
 
 

@@ -1,0 +1,163 @@
+"""The cross-document checks (EDI6xx) over document sets: the clean 850 > 855 > 856 > 810
+chain in fixtures/chains/clean, and variations of it built in the tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import edikit
+from edikit.cli.main import main
+from edikit.rules.violation import Severity, Violation
+
+CHAIN = Path(__file__).resolve().parent.parent.parent / "fixtures" / "chains" / "clean"
+ORDER, ACK, ASN, INVOICE = (CHAIN / f"{n}.edi" for n in ("850", "855", "856", "810"))
+
+
+def _problems(files: list[edikit.X12File]) -> list[Violation]:
+    return [
+        v
+        for x12 in files
+        for v in x12.all_violations()
+        if v.severity in (Severity.ERROR, Severity.WARNING)
+    ]
+
+
+def _codes(files: list[edikit.X12File]) -> list[str]:
+    return [v.code for v in _problems(files)]
+
+
+def _asn(text: str, tmp_path: Path, name: str) -> Path:
+    """A variation of the chain's 856, written to ``tmp_path``."""
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def _asn_text(*replacements: tuple[str, str]) -> str:
+    text = ASN.read_text()
+    for old, new in replacements:
+        assert old in text
+        text = text.replace(old, new)
+    return text
+
+
+def test_clean_chain_has_no_problems_and_links_every_document() -> None:
+    files = edikit.validate_set([ORDER, ACK, ASN, INVOICE])
+    assert _problems(files) == []
+    links = [v for x12 in files for v in x12.all_violations() if v.code == "EDI600"]
+    assert sorted(v.location.transaction_set or "" for v in links) == ["810", "855", "856"]
+    assert all(str(ORDER) in v.message for v in links)
+
+
+def test_the_order_of_the_files_does_not_hide_the_link() -> None:
+    assert _problems(edikit.validate_set([INVOICE, ASN, ACK, ORDER])) == []
+
+
+def test_without_the_order_every_later_document_names_an_unknown_po() -> None:
+    files = edikit.validate_set([ACK, ASN, INVOICE])
+    found = [v for v in _problems(files) if v.code == "EDI601"]
+    assert [(v.location.transaction_set, v.location.segment_id) for v in found] == [
+        ("855", "BAK"),
+        ("856", "PRF"),
+        ("810", "BIG"),
+    ]
+    assert all("4500012345" in v.message for v in found)
+
+
+def test_validating_alone_runs_no_cross_document_check() -> None:
+    assert [v.code for v in edikit.validate(ASN).all_violations()] == []
+
+
+def test_shipped_quantities_add_up_across_ship_notices(tmp_path: Path) -> None:
+    """Two ship notices of 8 pairs each of a line ordered 12: the second one over-ships."""
+    first = _asn(
+        _asn_text(("SN1**12*PR", "SN1**8*PR"), ("CTT*6*18", "CTT*6*14")), tmp_path, "a.edi"
+    )
+    second = _asn(
+        _asn_text(
+            ("SN1**12*PR", "SN1**8*PR"),
+            ("CTT*6*18", "CTT*6*14"),
+            ("ASN100234", "ASN100235"),
+            ("00008123450000000016", "00008123450000000030"),
+            ("00008123450000000023", "00008123450000000047"),
+            ("LIN**UP*012345678912*VN*RUN-200-10~\nSN1**6*PR", "LIN**VN*RUN-200-10~\nSN1**0*PR"),
+        ),
+        tmp_path,
+        "b.edi",
+    )
+    files = edikit.validate_set([ORDER, first, second])
+    found = _problems(files)
+    assert [(v.code, v.location.file, v.location.element) for v in found] == [
+        ("EDI603", str(second), 2)
+    ]
+    assert "16 PR" in found[0].message and "orders 12 PR" in found[0].message
+
+
+def test_a_replacement_ship_notice_takes_the_place_of_the_original(tmp_path: Path) -> None:
+    """BSN01 05 with the same BSN02 and the same cartons: nothing is counted twice and the
+    SSCCs are not duplicates."""
+    replacement = _asn(_asn_text(("BSN*00*", "BSN*05*")), tmp_path, "replace.edi")
+    assert _problems(edikit.validate_set([ORDER, ASN, replacement])) == []
+
+
+def test_a_second_original_with_the_same_number_is_reported(tmp_path: Path) -> None:
+    again = _asn(ASN.read_text(), tmp_path, "again.edi")
+    codes = _codes(edikit.validate_set([ORDER, ASN, again]))
+    # the same BSN02, both SSCCs again, and both lines shipped twice
+    assert sorted(codes) == ["EDI603", "EDI603", "EDI604", "EDI604", "EDI605"]
+
+
+def test_a_gtin_14_on_the_ship_notice_matches_the_upc_on_the_order(tmp_path: Path) -> None:
+    gtin = _asn(_asn_text(("LIN**UP*012345678905", "LIN**UK*00012345678905")), tmp_path, "gtin.edi")
+    assert _problems(edikit.validate_set([ORDER, gtin])) == []
+
+
+def test_an_item_matched_by_vendor_item_number_only(tmp_path: Path) -> None:
+    by_style = _asn(
+        _asn_text(("LIN**UP*012345678912*VN*RUN-200-10", "LIN**VN*RUN-200-10")),
+        tmp_path,
+        "style.edi",
+    )
+    assert _problems(edikit.validate_set([ORDER, by_style])) == []
+    other = _asn(
+        _asn_text(("LIN**UP*012345678912*VN*RUN-200-10", "LIN**VN*RUN-300-10")),
+        tmp_path,
+        "other.edi",
+    )
+    found = _problems(edikit.validate_set([ORDER, other]))
+    assert [(v.code, v.location.segment_id, v.location.line) for v in found] == [
+        ("EDI602", "LIN", 17)
+    ]
+
+
+def test_quantities_in_different_units_are_not_compared(tmp_path: Path) -> None:
+    """Pack-size conversion is not done: 2 cases (CA) of a line ordered in pairs are not
+    claimed to over-ship, nor to fit."""
+    cases = _asn(
+        _asn_text(("SN1**12*PR", "SN1**20*CA"), ("CTT*6*18", "CTT*6*26")), tmp_path, "ca.edi"
+    )
+    assert "EDI603" not in _codes(edikit.validate_set([ORDER, cases]))
+
+
+def test_duplicate_invoice_numbers_across_files(tmp_path: Path) -> None:
+    again = tmp_path / "810-again.edi"
+    again.write_text(INVOICE.read_text())
+    found = _problems(edikit.validate_set([ORDER, INVOICE, again]))
+    assert [(v.code, v.location.file, v.location.segment_id) for v in found] == [
+        ("EDI606", str(again), "BIG")
+    ]
+
+
+def test_cli_set_flag_reports_and_exits_non_zero() -> None:
+    runner = CliRunner()
+    alone = runner.invoke(main, ["validate", "--set", "--format", "json", str(ASN)])
+    assert alone.exit_code == 1
+    report = json.loads(alone.output)
+    codes = [v["code"] for f in report["files"] for d in f["documents"] for v in d["violations"]]
+    assert codes == ["EDI601"]
+    chain = runner.invoke(main, ["validate", "--set", str(CHAIN)])
+    assert chain.exit_code == 0, chain.output
+    assert runner.invoke(main, ["validate", str(ASN)]).exit_code == 0
