@@ -4,17 +4,15 @@ Documents are linked by purchase order number: BEG03 (850), BAK03 (855), PRF01 o
 level (856) and BIG04 (810). Each finding is reported on the later document, at the segment
 that breaks the rule, so it sits beside that document's own findings in every report.
 
-The set is taken in input order (files as given, transaction sets as they stand), which is
-also the order in which a brand sends them. Not covered yet (issue 6 is open): the 855 line
-checks, invoice against ship notice, ship-to and date-window checks, the timing rules, and the
-order book that keeps documents between runs.
+The documents are taken in input order (files as given, transaction sets as they stand), as
+they would arrive, except that every 850 of the set is known from the start. What came before
+is a :class:`~edikit.rules.crossdoc.ledger.Ledger`: in memory for one set, or the order book's
+for documents that arrive days apart.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Final
 
 from edikit.io.envelope import Transaction, X12File
@@ -28,6 +26,7 @@ from edikit.models.documents import (
     PurchaseOrderLine,
     ShipNotice,
 )
+from edikit.rules.crossdoc.ledger import Ledger, Order, Use, describe
 from edikit.rules.registry import make_violation
 
 # BSN01 / BIG08 (353): 05 replace and 07 duplicate (a resend) stand in for the earlier
@@ -37,81 +36,30 @@ SUPERSEDING: Final = frozenset({"05", "07"})
 ProductKey = tuple[str, str]
 
 
-def check_document_set(files: Iterable[X12File]) -> None:
-    """Run the EDI6xx checks over every transaction set of ``files``; the violations are
-    added to the transaction sets they are about."""
+def check_document_set(files: Iterable[X12File], ledger: Ledger | None = None) -> Ledger:
+    """Run the EDI6xx checks over every transaction set of ``files``, against ``ledger``
+    (what came before; a new empty one by default). The violations are added to the
+    transaction sets they are about; the ledger, updated, is returned."""
+    ledger = ledger if ledger is not None else Ledger()
     documents = [tx for x12 in files for tx in x12.transactions if tx.document is not None]
-    orders = _index_orders(documents)
-    shipped = _ShippedTotals()
-    ship_notices = _effective_ship_notices(documents)
-    seen = _Seen()
-    for transaction in documents:
-        document = transaction.document
-        if isinstance(document, ShipNotice):
-            effective = transaction in ship_notices
-            _check_ship_notice(transaction, document, orders, seen if effective else None)
-            if effective:
-                _count_shipped(transaction, document, orders, shipped)
-        elif isinstance(document, POAcknowledgment | Invoice):
-            _check_link(transaction, document, orders)
-            if isinstance(document, Invoice):
-                _check_invoice_number(transaction, document, seen)
-
-
-@dataclass(slots=True)
-class _Order:
-    transaction: Transaction
-    document: PurchaseOrder
-
-    def describe(self) -> str:
-        where = self.transaction.context.file or "the input"
-        return f"850 {self.transaction.control_number} in {where}"
-
-
-@dataclass(slots=True)
-class _Seen:
-    """Numbers that must be unique across the set, with where each was first used."""
-
-    ssccs: dict[str, tuple[Transaction, Level]] = field(default_factory=dict)
-    shipment_ids: dict[str, Transaction] = field(default_factory=dict)
-    invoice_numbers: dict[str, Transaction] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class _ShippedTotals:
-    """Units shipped per PO line (PO number, line index) so far, and the lines already
-    reported, so that an over-shipped line is reported once."""
-
-    units: dict[tuple[str, int], Decimal] = field(default_factory=dict)
-    reported: set[tuple[str, int]] = field(default_factory=set)
-
-
-def _index_orders(documents: list[Transaction]) -> dict[str, _Order]:
-    orders: dict[str, _Order] = {}
     for transaction in documents:
         document = transaction.document
         if isinstance(document, PurchaseOrder) and document.number:
-            orders.setdefault(document.number, _Order(transaction, document))
-    return orders
-
-
-def _effective_ship_notices(documents: list[Transaction]) -> set[Transaction]:
-    """The ship notices whose quantities count: a replacement or resend (BSN01 05/07) of an
-    earlier ship notice with the same BSN02 takes that one's place."""
-    latest: dict[str, Transaction] = {}
-    effective: set[Transaction] = set()
+            ledger.add_order(Order(transaction, document))
     for transaction in documents:
-        document = transaction.document
-        if not isinstance(document, ShipNotice):
-            continue
-        number = document.shipment_id
-        earlier = latest.get(number) if number else None
-        if earlier is not None and document.purpose in SUPERSEDING:
-            effective.discard(earlier)
-        effective.add(transaction)
-        if number:
-            latest[number] = transaction
-    return effective
+        check_document(transaction, ledger)
+    return ledger
+
+
+def check_document(transaction: Transaction, ledger: Ledger) -> None:
+    """Check one transaction set against ``ledger`` and record its facts there."""
+    document = transaction.document
+    if isinstance(document, ShipNotice):
+        _check_ship_notice(transaction, document, ledger)
+    elif isinstance(document, POAcknowledgment | Invoice):
+        _check_link(transaction, document, ledger)
+        if isinstance(document, Invoice):
+            _check_invoice_number(transaction, document, ledger)
 
 
 def _emit(
@@ -122,66 +70,85 @@ def _emit(
 
 
 def _check_link(
-    transaction: Transaction, document: POAcknowledgment | Invoice, orders: dict[str, _Order]
+    transaction: Transaction, document: POAcknowledgment | Invoice, ledger: Ledger
 ) -> None:
     tag, element = ("BAK", 3) if isinstance(document, POAcknowledgment) else ("BIG", 4)
     segment = document.loop.segment(tag)
     number = document.purchase_order_number
     if segment is None or not number:
         return  # the structure checks report the missing segment or element
-    _report_link(transaction, number, orders, segment, element)
+    _report_link(transaction, number, ledger, segment, element)
 
 
 def _report_link(
-    transaction: Transaction,
-    number: str,
-    orders: dict[str, _Order],
-    segment: Segment,
-    element: int,
-) -> _Order | None:
-    order = orders.get(number)
+    transaction: Transaction, number: str, ledger: Ledger, segment: Segment, element: int
+) -> Order | None:
+    order = ledger.order(number)
     if order is None:
-        _emit(
-            transaction,
-            "EDI601",
-            f"PO {number!r} is not the BEG03 of any 850 in this set",
-            segment,
-            element,
-        )
+        message = f"PO {number!r} is not the BEG03 of any 850 in this set"
+        _emit(transaction, "EDI601", message, segment, element)
     else:
-        _emit(
-            transaction,
-            "EDI600",
-            f"this {transaction.set_id} is linked to PO {number} ({order.describe()})",
-            segment,
-            element,
-        )
+        message = f"this {transaction.set_id} is linked to PO {number} ({order.describe()})"
+        _emit(transaction, "EDI600", message, segment, element)
     return order
 
 
-def _check_ship_notice(
-    transaction: Transaction,
-    document: ShipNotice,
-    orders: dict[str, _Order],
-    seen: _Seen | None,
-) -> None:
-    """``seen`` is None for a ship notice a later one replaces: its numbers are taken over by
-    the replacement, so they are neither checked nor recorded."""
-    if seen is not None:
-        _check_shipment_id(transaction, document, seen)
+def _check_ship_notice(transaction: Transaction, document: ShipNotice, ledger: Ledger) -> None:
+    shipment = document.shipment_id or f"({describe(transaction)})"
+    _check_shipment_id(transaction, document, ledger)
+    cartons: dict[str, Level] = {}
     for level in document.walk():
         if level.level_code == "O":
-            _check_order_level(transaction, level, orders)
-        if seen is not None:
-            _check_sscc(transaction, level, seen)
+            _check_order_level(transaction, level, ledger, shipment)
+        _check_sscc(transaction, level, ledger, shipment, cartons)
 
 
-def _check_order_level(transaction: Transaction, level: Level, orders: dict[str, _Order]) -> None:
+def _check_shipment_id(transaction: Transaction, document: ShipNotice, ledger: Ledger) -> None:
+    number, bsn = document.shipment_id, document.loop.segment("BSN")
+    if not number or bsn is None:
+        return
+    first = ledger.first_use("shipment", number)
+    if first is not None and document.purpose in SUPERSEDING:
+        ledger.replace_shipment(number)
+    elif first is not None:
+        _emit(
+            transaction,
+            "EDI605",
+            f"{number!r} is already the number of {first.where}; BSN01 is "
+            f"{document.purpose!r}, not 05 (replace) or 07 (duplicate)",
+            bsn,
+            2,
+        )
+    ledger.record_use("shipment", number, Use(describe(transaction), number))
+
+
+def _check_sscc(
+    transaction: Transaction,
+    level: Level,
+    ledger: Ledger,
+    shipment: str,
+    cartons: dict[str, Level],
+) -> None:
+    sscc, man = level.sscc, level.loop.segment("MAN")
+    if not sscc or man is None:
+        return
+    first = ledger.first_use("sscc", sscc)
+    if first is not None:
+        earlier = cartons.get(sscc)
+        where = f"this ship notice (HL {earlier.id})" if earlier is not None else first.where
+        _emit(transaction, "EDI604", f"SSCC {sscc} is already on a carton of {where}", man, 2)
+    cartons.setdefault(sscc, level)
+    ledger.record_use("sscc", sscc, Use(describe(transaction), shipment))
+
+
+def _check_order_level(
+    transaction: Transaction, level: Level, ledger: Ledger, shipment: str
+) -> None:
     prf = level.loop.segment("PRF")
     number = level.purchase_order_number
     if prf is None or not number:
         return
-    order = _report_link(transaction, number, orders, prf, 1)
+    order = _report_link(transaction, number, ledger, prf, 1)
     if order is None:
         return
     keys = _order_keys(order.document)
@@ -197,72 +164,22 @@ def _check_order_level(transaction: Transaction, level: Level, orders: dict[str,
                 lin,
                 3,
             )
+        _add_item(transaction, item, order, ledger, shipment)
 
 
-def _check_sscc(transaction: Transaction, level: Level, seen: _Seen) -> None:
-    sscc = level.sscc
-    man = level.loop.segment("MAN")
-    if not sscc or man is None:
-        return
-    first, first_level = seen.ssccs.setdefault(sscc, (transaction, level))
-    if first_level is not level:
-        where = "this ship notice" if first is transaction else _describe(first)
-        _emit(
-            transaction,
-            "EDI604",
-            f"SSCC {sscc} is already on a carton of {where} (HL {first_level.id})",
-            man,
-            2,
-        )
-
-
-def _check_shipment_id(transaction: Transaction, document: ShipNotice, seen: _Seen) -> None:
-    number, bsn = document.shipment_id, document.loop.segment("BSN")
-    if not number or bsn is None:
-        return
-    first = seen.shipment_ids.setdefault(number, transaction)
-    if first is not transaction and document.purpose not in SUPERSEDING:
-        _emit(
-            transaction,
-            "EDI605",
-            f"{number!r} is already the number of {_describe(first)}; BSN01 is "
-            f"{document.purpose!r}, not 05 (replace) or 07 (duplicate)",
-            bsn,
-            2,
-        )
-
-
-def _check_invoice_number(transaction: Transaction, document: Invoice, seen: _Seen) -> None:
+def _check_invoice_number(transaction: Transaction, document: Invoice, ledger: Ledger) -> None:
     number, big = document.number, document.loop.segment("BIG")
     if not number or big is None:
         return
-    first = seen.invoice_numbers.setdefault(number, transaction)
-    if first is not transaction and big[8] not in SUPERSEDING:
-        _emit(
-            transaction,
-            "EDI606",
-            f"invoice number {number!r} is already used by {_describe(first)}",
-            big,
-            2,
-        )
-
-
-def _count_shipped(
-    transaction: Transaction,
-    document: ShipNotice,
-    orders: dict[str, _Order],
-    shipped: _ShippedTotals,
-) -> None:
-    for order_level in document.orders:
-        order = orders.get(order_level.purchase_order_number or "")
-        if order is None:
-            continue
-        for item in order_level.below("I"):
-            _add_item(transaction, item, order, shipped)
+    first = ledger.first_use("invoice", number)
+    if first is not None and big[8] not in SUPERSEDING:
+        message = f"invoice number {number!r} is already used by {first.where}"
+        _emit(transaction, "EDI606", message, big, 2)
+    ledger.record_use("invoice", number, Use(describe(transaction), None))
 
 
 def _add_item(
-    transaction: Transaction, item: Level, order: _Order, shipped: _ShippedTotals
+    transaction: Transaction, item: Level, order: Order, ledger: Ledger, shipment: str
 ) -> None:
     sn1, quantity = item.loop.segment("SN1"), item.quantity
     match = _matching_line(order.document, item)
@@ -272,17 +189,17 @@ def _add_item(
     ordered = line.quantity
     if ordered is None or (item.unit and line.unit and item.unit != line.unit):
         return  # units differ: pack-size conversion is not done yet, so nothing is claimed
-    key = (order.document.number or "", index)
-    total = shipped.units.get(key, Decimal(0)) + quantity
-    shipped.units[key] = total
-    if total > ordered and key not in shipped.reported:
-        shipped.reported.add(key)
+    key = (order.number, index)
+    before = ledger.units_shipped(key)
+    ledger.add_shipped(key, shipment, quantity)
+    total = before + quantity
+    if total > ordered >= before:  # reported once: on the ship notice that crosses the line
         unit = f" {line.unit}" if line.unit else ""
         _emit(
             transaction,
             "EDI603",
-            f"{total}{unit} of {_describe_ids(item.product_ids)} shipped on ship notices of "
-            f"this set; PO {key[0]} line {line.line_number or index + 1} orders "
+            f"{total}{unit} of {_describe_ids(item.product_ids)} shipped on ship notices "
+            f"so far; PO {order.number} line {line.line_number or index + 1} orders "
             f"{ordered}{unit} ({order.describe()})",
             sn1,
             2,
@@ -321,6 +238,4 @@ def _describe_ids(ids: dict[str, str]) -> str:
     return ", ".join(f"{q} {v}" for q, v in ids.items()) or "(no product ID)"
 
 
-def _describe(transaction: Transaction) -> str:
-    where = transaction.context.file or "the input"
-    return f"{transaction.set_id} {transaction.control_number} in {where}"
+__all__ = ["check_document", "check_document_set"]

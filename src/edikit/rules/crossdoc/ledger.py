@@ -1,0 +1,88 @@
+"""What the cross-document checks remember: the purchase orders, the numbers that must stay
+unique, and the units shipped per PO line. :class:`Ledger` keeps them in memory for one
+document set; the order book (:mod:`edikit.book`) extends it with what earlier runs stored."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from edikit.io.envelope import Transaction
+from edikit.models.documents import PurchaseOrder
+
+# sscc: MAN GM of a carton; shipment: BSN02; invoice: BIG02.
+UniqueKind = Literal["sscc", "shipment", "invoice"]
+
+
+def describe(transaction: Transaction) -> str:
+    """``856 0001 in asn.edi``: how a finding names another document."""
+    where = transaction.context.file or "the input"
+    return f"{transaction.set_id} {transaction.control_number} in {where}"
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    """An 850 the checks compare later documents with."""
+
+    transaction: Transaction
+    document: PurchaseOrder
+
+    @property
+    def number(self) -> str:
+        return self.document.number or ""
+
+    def describe(self) -> str:
+        return describe(self.transaction)
+
+
+@dataclass(slots=True)
+class Use:
+    """The first use of a unique number: which document, and under which ship notice
+    (BSN02), so that a replacement ship notice can take its numbers back."""
+
+    where: str
+    shipment: str | None
+
+
+# A PO line: the PO number and the line's index among the 850's PO1 loops.
+LineKey = tuple[str, int]
+
+
+@dataclass(slots=True)
+class Ledger:
+    """The facts of the documents checked so far, newest last."""
+
+    orders: dict[str, Order] = field(default_factory=dict)
+    uses: dict[UniqueKind, dict[str, Use]] = field(default_factory=lambda: defaultdict(dict))
+    shipped: dict[LineKey, dict[str, Decimal]] = field(default_factory=dict)  # by BSN02
+
+    def add_order(self, order: Order) -> None:
+        self.orders.setdefault(order.number, order)
+
+    def order(self, number: str) -> Order | None:
+        return self.orders.get(number)
+
+    def first_use(self, kind: UniqueKind, value: str) -> Use | None:
+        return self.uses[kind].get(value)
+
+    def record_use(self, kind: UniqueKind, value: str, use: Use) -> None:
+        self.uses[kind].setdefault(value, use)
+
+    def units_shipped(self, line: LineKey) -> Decimal:
+        """Units of the PO line on every ship notice so far."""
+        return sum(self.shipped.get(line, {}).values(), Decimal(0))
+
+    def add_shipped(self, line: LineKey, shipment: str, units: Decimal) -> None:
+        by_shipment = self.shipped.setdefault(line, {})
+        by_shipment[shipment] = by_shipment.get(shipment, Decimal(0)) + units
+
+    def replace_shipment(self, shipment: str) -> None:
+        """A ship notice with BSN01 05/07 takes the place of the one with its BSN02: that
+        one's cartons and units no longer count."""
+        for by_shipment in self.shipped.values():
+            by_shipment.pop(shipment, None)
+        for uses in self.uses.values():
+            for value in [v for v, use in uses.items() if use.shipment == shipment]:
+                del uses[value]
