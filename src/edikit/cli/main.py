@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import cast
 
@@ -13,8 +17,11 @@ import yaml
 from rich.console import Console
 from rich.markdown import Markdown
 from rich.progress import Progress
+from rich.table import Table
+from sqlalchemy.exc import SQLAlchemyError
 
 import edikit
+from edikit.book import OrderBook, book_url
 from edikit.errors import InputError, ProfileError
 from edikit.io.envelope import X12File
 from edikit.location import Location
@@ -149,6 +156,12 @@ def parse(files: tuple[Path, ...], output_format: str, segments: bool, fail_on: 
     help="Also check the documents against each other (EDI6xx): PO links, items and "
     "quantities shipped against ordered, SSCC/ASN/invoice numbers unique across the inputs.",
 )
+@click.option(
+    "--book",
+    "book_ref",
+    metavar="PATH|URL",
+    help="Also check each input against an order book (see edikit book add); nothing is recorded.",
+)
 def validate(
     inputs: tuple[Path, ...],
     output_format: str,
@@ -159,6 +172,7 @@ def validate(
     output: Path | None,
     profile_ref: str | None,
     as_set: bool,
+    book_ref: str | None,
 ) -> None:
     """Check INPUTS (files or directories) against the X12 standard and the business rules
     (and a retailer profile with --profile)."""
@@ -170,7 +184,13 @@ def validate(
     if not paths:
         raise click.UsageError("no files to validate")
     profile = _load_profile_or_exit(profile_ref) if profile_ref else None
-    results, parsed = _validate_all(paths, selection, profile, as_set=as_set)
+    if book_ref:
+        with _open_book(book_ref) as book:
+            check = _book_guard(lambda p: book.check([p], profile=profile)[0])
+            results, parsed = _validate_all(paths, selection, check, as_set=as_set)
+    else:
+        by_file = partial(_validate_file, profile=profile)
+        results, parsed = _validate_all(paths, selection, by_file, as_set=as_set)
     _write_report(output_format, results, parsed, output, Severity(fail_on))
     sys.exit(_validate_exit_code(results, Severity(fail_on)))
 
@@ -263,13 +283,19 @@ def _load_profile_or_exit(reference: str) -> ResolvedProfile:
         sys.exit(EXIT_USAGE)
 
 
+def _validate_file(path: Path, profile: ResolvedProfile | None) -> X12File:
+    return edikit.validate(path, name=str(path), profile=profile)
+
+
 def _validate_all(
     paths: list[Path],
     selection: Selection,
-    profile: ResolvedProfile | None = None,
+    validate_one: Callable[[Path], X12File],
     *,
     as_set: bool = False,
 ) -> tuple[list[FileResult], dict[str, X12File]]:
+    """Each of ``paths`` through ``validate_one``; then, with ``as_set``, the documents
+    against each other."""
     unreadable: dict[str, FileResult] = {}
     parsed: dict[str, X12File] = {}
     err = Console(stderr=True)
@@ -279,7 +305,7 @@ def _validate_all(
         task = bar.add_task("validating", total=len(paths))
         for path in paths:
             try:
-                parsed[str(path)] = edikit.validate(path, name=str(path), profile=profile)
+                parsed[str(path)] = validate_one(path)
             except InputError as exc:
                 unreadable[str(path)] = unreadable_result(str(path), str(exc))
             bar.advance(task)
@@ -290,6 +316,29 @@ def _validate_all(
         for p in paths
     ]
     return results, parsed
+
+
+def _book_guard(action: Callable[[Path], X12File]) -> Callable[[Path], X12File]:
+    """``action`` with a file that cannot be read reported as EDI005, like validate does."""
+
+    def guarded(path: Path) -> X12File:
+        try:
+            return action(path)
+        except OSError as exc:
+            raise InputError(f"{path}: {exc.strerror or exc}") from exc
+
+    return guarded
+
+
+@contextmanager
+def _open_book(reference: str) -> Iterator[OrderBook]:
+    try:
+        book = OrderBook(book_url(reference))
+    except (SQLAlchemyError, ValueError) as exc:
+        click.echo(f"edikit: cannot open the order book {reference}: {exc}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    with book:
+        yield book
 
 
 def _write_report(
@@ -342,6 +391,104 @@ def _exit_code(x12: X12File, fail_on: Severity) -> int:
     if any(v.severity.rank >= fail_on.rank for v in violations):
         return EXIT_VIOLATIONS
     return EXIT_CLEAN
+
+
+@main.group()
+def book() -> None:
+    """The order book: record documents, check new ones against it, summarise it."""
+
+
+_BOOK_OPTION = click.option(
+    "--book",
+    "book_ref",
+    metavar="PATH|URL",
+    required=True,
+    help="A SQLite file (created on first use) or a database URL "
+    "(postgresql+psycopg://user@host/db).",
+)
+
+
+@book.command("add")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_BOOK_OPTION
+@click.option(
+    "--received",
+    type=click.DateTime(["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"]),
+    help="When the documents were received (UTC); the files' modification time by default.",
+)
+@click.option("--profile", "profile_ref", metavar="ID|PATH", help="Also check this profile.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "sarif", "junit"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--fail-on", type=click.Choice(_SEVERITIES), default="error", show_default=True)
+def book_add(
+    inputs: tuple[Path, ...],
+    book_ref: str,
+    received: dt.datetime | None,
+    profile_ref: str | None,
+    output_format: str,
+    fail_on: str,
+) -> None:
+    """Check INPUTS against the book, in order, and record them. The report is the one of
+    validate; a file already in the book is not recorded twice."""
+    paths = _expand(inputs)
+    profile = _load_profile_or_exit(profile_ref) if profile_ref else None
+    at = received.replace(tzinfo=dt.UTC) if received else None
+    err = Console(stderr=True, highlight=False)
+    with _open_book(book_ref) as order_book:
+
+        def add(path: Path) -> X12File:
+            result = order_book.add(path, received_at=at, profile=profile)
+            state = "recorded" if result.recorded else f"already in the book ({result.added_at})"
+            err.print(f"{path}: {state}")
+            return result.x12
+
+        results, parsed = _validate_all(
+            paths, Selection.of((), (), Severity.WARNING), _book_guard(add)
+        )
+    _write_report(output_format, results, parsed, None, Severity(fail_on))
+    sys.exit(_validate_exit_code(results, Severity(fail_on)))
+
+
+@book.command("report")
+@_BOOK_OPTION
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+def book_report(book_ref: str, output_format: str) -> None:
+    """Every purchase order in the book: units ordered and shipped, open or complete."""
+    with _open_book(book_ref) as order_book:
+        orders, counts = order_book.report(), order_book.counts()
+    if output_format == "json":
+        payload = {
+            "schema": "edikit.book-report/1",
+            "counts": counts,
+            "orders": [
+                {
+                    "number": o.number,
+                    "file": o.file,
+                    "ordered": str(o.ordered.normalize()),
+                    "shipped": str(o.shipped.normalize()),
+                    "open": o.is_open,
+                }
+                for o in orders
+            ],
+        }
+        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
+        return
+    table = Table(title="edikit order book")
+    for column in ("PO", "ordered", "shipped", "state", "850"):
+        table.add_column(column)
+    for o in orders:
+        state = "open" if o.is_open else "complete"
+        table.add_row(
+            o.number, f"{o.ordered.normalize()}", f"{o.shipped.normalize()}", state, o.file
+        )
+    console = Console(highlight=False)
+    console.print(table)
+    console.print(", ".join(f"{n} {name}" for name, n in counts.items()))
 
 
 @main.group()

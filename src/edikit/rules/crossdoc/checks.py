@@ -13,6 +13,7 @@ for documents that arrive days apart.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Final
 
 from edikit.io.envelope import Transaction, X12File
@@ -198,12 +199,17 @@ def _add_item(
         _emit(
             transaction,
             "EDI603",
-            f"{total}{unit} of {_describe_ids(item.product_ids)} shipped on ship notices "
-            f"so far; PO {order.number} line {line.line_number or index + 1} orders "
-            f"{ordered}{unit} ({order.describe()})",
+            f"{_plain(total)}{unit} of {_describe_ids(item.product_ids)} shipped on ship "
+            f"notices so far; PO {order.number} line {line.line_number or index + 1} orders "
+            f"{_plain(ordered)}{unit} ({order.describe()})",
             sn1,
             2,
         )
+
+
+def _plain(number: Decimal) -> str:
+    """24, not 24.0000 (a database's scale) nor 2.4E+1."""
+    return format(number.normalize(), "f")
 
 
 def _matching_line(order: PurchaseOrder, item: Level) -> tuple[int, PurchaseOrderLine] | None:

@@ -1,0 +1,5 @@
+"""The order book: documents that arrive days apart, checked against what came before."""
+
+from edikit.book.store import AddResult, OrderBook, book_url
+
+__all__ = ["AddResult", "OrderBook", "book_url"]

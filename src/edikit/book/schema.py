@@ -1,0 +1,122 @@
+"""The order book's tables (SQLAlchemy Core), and the ordered list of schema migrations.
+
+A book records its schema version; :func:`migrate` brings an older book up to date, one step
+at a time, inside the caller's transaction. Version 1 is the first schema: a later change adds
+a step to ``MIGRATIONS`` rather than editing the tables of an existing book by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    select,
+)
+
+metadata = MetaData()
+
+schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
+
+# One row per file added: its bytes, so that a stored 850 can be read again to compare later
+# documents with it, and a file added twice is recognised by its digest.
+files = Table(
+    "files",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("content", LargeBinary, nullable=False),
+)
+
+# The purchase orders: where each PO number's 850 is (its index among the file's sets).
+orders = Table(
+    "orders",
+    metadata,
+    Column("number", String(80), primary_key=True),
+    Column("file_id", ForeignKey("files.id"), nullable=False),
+    Column("position", Integer, nullable=False),
+)
+
+order_lines = Table(
+    "order_lines",
+    metadata,
+    Column("order_number", String(80), nullable=False),
+    Column("line", Integer, nullable=False),
+    Column("quantity", Numeric(18, 4)),
+    Column("unit", String(4)),
+    UniqueConstraint("order_number", "line"),
+)
+
+# The first use of each number that must stay unique (SSCC, BSN02, BIG02).
+uses = Table(
+    "uses",
+    metadata,
+    Column("kind", String(16), nullable=False),
+    Column("value", String(80), nullable=False),
+    Column("shipment", String(80)),
+    Column("place", Text, nullable=False),
+    Column("used_at", DateTime(timezone=True), nullable=False),
+    Column("file_id", ForeignKey("files.id"), nullable=False),
+    UniqueConstraint("kind", "value"),
+)
+Index("uses_by_shipment", uses.c.shipment)
+
+shipped = Table(
+    "shipped",
+    metadata,
+    Column("order_number", String(80), nullable=False),
+    Column("line", Integer, nullable=False),
+    Column("shipment", String(80), nullable=False),
+    Column("units", Numeric(18, 4), nullable=False),
+    Column("file_id", ForeignKey("files.id"), nullable=False),
+)
+Index("shipped_by_line", shipped.c.order_number, shipped.c.line)
+Index("shipped_by_shipment", shipped.c.shipment)
+
+SCHEMA_VERSION: Final = 1
+
+
+def _create_v1(connection: Connection) -> None:
+    metadata.create_all(connection)
+
+
+# MIGRATIONS[n] takes a book from version n to n + 1 (0: an empty database).
+MIGRATIONS: Final[list[Callable[[Connection], None]]] = [_create_v1]
+
+
+def current_version(connection: Connection) -> int:
+    if not connection.dialect.has_table(connection, "schema_version"):
+        return 0
+    return connection.execute(select(schema_version.c.version)).scalar_one_or_none() or 0
+
+
+def migrate(connection: Connection) -> int:
+    """Bring the book to :data:`SCHEMA_VERSION`; returns the version it was at."""
+    found = current_version(connection)
+    if found > SCHEMA_VERSION:
+        raise ValueError(
+            f"the book has schema version {found}; this edikit knows up to {SCHEMA_VERSION}: "
+            "upgrade edikit"
+        )
+    for step in MIGRATIONS[found:]:
+        step(connection)
+    if found == 0:
+        connection.execute(schema_version.insert().values(version=SCHEMA_VERSION))
+    elif found < SCHEMA_VERSION:
+        connection.execute(schema_version.update().values(version=SCHEMA_VERSION))
+    return found

@@ -1,0 +1,351 @@
+"""The order book store: SQLite by default (a file, no server), PostgreSQL by URL for a
+shared team store, both through SQLAlchemy.
+
+Every write (``add``) runs in one transaction that holds the book's write lock from its start
+(SQLite ``BEGIN IMMEDIATE``, a PostgreSQL advisory lock), so the documents of two writers are
+checked and recorded one after the other: neither misses the other's SSCCs or shipped units,
+and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Final
+
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
+
+import edikit
+from edikit.book import schema
+from edikit.io.envelope import X12File
+from edikit.models.documents import PurchaseOrder
+from edikit.profiles.loader import ResolvedProfile
+from edikit.rules.crossdoc.checks import check_document_set
+from edikit.rules.crossdoc.ledger import Ledger, LineKey, Order, UniqueKind, Use
+
+# How long a number stays taken: GS1 asks that an SSCC is not reused within at least 12
+# months; retailers match invoice numbers over years (shared/research/compliance-rules.md, 2).
+DEFAULT_HORIZONS: Final[dict[UniqueKind, dt.timedelta]] = {
+    "sscc": dt.timedelta(days=365),
+    "shipment": dt.timedelta(days=365),
+    "invoice": dt.timedelta(days=730),
+}
+_PG_LOCK: Final = 0x6564696B  # "edik": the advisory lock of every book in a database
+
+
+def book_url(reference: str | Path) -> str:
+    """A SQLAlchemy URL for ``reference``: a URL as it is, a path as a SQLite file."""
+    text = str(reference)
+    return text if "://" in text else f"sqlite:///{Path(text).resolve()}"
+
+
+@dataclass(slots=True)
+class AddResult:
+    """One file given to :meth:`OrderBook.add`: the file as validated, and whether it was
+    recorded (False: the same bytes were already in the book, added at ``added_at``)."""
+
+    x12: X12File
+    recorded: bool
+    added_at: dt.datetime | None = None
+
+
+@dataclass(slots=True)
+class OrderSummary:
+    number: str
+    file: str
+    ordered: Decimal
+    shipped: Decimal
+    open_lines: int
+
+    @property
+    def is_open(self) -> bool:
+        return self.open_lines > 0
+
+
+class OrderBook:
+    """A book at ``url`` (see :func:`book_url`), created or migrated on first use."""
+
+    def __init__(self, url: str, horizons: dict[UniqueKind, dt.timedelta] | None = None) -> None:
+        self.url = url
+        self.horizons = {**DEFAULT_HORIZONS, **(horizons or {})}
+        self.engine = _engine(url)
+        with self._writing() as connection:
+            schema.migrate(connection)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> OrderBook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing --------------------------------------------------------------------------
+    def add(
+        self,
+        path: Path,
+        *,
+        received_at: dt.datetime | None = None,
+        profile: ResolvedProfile | None = None,
+    ) -> AddResult:
+        """Validate the file at ``path``, check it against the book, and record it (one
+        transaction). A file whose bytes are already in the book is checked as it was then
+        and not recorded again."""
+        content = path.read_bytes()
+        received = received_at or _modified(path)
+        x12 = edikit.validate(content, name=str(path), profile=profile)
+        digest = hashlib.sha256(content).hexdigest()
+        with self._writing() as connection:
+            known = connection.execute(
+                select(schema.files.c.id, schema.files.c.received_at).where(
+                    schema.files.c.sha256 == digest
+                )
+            ).first()
+            ledger = BookLedger(connection, self.horizons, received, known[0] if known else None)
+            check_document_set([x12], ledger)
+            if known is not None:
+                return AddResult(x12, recorded=False, added_at=known[1])
+            file_id = connection.execute(
+                insert(schema.files)
+                .values(sha256=digest, name=str(path), received_at=received, content=content)
+                .returning(schema.files.c.id)
+            ).scalar_one()
+            ledger.save(connection, x12, file_id)
+        return AddResult(x12, recorded=True)
+
+    # -- reading --------------------------------------------------------------------------
+    def check(
+        self,
+        sources: Sequence[Path],
+        *,
+        received_at: dt.datetime | None = None,
+        profile: ResolvedProfile | None = None,
+    ) -> list[X12File]:
+        """Validate ``sources`` and check them, in order, against the book; nothing is
+        recorded. A file already in the book is checked against what came before it."""
+        checked: list[X12File] = []
+        with self.engine.connect() as connection:
+            for path in sources:
+                content = path.read_bytes()
+                digest = hashlib.sha256(content).hexdigest()
+                known = connection.execute(
+                    select(schema.files.c.id).where(schema.files.c.sha256 == digest)
+                ).scalar_one_or_none()
+                x12 = edikit.validate(content, name=str(path), profile=profile)
+                received = received_at or _modified(path)
+                ledger = BookLedger(connection, self.horizons, received, known)
+                check_document_set([x12], ledger)
+                checked.append(x12)
+        return checked
+
+    def report(self) -> list[OrderSummary]:
+        """Every purchase order in the book with units ordered and shipped."""
+        t = schema
+        shipped = (
+            select(
+                t.shipped.c.order_number,
+                t.shipped.c.line,
+                func.sum(t.shipped.c.units).label("units"),
+            )
+            .group_by(t.shipped.c.order_number, t.shipped.c.line)
+            .subquery()
+        )
+        query = (
+            select(
+                t.orders.c.number,
+                t.files.c.name,
+                t.order_lines.c.quantity,
+                shipped.c.units,
+            )
+            .join(t.files, t.files.c.id == t.orders.c.file_id)
+            .join(t.order_lines, t.order_lines.c.order_number == t.orders.c.number, isouter=True)
+            .join(
+                shipped,
+                (shipped.c.order_number == t.order_lines.c.order_number)
+                & (shipped.c.line == t.order_lines.c.line),
+                isouter=True,
+            )
+            .order_by(t.orders.c.number, t.order_lines.c.line)
+        )
+        summaries: dict[str, OrderSummary] = {}
+        with self.engine.connect() as connection:
+            for number, name, quantity, units in connection.execute(query):
+                summary = summaries.setdefault(
+                    number, OrderSummary(number, name, Decimal(0), Decimal(0), 0)
+                )
+                ordered, sent = Decimal(quantity or 0), Decimal(units or 0)
+                summary.ordered += ordered
+                summary.shipped += sent
+                summary.open_lines += int(quantity is not None and sent < ordered)
+        return list(summaries.values())
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, for a summary line."""
+        with self.engine.connect() as connection:
+            return {
+                table.name: connection.execute(select(func.count()).select_from(table)).scalar_one()
+                for table in (schema.files, schema.orders, schema.uses, schema.shipped)
+            }
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        with self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK})")
+            yield connection
+
+
+class BookLedger(Ledger):
+    """The in-memory ledger of the document being checked, with the book behind it: what
+    this run has not seen is looked up in the book. ``exclude_file``: a file already in the
+    book, checked again, is not compared with itself."""
+
+    def __init__(
+        self,
+        connection: Connection,
+        horizons: dict[UniqueKind, dt.timedelta],
+        received_at: dt.datetime,
+        exclude_file: int | None,
+    ) -> None:
+        super().__init__()
+        self.connection = connection
+        self.horizons = horizons
+        self.received_at = received_at
+        self.exclude_file = exclude_file
+        self.replaced_here: set[str] = set()
+        self.stored_orders: dict[str, Order | None] = {}
+
+    def order(self, number: str) -> Order | None:
+        found = super().order(number)
+        if found is None:
+            if number not in self.stored_orders:
+                self.stored_orders[number] = self._load_order(number)
+            found = self.stored_orders[number]
+        return found
+
+    def first_use(self, kind: UniqueKind, value: str) -> Use | None:
+        found = super().first_use(kind, value)
+        if found is not None:
+            return found
+        t = schema.uses
+        since = self.received_at - self.horizons[kind]
+        query = select(t.c.place, t.c.shipment).where(
+            t.c.kind == kind, t.c.value == value, t.c.used_at >= since, *self._not_excluded(t)
+        )
+        row = self.connection.execute(query).first()
+        return None if row is None else Use(row[0], row[1])
+
+    def units_shipped(self, line: LineKey) -> Decimal:
+        t = schema.shipped
+        query = select(func.sum(t.c.units)).where(
+            t.c.order_number == line[0], t.c.line == line[1], *self._not_excluded(t)
+        )
+        stored = self.connection.execute(query).scalar_one_or_none()
+        return super().units_shipped(line) + Decimal(stored or 0)
+
+    def replace_shipment(self, shipment: str) -> None:
+        super().replace_shipment(shipment)
+        self.replaced_here.add(shipment)
+
+    def _not_excluded(self, table: Any) -> list[Any]:
+        conditions = []
+        if self.exclude_file is not None:
+            conditions.append(table.c.file_id != self.exclude_file)
+        if self.replaced_here:
+            conditions.append(
+                table.c.shipment.is_(None) | table.c.shipment.notin_(self.replaced_here)
+            )
+        return conditions
+
+    def _load_order(self, number: str) -> Order | None:
+        t = schema
+        row = self.connection.execute(
+            select(t.files.c.content, t.files.c.name, t.orders.c.position)
+            .join(t.files, t.files.c.id == t.orders.c.file_id)
+            .where(t.orders.c.number == number)
+        ).first()
+        if row is None:
+            return None
+        transaction = edikit.parse(row[0], name=row[1]).transactions[row[2]]
+        document = transaction.document
+        return Order(transaction, document) if isinstance(document, PurchaseOrder) else None
+
+    # -- recording ------------------------------------------------------------------------
+    def save(self, connection: Connection, x12: X12File, file_id: int) -> None:
+        """Record the facts of ``x12`` (file ``file_id``): its purchase orders, the numbers
+        it used, the units it shipped; a replacement ship notice removes its predecessor's."""
+        for shipment in self.replaced_here:
+            for table in (schema.uses, schema.shipped):
+                connection.execute(delete(table).where(table.c.shipment == shipment))
+        self._save_orders(connection, x12, file_id)
+        for kind, values in self.uses.items():
+            for value, use in values.items():
+                connection.execute(
+                    delete(schema.uses).where(
+                        schema.uses.c.kind == kind, schema.uses.c.value == value
+                    )
+                )
+                connection.execute(
+                    insert(schema.uses).values(
+                        kind=kind,
+                        value=value,
+                        shipment=use.shipment,
+                        place=use.where,
+                        used_at=self.received_at,
+                        file_id=file_id,
+                    )
+                )
+        rows = [
+            {"order_number": key[0], "line": key[1], "shipment": s, "units": u, "file_id": file_id}
+            for key, by_shipment in self.shipped.items()
+            for s, u in by_shipment.items()
+        ]
+        if rows:
+            connection.execute(insert(schema.shipped), rows)
+
+    def _save_orders(self, connection: Connection, x12: X12File, file_id: int) -> None:
+        transactions = x12.transactions
+        for number, order in self.orders.items():
+            exists = connection.execute(
+                select(schema.orders.c.number).where(schema.orders.c.number == number)
+            ).first()
+            if exists is not None:
+                continue  # the first 850 with a PO number stays the one compared with
+            position = next(i for i, tx in enumerate(transactions) if tx is order.transaction)
+            connection.execute(
+                insert(schema.orders).values(number=number, file_id=file_id, position=position)
+            )
+            lines = [
+                {"order_number": number, "line": i, "quantity": line.quantity, "unit": line.unit}
+                for i, line in enumerate(order.document.lines)
+            ]
+            if lines:
+                connection.execute(insert(schema.order_lines), lines)
+
+
+def _modified(path: Path) -> dt.datetime:
+    return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
+
+
+def _engine(url: str) -> Engine:
+    if not url.startswith("sqlite"):
+        return create_engine(url)
+    engine = create_engine(url, connect_args={"timeout": 120})
+
+    # pysqlite's own BEGIN is deferred; a book's writes must take the write lock first, so
+    # edikit issues BEGIN IMMEDIATE itself (the SQLAlchemy recipe for SQLite transactions).
+    @event.listens_for(engine, "connect")
+    def _no_implicit_begin(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine

@@ -1,0 +1,284 @@
+"""The order book: documents added one at a time, across processes and days, are checked as
+the same documents validated together; SQLite by default, PostgreSQL by URL (a real server,
+started by conftest.postgres_url)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from multiprocessing import get_context
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import create_engine, text
+
+from edikit.book import OrderBook, book_url
+from edikit.book.schema import SCHEMA_VERSION
+from edikit.cli.main import main
+from edikit.io.envelope import X12File
+from edikit.rules.business.gs1 import check_digit
+from edikit.rules.violation import Severity
+
+CHAIN = Path(__file__).resolve().parent.parent.parent / "fixtures" / "chains" / "clean"
+ORDER, ACK, ASN, INVOICE = (CHAIN / f"{n}.edi" for n in ("850", "855", "856", "810"))
+NOW = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
+
+
+def _variant(tmp_path: Path, name: str, source: Path, *swaps: tuple[str, str]) -> Path:
+    text_ = source.read_text()
+    for old, new in swaps:
+        assert old in text_
+        text_ = text_.replace(old, new)
+    path = tmp_path / name
+    path.write_text(text_)
+    return path
+
+
+def _sscc(serial: int) -> str:
+    """MAN02 of a carton: application identifier 00, then an SSCC-18 with its check digit."""
+    body = f"00812345{serial:09d}"
+    return f"00{body}{check_digit(body)}"
+
+
+def _second_asn(tmp_path: Path, name: str, number: str, serial: int) -> Path:
+    """The chain's 856 again under another BSN02, with two other cartons (SSCC serials
+    ``serial`` and ``serial + 1``)."""
+    return _variant(
+        tmp_path,
+        name,
+        ASN,
+        ("ASN100234", number),
+        ("00008123450000000016", _sscc(serial)),
+        ("00008123450000000023", _sscc(serial + 1)),
+    )
+
+
+def _found(files: list[X12File]) -> list[tuple[str, str | None, int | None, int | None]]:
+    out = []
+    for x12 in files:
+        for v in x12.all_violations():
+            if v.severity is not Severity.INFO:
+                out.append((v.code, v.location.file, v.location.line, v.location.element))
+    return out
+
+
+def _faulty_chain(tmp_path: Path) -> list[Path]:
+    """850, 855, the 856, a second 856 that ships everything again (new cartons), the 810,
+    and the 810 again under the same invoice number: EDI603 twice, EDI606 once."""
+    again = _second_asn(tmp_path, "856-b.edi", "ASN100235", 100)
+    invoice_again = _variant(tmp_path, "810-b.edi", INVOICE, ("000000203", "000000204"))
+    return [ORDER, ACK, ASN, again, INVOICE, invoice_again]
+
+
+def _json_codes(output: str) -> list[tuple[str, str, int, int]]:
+    report = json.loads(output)
+    return [
+        (v["code"], f["file"], v["location"]["line"], v["location"]["element"])
+        for f in report["files"]
+        for d in f["documents"]
+        for v in d["violations"]
+    ]
+
+
+# -- SQLite -------------------------------------------------------------------------------
+def test_chain_added_one_at_a_time_gives_the_findings_of_the_set(tmp_path: Path) -> None:
+    """Each document in its own `edikit book add` process, as if days apart."""
+    paths = _faulty_chain(tmp_path)
+    together = CliRunner().invoke(main, ["validate", "--set", "--format", "json", *map(str, paths)])
+    assert together.exit_code == 1
+    expected = _json_codes(together.output)
+    assert sorted(c[0] for c in expected) == ["EDI603", "EDI603", "EDI606"]
+    book = tmp_path / "book.db"
+    found = []
+    for path in paths:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "edikit",
+                "book",
+                "add",
+                "--book",
+                str(book),
+                "--format",
+                "json",
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode in (0, 1), done.stderr
+        assert "recorded" in done.stderr
+        found += _json_codes(done.stdout)
+    assert found == expected
+
+
+def test_a_file_added_twice_is_recorded_once(tmp_path: Path) -> None:
+    with OrderBook(book_url(tmp_path / "b.db")) as book:
+        assert book.add(ORDER, received_at=NOW).recorded
+        first = book.add(ASN, received_at=NOW)
+        second = book.add(ASN, received_at=NOW)
+        assert first.recorded and not second.recorded
+        assert _found([second.x12]) == []  # not compared with itself
+        assert book.counts()["files"] == 2
+        [summary] = book.report()
+        assert (summary.ordered, summary.shipped, summary.is_open) == (
+            Decimal(18),
+            Decimal(18),
+            False,
+        )
+
+
+def test_validate_against_the_book_records_nothing(tmp_path: Path) -> None:
+    url = book_url(tmp_path / "b.db")
+    with OrderBook(url) as book:
+        book.add(ORDER, received_at=NOW)
+        book.add(ASN, received_at=NOW)
+        again = _second_asn(tmp_path, "again.edi", "ASN100234", 100)
+        codes = sorted(code for code, *_ in _found(book.check([again], received_at=NOW)))
+        assert codes == ["EDI603", "EDI603", "EDI605"]
+        assert book.counts()["files"] == 2
+
+
+def test_a_replacement_takes_the_place_of_the_original_in_the_book(tmp_path: Path) -> None:
+    replacement = _variant(tmp_path, "replace.edi", ASN, ("BSN*00*", "BSN*05*"))
+    with OrderBook(book_url(tmp_path / "b.db")) as book:
+        for path in (ORDER, ASN, replacement):
+            assert _found([book.add(path, received_at=NOW).x12]) == []
+        [summary] = book.report()
+        assert summary.shipped == 18
+
+
+def test_numbers_stay_taken_for_their_horizon(tmp_path: Path) -> None:
+    """An SSCC is free again after 12 months; an invoice number stays taken for 2 years."""
+    later = NOW + dt.timedelta(days=400)
+    reused = _variant(
+        tmp_path,
+        "reused.edi",
+        ASN,
+        ("ASN100234", "ASN100299"),
+        ("SN1**12*PR", "SN1**0*PR"),
+        ("SN1**6*PR", "SN1**0*PR"),
+        ("CTT*6*18", "CTT*6*0"),
+    )
+    with OrderBook(book_url(tmp_path / "b.db")) as book:
+        for path in (ORDER, ASN, INVOICE):
+            book.add(path, received_at=NOW)
+        soon = [c for c, *_ in _found(book.check([reused], received_at=NOW))]
+        assert soon == ["EDI604", "EDI604"]
+        assert _found(book.check([reused], received_at=later)) == []
+        invoice = _variant(tmp_path, "810-b.edi", INVOICE, ("000000203", "000000204"))
+        assert [c for c, *_ in _found(book.check([invoice], received_at=later))] == ["EDI606"]
+
+
+def _add_all(url: str, paths: list[str]) -> int:
+    with OrderBook(url) as book:
+        return sum(book.add(Path(p), received_at=NOW).recorded for p in paths)
+
+
+def test_two_processes_adding_at_once_lose_nothing(tmp_path: Path) -> None:
+    url = book_url(tmp_path / "b.db")
+    with OrderBook(url) as book:
+        book.add(ORDER, received_at=NOW)
+    notices = [
+        _second_asn(tmp_path, f"{n}.edi", f"ASN2{n:05d}", 1000 + 2 * n) for n in range(1, 41)
+    ]
+    shared = str(notices[0])  # both writers add this one: it is recorded once
+    halves = [[shared, *map(str, notices[1::2])], [shared, *map(str, notices[2::2])]]
+    with get_context("spawn").Pool(2) as pool:
+        recorded = pool.starmap(_add_all, [(url, half) for half in halves])
+    assert sum(recorded) == 40
+    with OrderBook(url) as book:
+        counts = book.counts()
+        assert counts["files"] == 41
+        assert counts["shipped"] == 80  # two lines per ship notice
+        assert counts["uses"] == 40 * 3  # BSN02 and two SSCCs each
+        [summary] = book.report()
+        assert summary.shipped == 40 * 18
+
+
+def test_schema_version_is_recorded_and_a_newer_book_is_refused(tmp_path: Path) -> None:
+    url = book_url(tmp_path / "b.db")
+    OrderBook(url).close()
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        assert connection.execute(text("SELECT version FROM schema_version")).scalar() == (
+            SCHEMA_VERSION
+        )
+        connection.execute(text("UPDATE schema_version SET version = 99"))
+    engine.dispose()
+    with pytest.raises(ValueError, match="upgrade edikit"):
+        OrderBook(url)
+    result = CliRunner().invoke(main, ["book", "report", "--book", str(tmp_path / "b.db")])
+    assert result.exit_code == 3
+    assert "upgrade edikit" in result.output
+
+
+def test_book_report_cli(tmp_path: Path) -> None:
+    book = str(tmp_path / "b.db")
+    runner = CliRunner()
+    assert runner.invoke(main, ["book", "add", "--book", book, str(ORDER)]).exit_code == 0
+    report = json.loads(
+        runner.invoke(main, ["book", "report", "--book", book, "--format", "json"]).output
+    )
+    assert report["orders"] == [
+        {"number": "4500012345", "file": str(ORDER), "ordered": "18", "shipped": "0", "open": True}
+    ]
+    text_report = runner.invoke(main, ["book", "report", "--book", book]).output
+    assert "4500012345" in text_report and "open" in text_report
+
+
+def test_unreadable_file_is_reported_not_raised(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["book", "add", "--book", str(tmp_path / "b.db"), str(tmp_path / "missing.edi")]
+    )
+    assert result.exit_code == 3
+    assert "EDI005" in result.output
+
+
+# -- PostgreSQL ---------------------------------------------------------------------------
+@pytest.fixture
+def pg_book(postgres_url: str, request: pytest.FixtureRequest) -> str:
+    """A new, empty database on the test server for each test."""
+    name = "book_" + request.node.name.lower().replace("[", "_").replace("]", "")[:40]
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return postgres_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+def test_postgres_book_gives_the_findings_of_the_set(pg_book: str, tmp_path: Path) -> None:
+    paths = _faulty_chain(tmp_path)
+    together = CliRunner().invoke(main, ["validate", "--set", "--format", "json", *map(str, paths)])
+    found = []
+    for path in paths:
+        result = CliRunner().invoke(
+            main, ["book", "add", "--book", pg_book, "--format", "json", str(path)]
+        )
+        assert result.exit_code in (0, 1), result.output
+        found += _json_codes(result.stdout)
+    assert found == _json_codes(together.output)
+    assert sorted(c[0] for c in found) == ["EDI603", "EDI603", "EDI606"]
+
+
+def test_postgres_two_processes_lose_nothing(pg_book: str, tmp_path: Path) -> None:
+    with OrderBook(pg_book) as book:
+        book.add(ORDER, received_at=NOW)
+    notices = [
+        _second_asn(tmp_path, f"{n}.edi", f"ASN3{n:05d}", 5000 + 2 * n) for n in range(1, 21)
+    ]
+    shared = str(notices[0])
+    halves = [[shared, *map(str, notices[1::2])], [shared, *map(str, notices[2::2])]]
+    with get_context("spawn").Pool(2) as pool:
+        recorded = pool.starmap(_add_all, [(pg_book, half) for half in halves])
+    assert sum(recorded) == 20
+    with OrderBook(pg_book) as book:
+        counts = book.counts()
+        assert (counts["files"], counts["shipped"], counts["uses"]) == (21, 40, 60)
