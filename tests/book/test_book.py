@@ -282,3 +282,20 @@ def test_postgres_two_processes_lose_nothing(pg_book: str, tmp_path: Path) -> No
     with OrderBook(pg_book) as book:
         counts = book.counts()
         assert (counts["files"], counts["shipped"], counts["uses"]) == (21, 40, 60)
+
+
+def test_a_po_from_a_file_of_several_orders_is_found(tmp_path: Path) -> None:
+    second = ORDER.read_text().replace("4500012345", "4500012346").replace("000000101", "000000102")
+    orders = tmp_path / "orders.edi"
+    orders.write_text(ORDER.read_text() + second)
+    notice = _variant(tmp_path, "856.edi", ASN, ("PRF*4500012345", "PRF*4500012346"))
+    with OrderBook(book_url(tmp_path / "b.db")) as book:
+        assert _found([book.add(orders, received_at=NOW).x12]) == []
+        added = book.add(notice, received_at=NOW).x12
+        assert _found([added]) == []
+        links = [v.message for v in added.all_violations() if v.code == "EDI600"]
+        assert links == [f"this 856 is linked to PO 4500012346 (850 0001 in {orders})"]
+        assert {o.number: o.shipped for o in book.report()} == {
+            "4500012345": Decimal(0),
+            "4500012346": Decimal(18),
+        }

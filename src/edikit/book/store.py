@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -74,6 +75,7 @@ class OrderBook:
         self.url = url
         self.horizons = {**DEFAULT_HORIZONS, **(horizons or {})}
         self.engine = _engine(url)
+        self.parsed = ParsedFiles()
         with self._writing() as connection:
             schema.migrate(connection)
 
@@ -107,7 +109,9 @@ class OrderBook:
                     schema.files.c.sha256 == digest
                 )
             ).first()
-            ledger = BookLedger(connection, self.horizons, received, known[0] if known else None)
+            ledger = BookLedger(
+                connection, self.horizons, received, known[0] if known else None, self.parsed
+            )
             check_document_set([x12], ledger)
             if known is not None:
                 return AddResult(x12, recorded=False, added_at=known[1])
@@ -139,7 +143,7 @@ class OrderBook:
                 ).scalar_one_or_none()
                 x12 = edikit.validate(content, name=str(path), profile=profile)
                 received = received_at or _modified(path)
-                ledger = BookLedger(connection, self.horizons, received, known)
+                ledger = BookLedger(connection, self.horizons, received, known, self.parsed)
                 check_document_set([x12], ledger)
                 checked.append(x12)
         return checked
@@ -201,6 +205,30 @@ class OrderBook:
             yield connection
 
 
+class ParsedFiles:
+    """The stored files read back lately: a file of many 850s is parsed once, not once per
+    PO a later document names."""
+
+    def __init__(self, size: int = 8) -> None:
+        self.size = size
+        self.files: OrderedDict[int, X12File] = OrderedDict()
+
+    def get(self, connection: Connection, file_id: int) -> X12File:
+        found = self.files.get(file_id)
+        if found is None:
+            content, name = connection.execute(
+                select(schema.files.c.content, schema.files.c.name).where(
+                    schema.files.c.id == file_id
+                )
+            ).one()
+            found = edikit.parse(content, name=name)
+            self.files[file_id] = found
+            if len(self.files) > self.size:
+                self.files.popitem(last=False)
+        self.files.move_to_end(file_id)
+        return found
+
+
 class BookLedger(Ledger):
     """The in-memory ledger of the document being checked, with the book behind it: what
     this run has not seen is looked up in the book. ``exclude_file``: a file already in the
@@ -212,8 +240,10 @@ class BookLedger(Ledger):
         horizons: dict[UniqueKind, dt.timedelta],
         received_at: dt.datetime,
         exclude_file: int | None,
+        parsed: ParsedFiles,
     ) -> None:
         super().__init__()
+        self.parsed = parsed
         self.connection = connection
         self.horizons = horizons
         self.received_at = received_at
@@ -266,13 +296,11 @@ class BookLedger(Ledger):
     def _load_order(self, number: str) -> Order | None:
         t = schema
         row = self.connection.execute(
-            select(t.files.c.content, t.files.c.name, t.orders.c.position)
-            .join(t.files, t.files.c.id == t.orders.c.file_id)
-            .where(t.orders.c.number == number)
+            select(t.orders.c.file_id, t.orders.c.position).where(t.orders.c.number == number)
         ).first()
         if row is None:
             return None
-        transaction = edikit.parse(row[0], name=row[1]).transactions[row[2]]
+        transaction = self.parsed.get(self.connection, row[0]).transactions[row[1]]
         document = transaction.document
         return Order(transaction, document) if isinstance(document, PurchaseOrder) else None
 
