@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import create_engine, text
 
-from edikit.book import OrderBook, book_url
+from edikit.book import OrderBook, book_url, schema
 from edikit.book.schema import SCHEMA_VERSION
 from edikit.cli.main import main
 from edikit.io.envelope import X12File
@@ -173,7 +173,9 @@ def test_numbers_stay_taken_for_their_horizon(tmp_path: Path) -> None:
         assert soon == ["EDI604", "EDI604"]
         assert _found(book.check([reused], received_at=later)) == []
         invoice = _variant(tmp_path, "810-b.edi", INVOICE, ("000000203", "000000204"))
-        assert [c for c, *_ in _found(book.check([invoice], received_at=later))] == ["EDI606"]
+        # still a duplicate number after 400 days (and it bills the shipped units again)
+        codes = [c for c, *_ in _found(book.check([invoice], received_at=later))]
+        assert codes == ["EDI606", "EDI609", "EDI609"]
 
 
 def _add_all(url: str, paths: list[str]) -> int:
@@ -299,3 +301,23 @@ def test_a_po_from_a_file_of_several_orders_is_found(tmp_path: Path) -> None:
             "4500012345": Decimal(0),
             "4500012346": Decimal(18),
         }
+
+
+def test_a_version_1_book_is_migrated_and_keeps_its_records(tmp_path: Path) -> None:
+    """A book written before invoiced units were kept (schema 1) gains the table on open."""
+    url = book_url(tmp_path / "old.db")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        schema.MIGRATIONS[0](connection)
+        connection.execute(schema.schema_version.insert().values(version=1))
+    engine.dispose()
+    with OrderBook(url) as book:  # migrated here
+        book.add(ORDER, received_at=NOW)
+        book.add(ASN, received_at=NOW)
+        assert _found([book.add(INVOICE, received_at=NOW).x12]) == []
+        assert book.counts()["files"] == 3
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT version FROM schema_version")).scalar() == 2
+        assert connection.execute(text("SELECT count(*) FROM invoiced")).scalar() == 2
+    engine.dispose()

@@ -145,10 +145,59 @@ def test_quantities_in_different_units_are_not_compared(tmp_path: Path) -> None:
 def test_duplicate_invoice_numbers_across_files(tmp_path: Path) -> None:
     again = tmp_path / "810-again.edi"
     again.write_text(INVOICE.read_text())
-    found = _problems(edikit.validate_set([ORDER, INVOICE, again]))
+    found = _problems(edikit.validate_set([ORDER, ASN, INVOICE, again]))
+    # the same number, and both lines billed a second time
     assert [(v.code, v.location.file, v.location.segment_id) for v in found] == [
-        ("EDI606", str(again), "BIG")
+        ("EDI606", str(again), "BIG"),
+        ("EDI609", str(again), "IT1"),
+        ("EDI609", str(again), "IT1"),
     ]
+
+
+def test_the_order_of_the_files_does_not_matter_for_invoices() -> None:
+    """The set is checked in the order the documents travel: the invoice named first is
+    still compared with the ship notice named after it."""
+    assert _problems(edikit.validate_set([INVOICE, ASN, ORDER])) == []
+
+
+def test_an_invoice_before_any_ship_notice_bills_unshipped_goods() -> None:
+    found = _problems(edikit.validate_set([ORDER, INVOICE]))
+    assert [(v.code, v.location.line, v.location.element) for v in found] == [
+        ("EDI609", 5, 2),
+        ("EDI609", 6, 2),
+    ]
+    assert "shipped 0 PR" in found[0].message
+
+
+def test_acknowledgment_checks(tmp_path: Path) -> None:
+    """A line-detail 855 that leaves out line 2 and answers line 1 twice; a header-only
+    acknowledgment (AK) is not expected to list lines."""
+    partial = tmp_path / "855.edi"
+    partial.write_text(
+        ACK.read_text().replace(
+            "PO1*2*6*PR*60.00**UP*012345678912*VN*RUN-200-10", "PO1*2*6*PR*54.50**UP*012345678905"
+        )
+    )
+    found = _problems(edikit.validate_set([ORDER, partial]))
+    assert [(v.code, v.location.segment_id, v.location.element) for v in found] == [
+        ("EDI607", "BAK", 2),
+        ("EDI608", "PO1", 1),
+    ]
+    header_only = tmp_path / "855-ak.edi"
+    header_only.write_text(partial.read_text().replace("BAK*00*AC*", "BAK*00*AK*"))
+    assert _problems(edikit.validate_set([ORDER, header_only])) == []
+
+
+def test_invoice_price_is_the_order_price(tmp_path: Path) -> None:
+    dearer = tmp_path / "810.edi"
+    dearer.write_text(
+        INVOICE.read_text()
+        .replace("IT1*2*6*PR*60.00", "IT1*2*6*PR*61.00")
+        .replace("TDS*101400", "TDS*102000")
+    )
+    found = _problems(edikit.validate_set([ORDER, ASN, dearer]))
+    assert [(v.code, v.location.element) for v in found] == [("EDI610", 4)]
+    assert "61 a unit" in found[0].message and "orders at 60" in found[0].message
 
 
 def test_cli_set_flag_reports_and_exits_non_zero() -> None:

@@ -88,15 +88,31 @@ shipped = Table(
 Index("shipped_by_line", shipped.c.order_number, shipped.c.line)
 Index("shipped_by_shipment", shipped.c.shipment)
 
-SCHEMA_VERSION: Final = 1
+# Version 2: units invoiced per PO line.
+invoiced = Table(
+    "invoiced",
+    metadata,
+    Column("order_number", String(80), nullable=False),
+    Column("line", Integer, nullable=False),
+    Column("units", Numeric(18, 4), nullable=False),
+    Column("file_id", ForeignKey("files.id"), nullable=False),
+)
+Index("invoiced_by_line", invoiced.c.order_number, invoiced.c.line)
+
+SCHEMA_VERSION: Final = 2
+_V1_TABLES: Final = (schema_version, files, orders, order_lines, uses, shipped)
 
 
 def _create_v1(connection: Connection) -> None:
-    metadata.create_all(connection)
+    metadata.create_all(connection, tables=list(_V1_TABLES))
+
+
+def _add_invoiced(connection: Connection) -> None:
+    metadata.create_all(connection, tables=[invoiced])
 
 
 # MIGRATIONS[n] takes a book from version n to n + 1 (0: an empty database).
-MIGRATIONS: Final[list[Callable[[Connection], None]]] = [_create_v1]
+MIGRATIONS: Final[list[Callable[[Connection], None]]] = [_create_v1, _add_invoiced]
 
 
 def current_version(connection: Connection) -> int:

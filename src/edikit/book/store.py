@@ -279,6 +279,14 @@ class BookLedger(Ledger):
         stored = self.connection.execute(query).scalar_one_or_none()
         return super().units_shipped(line) + Decimal(stored or 0)
 
+    def units_invoiced(self, line: LineKey) -> Decimal:
+        t = schema.invoiced
+        query = select(func.sum(t.c.units)).where(
+            t.c.order_number == line[0], t.c.line == line[1], *self._not_excluded(t)
+        )
+        stored = self.connection.execute(query).scalar_one_or_none()
+        return super().units_invoiced(line) + Decimal(stored or 0)
+
     def replace_shipment(self, shipment: str) -> None:
         super().replace_shipment(shipment)
         self.replaced_here.add(shipment)
@@ -287,7 +295,7 @@ class BookLedger(Ledger):
         conditions = []
         if self.exclude_file is not None:
             conditions.append(table.c.file_id != self.exclude_file)
-        if self.replaced_here:
+        if self.replaced_here and "shipment" in table.c:
             conditions.append(
                 table.c.shipment.is_(None) | table.c.shipment.notin_(self.replaced_here)
             )
@@ -336,6 +344,12 @@ class BookLedger(Ledger):
         ]
         if rows:
             connection.execute(insert(schema.shipped), rows)
+        invoiced = [
+            {"order_number": key[0], "line": key[1], "units": units, "file_id": file_id}
+            for key, units in self.invoiced.items()
+        ]
+        if invoiced:
+            connection.execute(insert(schema.invoiced), invoiced)
 
     def _save_orders(self, connection: Connection, x12: X12File, file_id: int) -> None:
         transactions = x12.transactions

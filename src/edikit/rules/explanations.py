@@ -176,6 +176,21 @@ def _with_order(*documents: tuple[str, tuple[str, ...]]) -> str:
     return _ORDER + "\n" + _x12(*segments)
 
 
+# The 855 of the example purchase order, accepting its one line, and an invoice for half of it.
+_ACK_855: Final = (
+    "BAK*00*AC*4500012345*20261101",
+    "PO1*1*12*PR*54.50**UP*012345678905",
+    "ACK*IA*12*PR",
+    "CTT*1",
+)
+_HALF_INVOICE: Final = (
+    "BIG*20261120*INV-9001*20261101*4500012345",
+    "IT1*1*6*PR*54.50**UP*012345678905",
+    "TDS*32700",
+    "CTT*1*6",
+)
+
+
 def _half_asn(number: str, man: str) -> tuple[str, ...]:
     """The ship notice with 6 of the 12 pairs, as ASN ``number`` in carton ``man``."""
     asn = _replace(_ASN_856, "SN1**12*PR", "SN1**6*PR")
@@ -1225,15 +1240,94 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
             "Accounts payable pays an invoice number once: a second invoice with the same "
             "BIG02 is rejected as a duplicate, and the goods on it go unpaid."
         ),
-        bad=_with_order(("810", _INVOICE_810), ("810", _INVOICE_810)),
+        bad=_with_order(("856", _ASN_856), ("810", _HALF_INVOICE), ("810", _HALF_INVOICE)),
         good=_with_order(
-            ("810", _INVOICE_810),
+            ("856", _ASN_856),
+            ("810", _HALF_INVOICE),
             (
                 "810",
-                _replace(
-                    _INVOICE_810, _INVOICE_810[0], _INVOICE_810[0].replace("INV-9001", "INV-9002")
+                _replace(_HALF_INVOICE, _HALF_INVOICE[0], _HALF_INVOICE[0].replace("9001", "9002")),
+            ),
+        ),
+    ),
+    "EDI607": Explanation(
+        rationale=(
+            "An acknowledgment with line detail (BAK02 AC, AD or RD) answers every line of the "
+            "purchase order: the buyer plans on the lines it was told about, and a line left "
+            "out is neither confirmed nor rejected."
+        ),
+        bad=_with_order(("855", ("BAK*00*AC*4500012345*20261101",))),
+        good=_with_order(("855", _ACK_855)),
+    ),
+    "EDI608": Explanation(
+        rationale=(
+            "Each PO line is answered in one PO1 loop; a split answer (part accepted, part "
+            "backordered) is several ACK segments in that loop. Two PO1 loops for one line "
+            "make the buyer's system take one answer and drop the other."
+        ),
+        bad=_with_order(
+            (
+                "855",
+                (
+                    "BAK*00*AC*4500012345*20261101",
+                    "PO1*1*6*PR*54.50**UP*012345678905",
+                    "ACK*IA*6*PR",
+                    "PO1*2*6*PR*54.50**UP*012345678905",
+                    "ACK*IB*6*PR",
+                    "CTT*2",
+                ),
+            )
+        ),
+        good=_with_order(
+            (
+                "855",
+                (
+                    "BAK*00*AC*4500012345*20261101",
+                    "PO1*1*12*PR*54.50**UP*012345678905",
+                    "ACK*IA*6*PR",
+                    "ACK*IB*6*PR",
+                    "CTT*1",
+                ),
+            )
+        ),
+    ),
+    "EDI609": Explanation(
+        rationale=(
+            "A retailer matches the invoice to what its DC received (the ASN): units billed "
+            "beyond those shipped are short-paid or charged back. Invoice after the ship "
+            "notice, for what it shipped."
+        ),
+        bad=_with_order(
+            ("856", _ASN_856),
+            (
+                "810",
+                (
+                    "BIG*20261120*INV-9001*20261101*4500012345",
+                    "IT1*1*14*PR*54.50**UP*012345678905",
+                    "TDS*76300",
+                    "CTT*1*14",
                 ),
             ),
         ),
+        good=_with_order(("856", _ASN_856), ("810", _INVOICE_810)),
+    ),
+    "EDI610": Explanation(
+        rationale=(
+            "The buyer pays the price on its purchase order; an invoice at another price is "
+            "short-paid (a price discrepancy deduction) until someone reconciles it."
+        ),
+        bad=_with_order(
+            ("856", _ASN_856),
+            (
+                "810",
+                (
+                    "BIG*20261120*INV-9001*20261101*4500012345",
+                    "IT1*1*12*PR*55.00**UP*012345678905",
+                    "TDS*66000",
+                    "CTT*1*12",
+                ),
+            ),
+        ),
+        good=_with_order(("856", _ASN_856), ("810", _INVOICE_810)),
     ),
 }

@@ -663,6 +663,34 @@ _RULES += [
         "Two invoices of the set have the same invoice number (BIG02).",
         "Give each invoice its own number; a retailer pays an invoice number once.",
     ),
+    Rule(
+        "EDI607",
+        "line-not-acknowledged",
+        E,
+        "An 855 with line detail (BAK02 AC, AD or RD) leaves out a line of its purchase order.",
+        "Acknowledge every PO1 line of the 850, each once (ACK01 IA, IR, IB... per line).",
+    ),
+    Rule(
+        "EDI608",
+        "line-acknowledged-twice",
+        E,
+        "An 855 acknowledges the same PO line in two PO1 loops.",
+        "Send one PO1 loop per PO line; several ACK segments in it for split answers.",
+    ),
+    Rule(
+        "EDI609",
+        "invoiced-exceeds-shipped",
+        E,
+        "The invoices of the set bill more units of a PO line than its ship notices shipped.",
+        "Invoice what was shipped (the ASN's SN102), after the ship notice.",
+    ),
+    Rule(
+        "EDI610",
+        "invoice-price-differs",
+        E,
+        "An invoice line's unit price (IT104) differs from the PO line's (PO104).",
+        "Bill at the purchase order's price, or have the retailer change the order first.",
+    ),
 ]
 
 REGISTRY: dict[str, Rule] = {rule.code: rule for rule in sorted(_RULES, key=lambda r: r.code)}

@@ -4,8 +4,8 @@ Documents are linked by purchase order number: BEG03 (850), BAK03 (855), PRF01 o
 level (856) and BIG04 (810). Each finding is reported on the later document, at the segment
 that breaks the rule, so it sits beside that document's own findings in every report.
 
-The documents are taken in input order (files as given, transaction sets as they stand), as
-they would arrive, except that every 850 of the set is known from the start. What came before
+The documents are taken in the order one order's documents travel (850, 855, 856, 810; input
+order within each kind), so every 850 of the set is known from the start. What came before
 is a :class:`~edikit.rules.crossdoc.ledger.Ledger`: in memory for one set, or the order book's
 for documents that arrive days apart.
 """
@@ -34,6 +34,10 @@ from edikit.rules.registry import make_violation
 # document with the same number (shared/reference/x12-856.md, BSN01).
 SUPERSEDING: Final = frozenset({"05", "07"})
 
+# BAK02 (587) answers that carry every PO line: with detail and change, with detail no
+# change, reject with detail (shared/reference/x12-855.md, BAK02).
+LINE_DETAIL_TYPES: Final = frozenset({"AC", "AD", "RD"})
+
 ProductKey = tuple[str, str]
 
 
@@ -47,9 +51,19 @@ def check_document_set(files: Iterable[X12File], ledger: Ledger | None = None) -
         document = transaction.document
         if isinstance(document, PurchaseOrder) and document.number:
             ledger.add_order(Order(transaction, document))
-    for transaction in documents:
+    for transaction in sorted(documents, key=_business_order):
         check_document(transaction, ledger)
     return ledger
+
+
+# A set is checked in the order the documents of one order travel: acknowledgments, then ship
+# notices, then invoices (input order within each), so the order the files are named in does
+# not matter, and adding them to a book in that order gives the same findings.
+_FLOW: Final = {"850": 0, "855": 1, "856": 2, "810": 3}
+
+
+def _business_order(transaction: Transaction) -> int:
+    return _FLOW.get(transaction.set_id, len(_FLOW))
 
 
 def check_document(transaction: Transaction, ledger: Ledger) -> None:
@@ -57,10 +71,15 @@ def check_document(transaction: Transaction, ledger: Ledger) -> None:
     document = transaction.document
     if isinstance(document, ShipNotice):
         _check_ship_notice(transaction, document, ledger)
-    elif isinstance(document, POAcknowledgment | Invoice):
-        _check_link(transaction, document, ledger)
-        if isinstance(document, Invoice):
-            _check_invoice_number(transaction, document, ledger)
+    elif isinstance(document, POAcknowledgment):
+        order = _check_link(transaction, document, ledger)
+        if order is not None:
+            _check_acknowledged_lines(transaction, document, order)
+    elif isinstance(document, Invoice):
+        order = _check_link(transaction, document, ledger)
+        _check_invoice_number(transaction, document, ledger)
+        if order is not None:
+            _check_invoice_lines(transaction, document, order, ledger)
 
 
 def _emit(
@@ -72,13 +91,104 @@ def _emit(
 
 def _check_link(
     transaction: Transaction, document: POAcknowledgment | Invoice, ledger: Ledger
-) -> None:
+) -> Order | None:
     tag, element = ("BAK", 3) if isinstance(document, POAcknowledgment) else ("BIG", 4)
     segment = document.loop.segment(tag)
     number = document.purchase_order_number
     if segment is None or not number:
-        return  # the structure checks report the missing segment or element
-    _report_link(transaction, number, ledger, segment, element)
+        return None  # the structure checks report the missing segment or element
+    return _report_link(transaction, number, ledger, segment, element)
+
+
+def _check_acknowledged_lines(
+    transaction: Transaction, document: POAcknowledgment, order: Order
+) -> None:
+    """With line detail, every PO line is answered in exactly one PO1 loop."""
+    bak = document.loop.segment("BAK")
+    if bak is None or document.acknowledgment_type not in LINE_DETAIL_TYPES:
+        return
+    answered: dict[int, str | None] = {}
+    for ack_line in document.lines:
+        match = _matching_line(order.document, ack_line.product_ids)
+        po1 = ack_line.loop.segment("PO1")
+        if match is None or po1 is None:
+            continue
+        index, line = match
+        if index in answered:
+            _emit(
+                transaction,
+                "EDI608",
+                f"PO line {line.line_number or index + 1} ({_describe_ids(line.product_ids)}) "
+                f"is already acknowledged in the PO1 loop with PO101 {answered[index]!r}",
+                po1,
+                1,
+            )
+        answered.setdefault(index, ack_line.line_number)
+    for index, line in enumerate(order.document.lines):
+        if index not in answered:
+            _emit(
+                transaction,
+                "EDI607",
+                f"PO {order.number} line {line.line_number or index + 1} "
+                f"({_describe_ids(line.product_ids)}) is not acknowledged; BAK02 "
+                f"{document.acknowledgment_type} answers every line",
+                bak,
+                2,
+            )
+
+
+def _check_invoice_lines(
+    transaction: Transaction, document: Invoice, order: Order, ledger: Ledger
+) -> None:
+    for invoice_line in document.lines:
+        it1 = invoice_line.loop.segment("IT1")
+        match = _matching_line(order.document, invoice_line.product_ids)
+        if it1 is None or match is None:
+            continue
+        index, line = match
+        price, ordered_price = invoice_line.unit_price, line.unit_price
+        if price is not None and ordered_price is not None and price != ordered_price:
+            _emit(
+                transaction,
+                "EDI610",
+                f"{_plain(price)} a unit; PO {order.number} line "
+                f"{line.line_number or index + 1} orders at {_plain(ordered_price)}",
+                it1,
+                4,
+            )
+        _add_invoiced(
+            transaction, invoice_line.quantity, invoice_line.unit, it1, order, ledger, match
+        )
+
+
+def _add_invoiced(
+    transaction: Transaction,
+    quantity: Decimal | None,
+    unit: str | None,
+    it1: Segment,
+    order: Order,
+    ledger: Ledger,
+    match: tuple[int, PurchaseOrderLine],
+) -> None:
+    index, line = match
+    if quantity is None or (unit and line.unit and unit != line.unit):
+        return  # units differ: not compared (see _add_item)
+    key = (order.number, index)
+    before = ledger.units_invoiced(key)
+    ledger.add_invoiced(key, quantity)
+    shipped = ledger.units_shipped(key)
+    total = before + quantity
+    if total > shipped >= before:
+        unit_text = f" {line.unit}" if line.unit else ""
+        _emit(
+            transaction,
+            "EDI609",
+            f"{_plain(total)}{unit_text} of PO {order.number} line "
+            f"{line.line_number or index + 1} invoiced so far; the ship notices shipped "
+            f"{_plain(shipped)}{unit_text}",
+            it1,
+            2,
+        )
 
 
 def _report_link(
@@ -183,7 +293,7 @@ def _add_item(
     transaction: Transaction, item: Level, order: Order, ledger: Ledger, shipment: str
 ) -> None:
     sn1, quantity = item.loop.segment("SN1"), item.quantity
-    match = _matching_line(order.document, item)
+    match = _matching_line(order.document, item.product_ids)
     if sn1 is None or quantity is None or match is None:
         return
     index, line = match
@@ -212,8 +322,11 @@ def _plain(number: Decimal) -> str:
     return format(number.normalize(), "f")
 
 
-def _matching_line(order: PurchaseOrder, item: Level) -> tuple[int, PurchaseOrderLine] | None:
-    keys = _product_keys(item.product_ids)
+def _matching_line(
+    order: PurchaseOrder, ids: dict[str, str]
+) -> tuple[int, PurchaseOrderLine] | None:
+    """The first PO line that shares a product key with ``ids``, and its index."""
+    keys = _product_keys(ids)
     for index, line in enumerate(order.lines):
         if keys & _product_keys(line.product_ids):
             return index, line

@@ -57,6 +57,7 @@ class Ledger:
     orders: dict[str, Order] = field(default_factory=dict)
     uses: dict[UniqueKind, dict[str, Use]] = field(default_factory=lambda: defaultdict(dict))
     shipped: dict[LineKey, dict[str, Decimal]] = field(default_factory=dict)  # by BSN02
+    invoiced: dict[LineKey, Decimal] = field(default_factory=dict)
 
     def add_order(self, order: Order) -> None:
         self.orders.setdefault(order.number, order)
@@ -77,6 +78,13 @@ class Ledger:
     def add_shipped(self, line: LineKey, shipment: str, units: Decimal) -> None:
         by_shipment = self.shipped.setdefault(line, {})
         by_shipment[shipment] = by_shipment.get(shipment, Decimal(0)) + units
+
+    def units_invoiced(self, line: LineKey) -> Decimal:
+        """Units of the PO line on every invoice so far."""
+        return self.invoiced.get(line, Decimal(0))
+
+    def add_invoiced(self, line: LineKey, units: Decimal) -> None:
+        self.invoiced[line] = self.invoiced.get(line, Decimal(0)) + units
 
     def replace_shipment(self, shipment: str) -> None:
         """A ship notice with BSN01 05/07 takes the place of the one with its BSN02: that
