@@ -210,3 +210,28 @@ def test_cli_set_flag_reports_and_exits_non_zero() -> None:
     chain = runner.invoke(main, ["validate", "--set", str(CHAIN)])
     assert chain.exit_code == 0, chain.output
     assert runner.invoke(main, ["validate", str(ASN)]).exit_code == 0
+
+
+def test_ship_to_and_ship_window_against_the_order(tmp_path: Path) -> None:
+    order = tmp_path / "850.edi"
+    order.write_text(
+        ORDER.read_text()
+        .replace("**20261101~\n", "**20261101~\nDTM*037*20261125~\n")
+        .replace("SE*7*0001", "SE*8*0001")
+    )
+    notice = _asn(
+        _asn_text(
+            ("TD5*B*2*UPSN~\n", "TD5*B*2*UPSN~\nDTM*011*20261120~\nN1*ST*DC 43*92*0043~\n"),
+            ("SE*18*0001", "SE*20*0001"),
+        ),
+        tmp_path,
+        "856.edi",
+    )
+    found = _problems(edikit.validate_set([order, notice]))
+    assert [(v.code, v.location.segment_id, v.location.element) for v in found] == [
+        ("EDI612", "DTM", 2),
+        ("EDI611", "N1", 4),
+    ]
+    assert "before the PO's ship-not-before date 2026-11-25" in found[0].message
+    # the chain's own PO (ship-to 0042, no window) against a ship notice without N1 or DTM
+    assert _problems(edikit.validate_set([ORDER, ASN])) == []

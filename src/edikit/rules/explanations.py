@@ -160,10 +160,13 @@ def _sent(set_id: str, body: tuple[str, ...], control: str) -> tuple[str, ...]:
     return (f"ST*{set_id}*{control}", *body, f"SE*{len(body) + 2}*{control}")
 
 
-def _with_order(*documents: tuple[str, tuple[str, ...]]) -> str:
+def _with_order(*documents: tuple[str, tuple[str, ...]], order_adds: tuple[str, ...] = ()) -> str:
     """A document set in one file: the retailer's 850 (PO 4500012345, 12 pairs of UPC
-    012345678905), then the brand's interchange with ``documents`` (set ID and the segments
-    between ST and SE), one group each."""
+    012345678905; ``order_adds`` after its BEG), then the brand's interchange with
+    ``documents`` (set ID and the segments between ST and SE), one group each."""
+    order = _x12(
+        _ISA_RETAILER, _GS_PO, *_sent("850", _with_adds(order_adds), "0001"), "GE*1*1", _IEA
+    )
     segments = [_ISA_BRAND.replace("*000000042*", "*000000043*")]
     gs01 = {"855": "PR", "856": "SH", "810": "IN"}
     for number, (set_id, body) in enumerate(documents, start=1):
@@ -173,7 +176,12 @@ def _with_order(*documents: tuple[str, tuple[str, ...]]) -> str:
             f"GE*1*{number}",
         ]
     segments.append(f"IEA*{len(documents)}*000000043")
-    return _ORDER + "\n" + _x12(*segments)
+    return order + "\n" + _x12(*segments)
+
+
+def _with_adds(adds: tuple[str, ...]) -> tuple[str, ...]:
+    body = _PO_850[1:-1]  # between ST and SE
+    return (body[0], *adds, *body[1:])
 
 
 # The 855 of the example purchase order, accepting its one line, and an invoice for half of it.
@@ -1329,5 +1337,35 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
             ),
         ),
         good=_with_order(("856", _ASN_856), ("810", _INVOICE_810)),
+    ),
+    "EDI611": Explanation(
+        rationale=(
+            "The retailer's 850 says where the goods go: the DC (N1*ST) and, for store-ready "
+            "orders, the store (N1*BY or Z7). A ship notice for another location is received "
+            "at the wrong dock, or refused, and charged back."
+        ),
+        bad=_with_order(
+            ("856", _insert_after(_ASN_856, "TD5*B*2*UPSN", "N1*ST*FOOT RETAILER DC 43*92*0043")),
+            order_adds=("N1*ST*FOOT RETAILER DC 42*92*0042",),
+        ),
+        good=_with_order(
+            ("856", _insert_after(_ASN_856, "TD5*B*2*UPSN", "N1*ST*FOOT RETAILER DC 42*92*0042")),
+            order_adds=("N1*ST*FOOT RETAILER DC 42*92*0042",),
+        ),
+    ),
+    "EDI612": Explanation(
+        rationale=(
+            "The PO's ship window (DTM*037 ship not before, DTM*038 ship no later or DTM*001 "
+            "cancel after) is when the retailer can take the goods: early shipments are "
+            "refused or held, late ones are cancelled or charged back."
+        ),
+        bad=_with_order(
+            ("856", _insert_after(_ASN_856, "TD5*B*2*UPSN", "DTM*011*20261120")),
+            order_adds=("DTM*037*20261110", "DTM*038*20261115"),
+        ),
+        good=_with_order(
+            ("856", _insert_after(_ASN_856, "TD5*B*2*UPSN", "DTM*011*20261120")),
+            order_adds=("DTM*037*20261110", "DTM*038*20261125"),
+        ),
     ),
 }

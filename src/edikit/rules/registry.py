@@ -691,6 +691,21 @@ _RULES += [
         "An invoice line's unit price (IT104) differs from the PO line's (PO104).",
         "Bill at the purchase order's price, or have the retailer change the order first.",
     ),
+    Rule(
+        "EDI611",
+        "party-differs-from-order",
+        E,
+        "The ship notice's ship-to (N1*ST) or store (N1*BY/Z7) is not the one on the PO.",
+        "Ship to the location the 850 names (same N103 qualifier and N104 number).",
+    ),
+    Rule(
+        "EDI612",
+        "shipped-outside-window",
+        E,
+        "The ship date (DTM*011) is before the PO's ship-not-before date (DTM*037) or after its "
+        "ship-no-later or cancel date (DTM*038, DTM*001).",
+        "Ship inside the PO's window, or have the retailer move the dates (860) first.",
+    ),
 ]
 
 REGISTRY: dict[str, Rule] = {rule.code: rule for rule in sorted(_RULES, key=lambda r: r.code)}

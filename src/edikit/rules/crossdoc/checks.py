@@ -12,6 +12,7 @@ for documents that arrive days apart.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Final
@@ -39,6 +40,14 @@ SUPERSEDING: Final = frozenset({"05", "07"})
 LINE_DETAIL_TYPES: Final = frozenset({"AC", "AD", "RD"})
 
 ProductKey = tuple[str, str]
+
+# N101 parties compared with the PO: ship-to, buying party (store), mark-for.
+PARTY_ENTITIES: Final = frozenset({"ST", "BY", "Z7"})
+# DTM01 (374): 011 shipped; 037 ship not before, 038 ship no later, 001 cancel after.
+SHIPPED_QUALIFIER: Final = "011"
+NOT_BEFORE_QUALIFIER: Final = "037"
+NO_LATER_QUALIFIER: Final = "038"
+CANCEL_QUALIFIER: Final = "001"
 
 
 def check_document_set(files: Iterable[X12File], ledger: Ledger | None = None) -> Ledger:
@@ -208,9 +217,14 @@ def _check_ship_notice(transaction: Transaction, document: ShipNotice, ledger: L
     shipment = document.shipment_id or f"({describe(transaction)})"
     _check_shipment_id(transaction, document, ledger)
     cartons: dict[str, Level] = {}
+    above = document.shipment
     for level in document.walk():
         if level.level_code == "O":
-            _check_order_level(transaction, level, ledger, shipment)
+            order = _check_order_level(transaction, level, ledger, shipment)
+            if order is not None:
+                _check_parties(transaction, order, [level] if above is None else [above, level])
+                if above is not None:
+                    _check_ship_window(transaction, order, above)
         _check_sscc(transaction, level, ledger, shipment, cartons)
 
 
@@ -254,14 +268,14 @@ def _check_sscc(
 
 def _check_order_level(
     transaction: Transaction, level: Level, ledger: Ledger, shipment: str
-) -> None:
+) -> Order | None:
     prf = level.loop.segment("PRF")
     number = level.purchase_order_number
     if prf is None or not number:
-        return
+        return None
     order = _report_link(transaction, number, ledger, prf, 1)
     if order is None:
-        return
+        return None
     keys = _order_keys(order.document)
     for item in level.below("I"):
         lin = item.loop.segment("LIN")
@@ -276,6 +290,55 @@ def _check_order_level(
                 3,
             )
         _add_item(transaction, item, order, ledger, shipment)
+    return order
+
+
+def _check_parties(transaction: Transaction, order: Order, levels: list[Level]) -> None:
+    """Ship-to and store on the ship notice (shipment and order levels) against the PO's
+    heading N1 loops; compared only when both name the party with the same N103."""
+    for level in levels:
+        for party in level.parties:
+            entity = party.entity or ""
+            ordered = order.document.party(entity) if entity in PARTY_ENTITIES else None
+            n1 = party.loop.segment("N1")
+            if ordered is None or n1 is None or not party.id or not ordered.id:
+                continue
+            if party.id_qualifier == ordered.id_qualifier and party.id != ordered.id:
+                _emit(
+                    transaction,
+                    "EDI611",
+                    f"N1*{entity} is {party.id!r}; PO {order.number} names {ordered.id!r} "
+                    f"(N103 {ordered.id_qualifier})",
+                    n1,
+                    4,
+                )
+
+
+def _check_ship_window(transaction: Transaction, order: Order, shipment: Level) -> None:
+    shipped = next(
+        (dtm for dtm in shipment.loop.segments("DTM") if dtm[1] == SHIPPED_QUALIFIER), None
+    )
+    day = _date(shipped[2]) if shipped is not None else None
+    if shipped is None or day is None:
+        return
+    dates = order.document.dates
+    earliest = dates.get(NOT_BEFORE_QUALIFIER)
+    latest = dates.get(NO_LATER_QUALIFIER) or dates.get(CANCEL_QUALIFIER)
+    if earliest is not None and day < earliest:
+        problem = f"before the PO's ship-not-before date {earliest.isoformat()} (DTM*037)"
+    elif latest is not None and day > latest:
+        problem = f"after the PO's last ship date {latest.isoformat()} (DTM*038 or DTM*001)"
+    else:
+        return
+    message = f"shipped {day.isoformat()}, {problem} of PO {order.number}"
+    _emit(transaction, "EDI612", message, shipped, 2)
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.datetime.strptime(text, "%Y%m%d").date()
+    except ValueError:
+        return None  # the element checks report a malformed date
 
 
 def _check_invoice_number(transaction: Transaction, document: Invoice, ledger: Ledger) -> None:
