@@ -14,11 +14,12 @@ from edikit.io.envelope import EnvelopeReader, Transaction, X12File
 from edikit.io.serializer import serialize
 from edikit.io.tokenizer import Tokenizer
 from edikit.location import Location
-from edikit.profiles.check import ProfileChecker, business_options
+from edikit.profiles.check import ProfileChecker, business_options, crossdoc_options
 from edikit.profiles.loader import ResolvedProfile, load_profile
 from edikit.rules.business.checks import DEFAULT_OPTIONS
 from edikit.rules.checks import check_transaction
 from edikit.rules.crossdoc import check_document_set
+from edikit.rules.crossdoc.ledger import Ledger
 from edikit.rules.registry import make_violation
 from edikit.rules.violation import Severity, Violation
 
@@ -114,8 +115,24 @@ def validate_set(
         validate(source, name=str(source) if isinstance(source, Path) else None, profile=resolved)
         for source in sources
     ]
-    check_document_set(files)
+    cross_check(files, profile=resolved)
     return files
+
+
+def cross_check(
+    files: list[X12File], *, profile: ResolvedProfile | None = None, ledger: Ledger | None = None
+) -> Ledger:
+    """The EDI6xx checks over validated ``files`` (against ``ledger``, what came before), with
+    the profile's parameters, severities and suppressions applied to what they find."""
+    ledger = check_document_set(files, ledger, crossdoc_options(profile))
+    if profile is not None:
+        checker = ProfileChecker(profile)
+        for file in files:
+            for transaction in file.transactions:
+                found = transaction.violations
+                file.suppressed.extend(v for v in found if v.code in checker.suppressed_codes)
+                found[:] = checker.adjust(found)
+    return ledger
 
 
 def stream(

@@ -235,3 +235,56 @@ def test_ship_to_and_ship_window_against_the_order(tmp_path: Path) -> None:
     assert "before the PO's ship-not-before date 2026-11-25" in found[0].message
     # the chain's own PO (ship-to 0042, no window) against a ship notice without N1 or DTM
     assert _problems(edikit.validate_set([ORDER, ASN])) == []
+
+
+_PROFILE = """
+id: chain-guideline
+title: "Over-shipment tolerance, a softer item rule, resent ASNs accepted"
+extends: x12
+rules:
+  - use: asn.over_shipment
+    with: {tolerance_percent: 20}
+severities:
+  EDI602: warning
+suppress:
+  - code: EDI605
+    reason: the retailer's network resends ASNs under the same number
+"""
+
+
+def test_a_profile_sets_tolerance_severities_and_suppressions(tmp_path: Path) -> None:
+    profile = tmp_path / "guideline.yaml"
+    profile.write_text(_PROFILE)
+    over_by_2 = _asn(
+        _asn_text(("SN1**12*PR", "SN1**14*PR"), ("CTT*6*18", "CTT*6*20")), tmp_path, "a.edi"
+    )
+    assert "EDI603" in _codes(edikit.validate_set([ORDER, over_by_2]))
+    assert _problems(edikit.validate_set([ORDER, over_by_2], profile=profile)) == []  # 14 <= 14.4
+    over_by_3 = _asn(
+        _asn_text(("SN1**12*PR", "SN1**15*PR"), ("CTT*6*18", "CTT*6*21")), tmp_path, "b.edi"
+    )
+    [found] = _problems(edikit.validate_set([ORDER, over_by_3], profile=profile))
+    assert found.code == "EDI603" and "14.4 with the profile's tolerance" in found.message
+    stranger = _asn(
+        _asn_text(("LIN**UP*012345678912*VN*RUN-200-10", "LIN**VN*RUN-300-10")), tmp_path, "c.edi"
+    )
+    [softer] = _problems(edikit.validate_set([ORDER, stranger], profile=profile))
+    assert (softer.code, softer.severity) == ("EDI602", Severity.WARNING)
+    resent = _asn(
+        ASN.read_text()
+        .replace("00008123450000000016", "00008123450000000030")
+        .replace("00008123450000000023", "00008123450000000047"),
+        tmp_path,
+        "d.edi",
+    )
+    files = edikit.validate_set([ORDER, ASN, resent], profile=profile)
+    assert "EDI605" not in _codes(files)
+    assert [v.code for x12 in files for v in x12.suppressed] == ["EDI605"]
+
+
+def test_a_tolerance_that_is_not_a_percentage_is_a_profile_error(tmp_path: Path) -> None:
+    profile = tmp_path / "bad.yaml"
+    profile.write_text(_PROFILE.replace("tolerance_percent: 20", "tolerance_percent: lots"))
+    result = CliRunner().invoke(main, ["validate", "--set", "--profile", str(profile), str(ASN)])
+    assert result.exit_code == 2
+    assert "tolerance_percent must be a number from 0 to 100" in result.output

@@ -22,11 +22,11 @@ from typing import Any, Final
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
 
 import edikit
+from edikit.api import cross_check
 from edikit.book import schema
 from edikit.io.envelope import X12File
 from edikit.models.documents import PurchaseOrder
 from edikit.profiles.loader import ResolvedProfile
-from edikit.rules.crossdoc.checks import check_document_set
 from edikit.rules.crossdoc.ledger import Ledger, LineKey, Order, UniqueKind, Use
 
 # How long a number stays taken: GS1 asks that an SSCC is not reused within at least 12
@@ -112,7 +112,7 @@ class OrderBook:
             ledger = BookLedger(
                 connection, self.horizons, received, known[0] if known else None, self.parsed
             )
-            check_document_set([x12], ledger)
+            cross_check([x12], profile=profile, ledger=ledger)
             if known is not None:
                 return AddResult(x12, recorded=False, added_at=known[1])
             file_id = connection.execute(
@@ -144,7 +144,7 @@ class OrderBook:
                 x12 = edikit.validate(content, name=str(path), profile=profile)
                 received = received_at or _modified(path)
                 ledger = BookLedger(connection, self.horizons, received, known, self.parsed)
-                check_document_set([x12], ledger)
+                cross_check([x12], profile=profile, ledger=ledger)
                 checked.append(x12)
         return checked
 

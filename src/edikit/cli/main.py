@@ -21,6 +21,7 @@ from rich.table import Table
 from sqlalchemy.exc import SQLAlchemyError
 
 import edikit
+from edikit.api import cross_check
 from edikit.book import OrderBook, book_url
 from edikit.errors import InputError, ProfileError
 from edikit.io.envelope import X12File
@@ -41,7 +42,6 @@ from edikit.report.sarif import to_sarif
 from edikit.report.text import print_file as print_report
 from edikit.report.text import print_summary
 from edikit.report.tree import SCHEMA, file_to_json, print_file, validate_json
-from edikit.rules.crossdoc import check_document_set
 from edikit.rules.engine import Selection
 from edikit.rules.pages import rule_page
 from edikit.rules.registry import REGISTRY, make_violation
@@ -187,10 +187,10 @@ def validate(
     if book_ref:
         with _open_book(book_ref) as book:
             check = _book_guard(lambda p: book.check([p], profile=profile)[0])
-            results, parsed = _validate_all(paths, selection, check, as_set=as_set)
+            results, parsed = _validate_all(paths, selection, check, as_set=as_set, profile=profile)
     else:
         by_file = partial(_validate_file, profile=profile)
-        results, parsed = _validate_all(paths, selection, by_file, as_set=as_set)
+        results, parsed = _validate_all(paths, selection, by_file, as_set=as_set, profile=profile)
     _write_report(output_format, results, parsed, output, Severity(fail_on))
     sys.exit(_validate_exit_code(results, Severity(fail_on)))
 
@@ -293,6 +293,7 @@ def _validate_all(
     validate_one: Callable[[Path], X12File],
     *,
     as_set: bool = False,
+    profile: ResolvedProfile | None = None,
 ) -> tuple[list[FileResult], dict[str, X12File]]:
     """Each of ``paths`` through ``validate_one``; then, with ``as_set``, the documents
     against each other."""
@@ -310,7 +311,7 @@ def _validate_all(
                 unreadable[str(path)] = unreadable_result(str(path), str(exc))
             bar.advance(task)
     if as_set:
-        check_document_set(parsed.values())
+        cross_check(list(parsed.values()), profile=profile)
     results = [
         unreadable[str(p)] if str(p) in unreadable else file_result(parsed[str(p)], selection)
         for p in paths

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 from edikit.grammar.tree import Loop
@@ -23,6 +24,7 @@ from edikit.rules.business.gs1 import (
     normalize_sscc,
     sscc_problem,
 )
+from edikit.rules.crossdoc import CrossDocOptions
 from edikit.rules.registry import make_violation
 from edikit.rules.violation import Violation
 
@@ -45,6 +47,16 @@ def selectors(path: str) -> tuple[Selector, ...]:
         tag, _, rest = part.partition("[")
         found.append(Selector(tag, rest.rstrip("]") or None))
     return tuple(found)
+
+
+def crossdoc_options(resolved: ResolvedProfile | None) -> CrossDocOptions:
+    """The cross-document checks' parameters a profile sets (``asn.over_shipment``)."""
+    if resolved is None:
+        return CrossDocOptions()
+    for use in resolved.profile.rules:
+        if use.use == "asn.over_shipment" and "tolerance_percent" in use.with_:
+            return CrossDocOptions(over_ship_percent=Decimal(str(use.with_["tolerance_percent"])))
+    return CrossDocOptions()
 
 
 def business_options(resolved: ResolvedProfile) -> BusinessOptions:

@@ -38,6 +38,7 @@ KNOWN_RULES: Final[dict[str, frozenset[str]]] = {
     "gs1.company_prefix": frozenset({"prefixes"}),
     "asn.one_per_shipment": frozenset(),
     "invoice.unique_item": frozenset(),
+    "asn.over_shipment": frozenset({"tolerance_percent"}),
 }
 MAX_PATTERN: Final = 200
 _NESTED_QUANTIFIER: Final = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]")
@@ -277,8 +278,14 @@ def check_profile(loaded: LoadedProfile) -> None:
         elif set(use.with_) - known:
             extra = ", ".join(sorted(set(use.with_) - known))
             problems.append(f"{where}: rule {use.use!r} takes no parameter {extra}")
+        elif use.use == "asn.over_shipment" and not _is_percent(use.with_.get("tolerance_percent")):
+            problems.append(f"{where}: tolerance_percent must be a number from 0 to 100")
     if problems:
         raise ProfileError("\n".join(problems))
+
+
+def _is_percent(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 100
 
 
 def _known_code(code: str) -> bool:

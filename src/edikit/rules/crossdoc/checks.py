@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
@@ -50,11 +51,27 @@ NO_LATER_QUALIFIER: Final = "038"
 CANCEL_QUALIFIER: Final = "001"
 
 
-def check_document_set(files: Iterable[X12File], ledger: Ledger | None = None) -> Ledger:
+@dataclass(frozen=True, slots=True)
+class CrossDocOptions:
+    """Parameters of the cross-document checks (profiles set them): ``over_ship_percent``,
+    how far above the ordered quantity a PO line may ship (``asn.over_shipment``)."""
+
+    over_ship_percent: Decimal = Decimal(0)
+
+
+DEFAULT_CROSSDOC: Final = CrossDocOptions()
+
+
+def check_document_set(
+    files: Iterable[X12File],
+    ledger: Ledger | None = None,
+    options: CrossDocOptions = DEFAULT_CROSSDOC,
+) -> Ledger:
     """Run the EDI6xx checks over every transaction set of ``files``, against ``ledger``
     (what came before; a new empty one by default). The violations are added to the
     transaction sets they are about; the ledger, updated, is returned."""
     ledger = ledger if ledger is not None else Ledger()
+    ledger.over_ship_percent = options.over_ship_percent
     documents = [tx for x12 in files for tx in x12.transactions if tx.document is not None]
     for transaction in documents:
         document = transaction.document
@@ -367,14 +384,16 @@ def _add_item(
     before = ledger.units_shipped(key)
     ledger.add_shipped(key, shipment, quantity)
     total = before + quantity
-    if total > ordered >= before:  # reported once: on the ship notice that crosses the line
+    limit = ordered * (1 + ledger.over_ship_percent / 100)
+    if total > limit >= before:  # reported once: on the ship notice that crosses the line
         unit = f" {line.unit}" if line.unit else ""
+        allowed = f", {_plain(limit)} with the profile's tolerance" if limit != ordered else ""
         _emit(
             transaction,
             "EDI603",
             f"{_plain(total)}{unit} of {_describe_ids(item.product_ids)} shipped on ship "
             f"notices so far; PO {order.number} line {line.line_number or index + 1} orders "
-            f"{_plain(ordered)}{unit} ({order.describe()})",
+            f"{_plain(ordered)}{unit}{allowed} ({order.describe()})",
             sn1,
             2,
         )
@@ -420,4 +439,4 @@ def _describe_ids(ids: dict[str, str]) -> str:
     return ", ".join(f"{q} {v}" for q, v in ids.items()) or "(no product ID)"
 
 
-__all__ = ["check_document", "check_document_set"]
+__all__ = ["CrossDocOptions", "check_document", "check_document_set"]

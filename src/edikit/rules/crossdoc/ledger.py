@@ -58,6 +58,7 @@ class Ledger:
     uses: dict[UniqueKind, dict[str, Use]] = field(default_factory=lambda: defaultdict(dict))
     shipped: dict[LineKey, dict[str, Decimal]] = field(default_factory=dict)  # by BSN02
     invoiced: dict[LineKey, Decimal] = field(default_factory=dict)
+    over_ship_percent: Decimal = Decimal(0)  # set by the checks' options
 
     def add_order(self, order: Order) -> None:
         self.orders.setdefault(order.number, order)
