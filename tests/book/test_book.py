@@ -229,7 +229,14 @@ def test_book_report_cli(tmp_path: Path) -> None:
         runner.invoke(main, ["book", "report", "--book", book, "--format", "json"]).output
     )
     assert report["orders"] == [
-        {"number": "4500012345", "file": str(ORDER), "ordered": "18", "shipped": "0", "open": True}
+        {
+            "number": "4500012345",
+            "file": str(ORDER),
+            "ordered": "18",
+            "shipped": "0",
+            "invoiced": "0",
+            "open": True,
+        }
     ]
     text_report = runner.invoke(main, ["book", "report", "--book", book]).output
     assert "4500012345" in text_report and "open" in text_report
@@ -316,6 +323,8 @@ def test_a_version_1_book_is_migrated_and_keeps_its_records(tmp_path: Path) -> N
         book.add(ASN, received_at=NOW)
         assert _found([book.add(INVOICE, received_at=NOW).x12]) == []
         assert book.counts()["files"] == 3
+        [summary] = book.report()
+        assert (summary.shipped, summary.invoiced) == (Decimal(18), Decimal(18))
     engine = create_engine(url)
     with engine.connect() as connection:
         assert connection.execute(text("SELECT version FROM schema_version")).scalar() == 2

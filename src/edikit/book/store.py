@@ -59,9 +59,10 @@ class AddResult:
 class OrderSummary:
     number: str
     file: str
-    ordered: Decimal
-    shipped: Decimal
-    open_lines: int
+    ordered: Decimal = Decimal(0)
+    shipped: Decimal = Decimal(0)
+    invoiced: Decimal = Decimal(0)
+    open_lines: int = 0  # lines shipped short of the ordered quantity
 
     @property
     def is_open(self) -> bool:
@@ -149,43 +150,31 @@ class OrderBook:
         return checked
 
     def report(self) -> list[OrderSummary]:
-        """Every purchase order in the book with units ordered and shipped."""
+        """Every purchase order in the book with units ordered, shipped and invoiced."""
         t = schema
-        shipped = (
-            select(
-                t.shipped.c.order_number,
-                t.shipped.c.line,
-                func.sum(t.shipped.c.units).label("units"),
-            )
-            .group_by(t.shipped.c.order_number, t.shipped.c.line)
-            .subquery()
-        )
+        shipped, invoiced = _units_by_line(t.shipped), _units_by_line(t.invoiced)
         query = (
             select(
                 t.orders.c.number,
                 t.files.c.name,
                 t.order_lines.c.quantity,
                 shipped.c.units,
+                invoiced.c.units,
             )
             .join(t.files, t.files.c.id == t.orders.c.file_id)
             .join(t.order_lines, t.order_lines.c.order_number == t.orders.c.number, isouter=True)
-            .join(
-                shipped,
-                (shipped.c.order_number == t.order_lines.c.order_number)
-                & (shipped.c.line == t.order_lines.c.line),
-                isouter=True,
-            )
+            .join(shipped, _same_line(shipped, t.order_lines), isouter=True)
+            .join(invoiced, _same_line(invoiced, t.order_lines), isouter=True)
             .order_by(t.orders.c.number, t.order_lines.c.line)
         )
         summaries: dict[str, OrderSummary] = {}
         with self.engine.connect() as connection:
-            for number, name, quantity, units in connection.execute(query):
-                summary = summaries.setdefault(
-                    number, OrderSummary(number, name, Decimal(0), Decimal(0), 0)
-                )
-                ordered, sent = Decimal(quantity or 0), Decimal(units or 0)
+            for number, name, quantity, shipped_units, billed in connection.execute(query):
+                summary = summaries.setdefault(number, OrderSummary(number, name))
+                ordered, sent = Decimal(quantity or 0), Decimal(shipped_units or 0)
                 summary.ordered += ordered
                 summary.shipped += sent
+                summary.invoiced += Decimal(billed or 0)
                 summary.open_lines += int(quantity is not None and sent < ordered)
         return list(summaries.values())
 
@@ -194,7 +183,13 @@ class OrderBook:
         with self.engine.connect() as connection:
             return {
                 table.name: connection.execute(select(func.count()).select_from(table)).scalar_one()
-                for table in (schema.files, schema.orders, schema.uses, schema.shipped)
+                for table in (
+                    schema.files,
+                    schema.orders,
+                    schema.uses,
+                    schema.shipped,
+                    schema.invoiced,
+                )
             }
 
     @contextmanager
@@ -369,6 +364,19 @@ class BookLedger(Ledger):
             ]
             if lines:
                 connection.execute(insert(schema.order_lines), lines)
+
+
+def _units_by_line(table: Any) -> Any:
+    """Units per PO line of ``table`` (shipped or invoiced), as a subquery."""
+    return (
+        select(table.c.order_number, table.c.line, func.sum(table.c.units).label("units"))
+        .group_by(table.c.order_number, table.c.line)
+        .subquery()
+    )
+
+
+def _same_line(units: Any, lines: Any) -> Any:
+    return (units.c.order_number == lines.c.order_number) & (units.c.line == lines.c.line)
 
 
 def _modified(path: Path) -> dt.datetime:

@@ -459,7 +459,8 @@ def book_add(
 @_BOOK_OPTION
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 def book_report(book_ref: str, output_format: str) -> None:
-    """Every purchase order in the book: units ordered and shipped, open or complete."""
+    """Every purchase order in the book: units ordered, shipped and invoiced; open or
+    complete."""
     with _open_book(book_ref) as order_book:
         orders, counts = order_book.report(), order_book.counts()
     if output_format == "json":
@@ -470,8 +471,9 @@ def book_report(book_ref: str, output_format: str) -> None:
                 {
                     "number": o.number,
                     "file": o.file,
-                    "ordered": str(o.ordered.normalize()),
-                    "shipped": str(o.shipped.normalize()),
+                    "ordered": f"{o.ordered.normalize():f}",
+                    "shipped": f"{o.shipped.normalize():f}",
+                    "invoiced": f"{o.invoiced.normalize():f}",
                     "open": o.is_open,
                 }
                 for o in orders
@@ -480,13 +482,12 @@ def book_report(book_ref: str, output_format: str) -> None:
         sys.stdout.write(json.dumps(payload, indent=2) + "\n")
         return
     table = Table(title="edikit order book")
-    for column in ("PO", "ordered", "shipped", "state", "850"):
+    for column in ("PO", "ordered", "shipped", "invoiced", "state", "850"):
         table.add_column(column)
     for o in orders:
         state = "open" if o.is_open else "complete"
-        table.add_row(
-            o.number, f"{o.ordered.normalize()}", f"{o.shipped.normalize()}", state, o.file
-        )
+        amounts = (f"{n.normalize():f}" for n in (o.ordered, o.shipped, o.invoiced))
+        table.add_row(o.number, *amounts, state, o.file)
     console = Console(highlight=False)
     console.print(table)
     console.print(", ".join(f"{n} {name}" for name, n in counts.items()))
