@@ -98,8 +98,8 @@ class OrderBook:
         profile: ResolvedProfile | None = None,
     ) -> AddResult:
         """Validate the file at ``path``, check it against the book, and record it (one
-        transaction). A file whose bytes are already in the book is checked as it was then
-        and not recorded again."""
+        transaction). A file whose bytes are already in the book is checked against the rest of
+        the book (not against itself) and not recorded again."""
         content = path.read_bytes()
         received = received_at or _modified(path)
         x12 = edikit.validate(content, name=str(path), profile=profile)
@@ -133,7 +133,7 @@ class OrderBook:
         profile: ResolvedProfile | None = None,
     ) -> list[X12File]:
         """Validate ``sources`` and check them, in order, against the book; nothing is
-        recorded. A file already in the book is checked against what came before it."""
+        recorded. A file already in the book is not compared with itself."""
         checked: list[X12File] = []
         with self.engine.connect() as connection:
             for path in sources:

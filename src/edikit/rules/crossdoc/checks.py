@@ -222,7 +222,7 @@ def _report_link(
 ) -> Order | None:
     order = ledger.order(number)
     if order is None:
-        message = f"PO {number!r} is not the BEG03 of any 850 in this set"
+        message = f"PO {number!r} is not the BEG03 of any 850 seen (in this set or the order book)"
         _emit(transaction, "EDI601", message, segment, element)
     else:
         message = f"this {transaction.set_id} is linked to PO {number} ({order.describe()})"
