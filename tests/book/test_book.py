@@ -330,3 +330,11 @@ def test_a_version_1_book_is_migrated_and_keeps_its_records(tmp_path: Path) -> N
         assert connection.execute(text("SELECT version FROM schema_version")).scalar() == 2
         assert connection.execute(text("SELECT count(*) FROM invoiced")).scalar() == 2
     engine.dispose()
+
+
+def test_set_and_book_do_not_combine(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["validate", "--set", "--book", str(tmp_path / "b.db"), str(ASN)]
+    )
+    assert result.exit_code == 2
+    assert "--set and --book do not combine" in result.output

@@ -175,7 +175,8 @@ def validate(
     book_ref: str | None,
 ) -> None:
     """Check INPUTS (files or directories) against the X12 standard and the business rules
-    (and a retailer profile with --profile)."""
+    (and a retailer profile with --profile, each other with --set, an order book with
+    --book)."""
     selection = Selection.of(select, ignore, Severity(min_severity))
     unknown = [c for c in (*selection.select, *selection.ignore) if not _is_code_prefix(c)]
     if unknown:
@@ -183,6 +184,11 @@ def validate(
     paths = _expand(inputs)
     if not paths:
         raise click.UsageError("no files to validate")
+    if as_set and book_ref:
+        raise click.UsageError(
+            "--set and --book do not combine: add the documents to the book in order "
+            "(edikit book add), each is then checked against those before it"
+        )
     profile = _load_profile_or_exit(profile_ref) if profile_ref else None
     if book_ref:
         with _open_book(book_ref) as book:
@@ -320,13 +326,17 @@ def _validate_all(
 
 
 def _book_guard(action: Callable[[Path], X12File]) -> Callable[[Path], X12File]:
-    """``action`` with a file that cannot be read reported as EDI005, like validate does."""
+    """``action`` with a file that cannot be read reported as EDI005, like validate does, and
+    a database failure as a message and exit 3 rather than a traceback."""
 
     def guarded(path: Path) -> X12File:
         try:
             return action(path)
         except OSError as exc:
             raise InputError(f"{path}: {exc.strerror or exc}") from exc
+        except SQLAlchemyError as exc:  # the database went away, or stayed locked too long
+            click.echo(f"edikit: the order book failed at {path}: {exc}", err=True)
+            sys.exit(EXIT_UNREADABLE)
 
     return guarded
 
