@@ -47,7 +47,7 @@ files = Table(
 orders = Table(
     "orders",
     metadata,
-    Column("number", String(80), primary_key=True),
+    Column("number", Text, primary_key=True),
     Column("file_id", ForeignKey("files.id"), nullable=False),
     Column("position", Integer, nullable=False),
 )
@@ -55,10 +55,10 @@ orders = Table(
 order_lines = Table(
     "order_lines",
     metadata,
-    Column("order_number", String(80), nullable=False),
+    Column("order_number", Text, nullable=False),
     Column("line", Integer, nullable=False),
     Column("quantity", Numeric(18, 4)),
-    Column("unit", String(4)),
+    Column("unit", Text),
     UniqueConstraint("order_number", "line"),
 )
 
@@ -67,8 +67,8 @@ uses = Table(
     "uses",
     metadata,
     Column("kind", String(16), nullable=False),
-    Column("value", String(80), nullable=False),
-    Column("shipment", String(80)),
+    Column("value", Text, nullable=False),
+    Column("shipment", Text),
     Column("place", Text, nullable=False),
     Column("used_at", DateTime(timezone=True), nullable=False),
     Column("file_id", ForeignKey("files.id"), nullable=False),
@@ -79,9 +79,9 @@ Index("uses_by_shipment", uses.c.shipment)
 shipped = Table(
     "shipped",
     metadata,
-    Column("order_number", String(80), nullable=False),
+    Column("order_number", Text, nullable=False),
     Column("line", Integer, nullable=False),
-    Column("shipment", String(80), nullable=False),
+    Column("shipment", Text, nullable=False),
     Column("units", Numeric(18, 4), nullable=False),
     Column("file_id", ForeignKey("files.id"), nullable=False),
 )
@@ -92,7 +92,7 @@ Index("shipped_by_shipment", shipped.c.shipment)
 invoiced = Table(
     "invoiced",
     metadata,
-    Column("order_number", String(80), nullable=False),
+    Column("order_number", Text, nullable=False),
     Column("line", Integer, nullable=False),
     Column("units", Numeric(18, 4), nullable=False),
     Column("file_id", ForeignKey("files.id"), nullable=False),
