@@ -51,6 +51,22 @@ EXIT_CLEAN, EXIT_VIOLATIONS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 # Codes meaning the input holds no X12 to speak of: the command treats it as unreadable.
 _UNREADABLE_CODES = frozenset({"EDI001", "EDI002", "EDI003", "EDI005"})
 _SEVERITIES = [s.value for s in Severity]
+# The report options validate and book add share (book add reports as validate does).
+_REPORT_FORMAT_OPTION = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "sarif", "junit"]),
+    default="text",
+    show_default=True,
+    help="text for people; json (docs/validate-json.md), sarif or junit for machines.",
+)
+_FAIL_ON_OPTION = click.option(
+    "--fail-on",
+    type=click.Choice(_SEVERITIES),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a violation of at least this severity is reported.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -110,21 +126,8 @@ def parse(files: tuple[Path, ...], output_format: str, segments: bool, fail_on: 
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "sarif", "junit"]),
-    default="text",
-    show_default=True,
-    help="text for people; json (docs/validate-json.md), sarif or junit for machines.",
-)
-@click.option(
-    "--fail-on",
-    type=click.Choice(_SEVERITIES),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a violation of at least this severity is reported.",
-)
+@_REPORT_FORMAT_OPTION
+@_FAIL_ON_OPTION
 @click.option(
     "--min-severity",
     type=click.Choice(_SEVERITIES),
@@ -428,14 +431,8 @@ _BOOK_OPTION = click.option(
     help="When the documents were received (UTC); the files' modification time by default.",
 )
 @click.option("--profile", "profile_ref", metavar="ID|PATH", help="Also check this profile.")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "sarif", "junit"]),
-    default="text",
-    show_default=True,
-)
-@click.option("--fail-on", type=click.Choice(_SEVERITIES), default="error", show_default=True)
+@_REPORT_FORMAT_OPTION
+@_FAIL_ON_OPTION
 def book_add(
     inputs: tuple[Path, ...],
     book_ref: str,
