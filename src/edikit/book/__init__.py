@@ -1,5 +1,5 @@
 """The order book: documents that arrive days apart, checked against what came before."""
 
-from edikit.book.store import AddResult, OrderBook, book_url
+from edikit.book.store import AddResult, OrderBook, OrderSummary, book_url
 
-__all__ = ["AddResult", "OrderBook", "book_url"]
+__all__ = ["AddResult", "OrderBook", "OrderSummary", "book_url"]

@@ -332,12 +332,10 @@ def _check_parties(transaction: Transaction, order: Order, levels: list[Level]) 
 
 
 def _check_ship_window(transaction: Transaction, order: Order, shipment: Level) -> None:
-    shipped = next(
-        (dtm for dtm in shipment.loop.segments("DTM") if dtm[1] == SHIPPED_QUALIFIER), None
-    )
-    day = _date(shipped[2]) if shipped is not None else None
+    shipped = next((v for v in shipment.views("DTM") if v.raw(1) == SHIPPED_QUALIFIER), None)
+    day: dt.date | None = shipped.date if shipped is not None else None  # type: ignore[attr-defined]
     if shipped is None or day is None:
-        return
+        return  # no ship date, or one the element checks report as malformed
     dates = order.document.dates
     earliest = dates.get(NOT_BEFORE_QUALIFIER)
     latest = dates.get(NO_LATER_QUALIFIER) or dates.get(CANCEL_QUALIFIER)
@@ -348,14 +346,7 @@ def _check_ship_window(transaction: Transaction, order: Order, shipment: Level) 
     else:
         return
     message = f"shipped {day.isoformat()}, {problem} of PO {order.number}"
-    _emit(transaction, "EDI612", message, shipped, 2)
-
-
-def _date(text: str) -> dt.date | None:
-    try:
-        return dt.datetime.strptime(text, "%Y%m%d").date()
-    except ValueError:
-        return None  # the element checks report a malformed date
+    _emit(transaction, "EDI612", message, shipped.segment, 2)
 
 
 def _check_invoice_number(transaction: Transaction, document: Invoice, ledger: Ledger) -> None:
