@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -20,6 +21,7 @@ from edikit.rules.business.checks import DEFAULT_OPTIONS
 from edikit.rules.checks import check_transaction
 from edikit.rules.crossdoc import check_document_set
 from edikit.rules.crossdoc.ledger import Ledger
+from edikit.rules.crossdoc.timing import EventSource, event_times
 from edikit.rules.registry import make_violation
 from edikit.rules.violation import Severity, Violation
 
@@ -103,36 +105,72 @@ def validate(
 
 
 def validate_set(
-    sources: Iterable[Readable], *, profile: ResolvedProfile | str | Path | None = None
+    sources: Iterable[Readable],
+    *,
+    profile: ResolvedProfile | str | Path | None = None,
+    event_time: EventSource = "received",
+    received: Mapping[str, dt.datetime] | None = None,
 ) -> list[X12File]:
     """Validate each of ``sources`` as :func:`validate` does, then check the documents
     against each other (EDI6xx): 855, 856 and 810 against the 850 whose PO number they name,
     shipped quantities against ordered, SSCC, BSN02 and invoice numbers unique across the set.
     The cross-document findings are added to the later document's transaction set. Paths are
-    named by themselves in locations."""
+    named by themselves in locations.
+
+    The timing rules a profile switches on compare event times: with ``event_time``
+    ``received`` (the default) each file's received time, from ``received`` (by path as
+    named) or else a path's modification time; with ``envelope``, each group's GS04/GS05."""
     resolved = load_profile(profile) if isinstance(profile, str | Path) else profile
+    sources = list(sources)
     files = [
         validate(source, name=str(source) if isinstance(source, Path) else None, profile=resolved)
         for source in sources
     ]
-    cross_check(files, profile=resolved)
+    cross_check(files, profile=resolved, times=file_event_times(files, event_time, received))
     return files
 
 
+def file_event_times(
+    files: list[X12File],
+    source: EventSource = "received",
+    received: Mapping[str, dt.datetime] | None = None,
+) -> dict[int, dt.datetime]:
+    """Each transaction set's event time (by ``id``) for the timing rules: its group's
+    GS04/GS05 (``envelope``), or its file's received time: from ``received`` (by file name),
+    else the modification time of the file the name is a path of."""
+    known = dict(received or {})
+    if source == "received":
+        for x12 in files:
+            path = Path(x12.name) if x12.name else None
+            if path is not None and x12.name not in known and path.is_file():
+                known[str(x12.name)] = modified_time(path)
+    return event_times(files, source, known)
+
+
 def cross_check(
-    files: list[X12File], *, profile: ResolvedProfile | None = None, ledger: Ledger | None = None
+    files: list[X12File],
+    *,
+    profile: ResolvedProfile | None = None,
+    ledger: Ledger | None = None,
+    times: Mapping[int, dt.datetime] | None = None,
 ) -> Ledger:
-    """The EDI6xx checks over validated ``files`` (against ``ledger``, what came before), with
-    the profile's parameters, severities and suppressions applied to what they find."""
-    ledger = check_document_set(files, ledger, crossdoc_options(profile))
+    """The EDI6xx checks over validated ``files`` (against ``ledger``, what came before; with
+    ``times``, each transaction set's event time by ``id``), with the profile's parameters,
+    severities and suppressions applied to what they find."""
+    ledger = check_document_set(files, ledger, crossdoc_options(profile), times)
     if profile is not None:
         checker = ProfileChecker(profile)
         for file in files:
             for transaction in file.transactions:
                 found = transaction.violations
                 file.suppressed.extend(v for v in found if v.code in checker.suppressed_codes)
-                found[:] = checker.adjust(found)
+                found[:] = checker.adjust(checker.attribute(found))
     return ledger
+
+
+def modified_time(path: Path) -> dt.datetime:
+    """A file's modification time, the stand-in for when it was received."""
+    return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
 
 
 def stream(

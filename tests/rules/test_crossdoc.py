@@ -161,12 +161,10 @@ def test_the_order_of_the_files_does_not_matter_for_invoices() -> None:
 
 
 def test_an_invoice_before_any_ship_notice_bills_unshipped_goods() -> None:
+    """One finding on BIG04 (the PO has no ship notice at all), not one per line."""
     found = _problems(edikit.validate_set([ORDER, INVOICE]))
-    assert [(v.code, v.location.line, v.location.element) for v in found] == [
-        ("EDI609", 5, 2),
-        ("EDI609", 6, 2),
-    ]
-    assert "shipped 0 PR" in found[0].message
+    assert [(v.code, v.location.line, v.location.element) for v in found] == [("EDI614", 4, 4)]
+    assert "no ship notice for PO" in found[0].message
 
 
 def test_acknowledgment_checks(tmp_path: Path) -> None:
@@ -175,7 +173,7 @@ def test_acknowledgment_checks(tmp_path: Path) -> None:
     partial = tmp_path / "855.edi"
     partial.write_text(
         ACK.read_text().replace(
-            "PO1*2*6*PR*60.00**UP*012345678912*VN*RUN-200-10", "PO1*2*6*PR*54.50**UP*012345678905"
+            "PO1*2*6*PR*60.00**UP*012345678912*VN*RUN-200-10", "PO1*3*6*PR*54.50**UP*012345678905"
         )
     )
     found = _problems(edikit.validate_set([ORDER, partial]))

@@ -3,8 +3,8 @@
 examples are checked with edikit itself: ``bad`` reports the code, ``good`` reports no error
 or warning (information is allowed in both).
 
-The profile codes (PROFILE_CODES: EDI4xx, and EDI508 which a profile switches on) are only
-reported when a retailer profile is given. Their fixture has a sidecar profile,
+The profile codes (PROFILE_CODES: EDI4xx, and the EDI5xx/EDI6xx codes a profile rule switches
+on) are only reported when a retailer profile is given. Their fixture has a sidecar profile,
 ``fixtures/rules/<CODE>.profile.yaml`` (``id: fixture-<code>``, ``extends: x12``): the fixture
 is validated with ``edikit.validate(path, profile=<sidecar>)``, and so are the code's
 explanation examples, which assume the guideline of that sidecar. Without its profile such a
@@ -28,9 +28,11 @@ PROFILE_SUFFIX = ".profile.yaml"
 SIDECARS = sorted(FIXTURES.glob(f"*{PROFILE_SUFFIX}"))
 
 # Codes reported only when validating with a profile: every EDI4xx (a retailer profile narrows
-# the standard) and EDI508 (the profile rule gs1.company_prefix, which needs the prefixes).
+# the standard), the business rules a profile names (gs1.company_prefix, asn.one_per_shipment,
+# invoice.unique_item) and the timing rules, whose limits only a profile sets.
 PROFILE_CODES = frozenset(
-    {code for code in REGISTRY if code.startswith("EDI4")} | {"EDI508", "EDI509", "EDI510"}
+    {code for code in REGISTRY if code.startswith("EDI4")}
+    | {"EDI508", "EDI509", "EDI510", "EDI615", "EDI616", "EDI617"}
 )
 
 # Codes with no fixture, because no document content triggers them.
@@ -76,9 +78,11 @@ def _sidecar(code: str) -> Path | None:
 
 def _validate(text: str | Path, code: str) -> list[Violation]:
     """What edikit reports for ``text``, with ``code``'s sidecar profile when it has one; the
-    cross-document codes (EDI6xx) validate their fixture as a document set."""
+    cross-document codes (EDI6xx) validate their fixture as a document set, whose documents'
+    event times (timing rules) are the GS04/GS05 their senders wrote."""
     if code.startswith("EDI6"):
-        return edikit.validate_set([text])[0].all_violations()
+        found = edikit.validate_set([text], profile=_sidecar(code), event_time="envelope")
+        return found[0].all_violations()
     return edikit.validate(text, profile=_sidecar(code)).all_violations()
 
 

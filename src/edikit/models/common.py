@@ -113,6 +113,14 @@ class ProductLine(Node):
 
     @computed_field  # type: ignore[prop-decorator]
     @property
+    def pack(self) -> int | None:
+        """PO401 of the line's PO4: inner packs or eaches per outer pack (a case of 12)."""
+        po4 = self.loop.segment("PO4")
+        value = po4[1] if po4 is not None else ""
+        return int(value) if value.isdigit() and int(value) > 0 else None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
     def description(self) -> str | None:
         """PID05 of the first free-form description."""
         for pid in self.loop.walk():

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import Final
 
 from edikit.grammar.tree import Loop
 from edikit.io.envelope import Context, Transaction, X12File
@@ -49,14 +50,35 @@ def selectors(path: str) -> tuple[Selector, ...]:
     return tuple(found)
 
 
+# The profile rules that switch a cross-document check on, by the code it reports.
+TIMING_RULES: Final = {
+    "EDI615": "timing.acknowledgment",
+    "EDI616": "timing.ship_notice",
+    "EDI617": "timing.invoice",
+}
+
+
 def crossdoc_options(resolved: ResolvedProfile | None) -> CrossDocOptions:
-    """The cross-document checks' parameters a profile sets (``asn.over_shipment``)."""
+    """The cross-document checks' parameters a profile sets: ``asn.over_shipment``
+    (tolerance_percent) and the timing rules (hours, business_days)."""
     if resolved is None:
         return CrossDocOptions()
-    for use in resolved.profile.rules:
-        if use.use == "asn.over_shipment" and "tolerance_percent" in use.with_:
-            return CrossDocOptions(over_ship_percent=Decimal(str(use.with_["tolerance_percent"])))
-    return CrossDocOptions()
+    uses = {use.use: use.with_ for use in resolved.profile.rules}
+    return CrossDocOptions(
+        over_ship_percent=_decimal(uses.get("asn.over_shipment", {}).get("tolerance_percent"))
+        or Decimal(0),
+        ack_hours=_decimal(uses.get("timing.acknowledgment", {}).get("hours")),
+        ship_notice_hours=_decimal(uses.get("timing.ship_notice", {}).get("hours")),
+        invoice_business_days=_integer(uses.get("timing.invoice", {}).get("business_days")),
+    )
+
+
+def _decimal(value: object) -> Decimal | None:
+    return Decimal(str(value)) if isinstance(value, int | float) else None
+
+
+def _integer(value: object) -> int | None:
+    return value if isinstance(value, int) else None
 
 
 def business_options(resolved: ResolvedProfile) -> BusinessOptions:
@@ -297,6 +319,17 @@ class ProfileChecker:
             v.model_copy(update={"severity": severities[v.code]}) if v.code in severities else v
             for v in violations
             if v.code not in suppressed
+        ]
+
+    def attribute(self, violations: list[Violation]) -> list[Violation]:
+        """The timing findings (EDI615-EDI617) as the profile's: the profile rule that set
+        the limit is their source, with its citation, severity and chargeback note."""
+        uses = {use.use: use for use in self.profile.rules}
+        return [
+            self._violation(v.code, v.message, v.location, uses[TIMING_RULES[v.code]])
+            if v.code in TIMING_RULES and TIMING_RULES[v.code] in uses
+            else v
+            for v in violations
         ]
 
     def _violation(

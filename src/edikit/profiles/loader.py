@@ -39,7 +39,13 @@ KNOWN_RULES: Final[dict[str, frozenset[str]]] = {
     "asn.one_per_shipment": frozenset(),
     "invoice.unique_item": frozenset(),
     "asn.over_shipment": frozenset({"tolerance_percent"}),
+    "timing.acknowledgment": frozenset({"hours"}),
+    "timing.ship_notice": frozenset({"hours"}),
+    "timing.invoice": frozenset({"business_days"}),
 }
+# The one required parameter of each rule that needs one, and its check.
+_HOURS_LIMIT: Final = "a number of hours above 0"
+_DAYS_LIMIT: Final = "a whole number of business days, 0 or more"
 MAX_PATTERN: Final = 200
 _NESTED_QUANTIFIER: Final = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]")
 
@@ -280,8 +286,20 @@ def check_profile(loaded: LoadedProfile) -> None:
             problems.append(f"{where}: rule {use.use!r} takes no parameter {extra}")
         elif use.use == "asn.over_shipment" and not _is_percent(use.with_.get("tolerance_percent")):
             problems.append(f"{where}: tolerance_percent must be a number from 0 to 100")
+        elif use.use.startswith("timing."):
+            problems += [f"{where}: {p}" for p in _timing_problems(use.use, use.with_)]
     if problems:
         raise ProfileError("\n".join(problems))
+
+
+def _timing_problems(name: str, parameters: dict[str, object]) -> list[str]:
+    if name == "timing.invoice":
+        days = parameters.get("business_days")
+        ok = isinstance(days, int) and not isinstance(days, bool) and days >= 0
+        return [] if ok else [f"{name}: business_days must be {_DAYS_LIMIT}"]
+    hours = parameters.get("hours")
+    ok = isinstance(hours, int | float) and not isinstance(hours, bool) and hours > 0
+    return [] if ok else [f"{name}: hours must be {_HOURS_LIMIT}"]
 
 
 def _is_percent(value: object) -> bool:

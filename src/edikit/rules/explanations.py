@@ -160,18 +160,25 @@ def _sent(set_id: str, body: tuple[str, ...], control: str) -> tuple[str, ...]:
     return (f"ST*{set_id}*{control}", *body, f"SE*{len(body) + 2}*{control}")
 
 
-def _with_order(*documents: tuple[str, tuple[str, ...]], order_adds: tuple[str, ...] = ()) -> str:
+# A document of a set: its set ID, the segments between ST and SE, and optionally when its
+# sender created the group (GS04*GS05), which the timing examples compare.
+SetDocument = tuple[str, tuple[str, ...]] | tuple[str, tuple[str, ...], str]
+
+
+def _with_order(*documents: SetDocument, order_adds: tuple[str, ...] = ()) -> str:
     """A document set in one file: the retailer's 850 (PO 4500012345, 12 pairs of UPC
-    012345678905; ``order_adds`` after its BEG), then the brand's interchange with
-    ``documents`` (set ID and the segments between ST and SE), one group each."""
+    012345678905; ``order_adds`` after its BEG; sent 2026-11-20 09:30), then the brand's
+    interchange with ``documents``, one group each."""
     order = _x12(
         _ISA_RETAILER, _GS_PO, *_sent("850", _with_adds(order_adds), "0001"), "GE*1*1", _IEA
     )
     segments = [_ISA_BRAND.replace("*000000042*", "*000000043*")]
     gs01 = {"855": "PR", "856": "SH", "810": "IN"}
-    for number, (set_id, body) in enumerate(documents, start=1):
+    for number, document in enumerate(documents, start=1):
+        set_id, body = document[0], document[1]
+        when = document[2] if len(document) == 3 else "20261120*0930"
         segments += [
-            f"GS*{gs01[set_id]}*STRIDEFOOTWEAR*FOOTRETAILER*20261120*0930*{number}*X*004010",
+            f"GS*{gs01[set_id]}*STRIDEFOOTWEAR*FOOTRETAILER*{when}*{number}*X*004010",
             *_sent(set_id, body, f"{number:04d}"),
             f"GE*1*{number}",
         ]
@@ -1279,7 +1286,7 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
                 (
                     "BAK*00*AC*4500012345*20261101",
                     "PO1*1*6*PR*54.50**UP*012345678905",
-                    "ACK*IA*6*PR",
+                    "ACK*IQ*6*PR",
                     "PO1*2*6*PR*54.50**UP*012345678905",
                     "ACK*IB*6*PR",
                     "CTT*2",
@@ -1366,6 +1373,61 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
         good=_with_order(
             ("856", _insert_after(_ASN_856, "TD5*B*2*UPSN", "DTM*011*20261120")),
             order_adds=("DTM*037*20261110", "DTM*038*20261125"),
+        ),
+    ),
+    "EDI613": Explanation(
+        rationale=(
+            "The buyer's system reads the 855 line by line: a status of IA (accepted) with "
+            "another price, quantity or item is either taken as an unannounced change or "
+            "rejected. Echo the PO line, or say what changed (IP price, IQ quantity, IS "
+            "substitution, IC changes made)."
+        ),
+        bad=_with_order(
+            ("855", _replace(_ACK_855, _ACK_855[1], "PO1*1*12*PR*56.00**UP*012345678905"))
+        ),
+        good=_with_order(("855", _ACK_855)),
+    ),
+    "EDI614": Explanation(
+        rationale=(
+            "Retailers pay invoices against what their DC received, which they learn from the "
+            "ASN: an invoice for goods on no ship notice (or sent before any ship notice for "
+            "the PO) is short-paid or rejected (Macy's code 503, invoices for unshipped items)."
+        ),
+        bad=_with_order(("810", _INVOICE_810)),
+        good=_with_order(("856", _ASN_856), ("810", _INVOICE_810)),
+    ),
+    "EDI615": Explanation(
+        rationale=(
+            "Retailers want a purchase order acknowledged within a window (Zappos: 48 hours; "
+            "24 to 48 hours is typical) and charge for late acknowledgments. The window is "
+            "the profile's (timing.acknowledgment); the times are when each document was "
+            "received, or the GS04/GS05 its sender wrote (--event-time envelope)."
+        ),
+        bad=_with_order(("855", _ACK_855, "20261123*1000")),
+        good=_with_order(("855", _ACK_855, "20261121*0900")),
+    ),
+    "EDI616": Explanation(
+        rationale=(
+            "The ASN must be in the retailer's system before the goods reach the DC; guides "
+            "put it as a window after the shipment leaves (Zappos: 2 hours). The window is the "
+            "profile's (timing.ship_notice), counted from the ship notice's DTM*011."
+        ),
+        bad=_with_order(("856", _insert_after(_ASN_856, "TD5*B*2*UPSN", "DTM*011*20261120*0600"))),
+        good=_with_order(("856", _insert_after(_ASN_856, "TD5*B*2*UPSN", "DTM*011*20261120*0800"))),
+    ),
+    "EDI617": Explanation(
+        rationale=(
+            "Retailers set how soon after shipping an invoice must arrive (Hibbett: 3 "
+            "business days). The limit is the profile's (timing.invoice), counted in Monday "
+            "to Friday days from the latest ship date (DTM*011) of the PO's ship notices."
+        ),
+        bad=_with_order(
+            ("856", _insert_after(_ASN_856, "TD5*B*2*UPSN", "DTM*011*20261120*0800")),
+            ("810", _INVOICE_810, "20261126*0900"),
+        ),
+        good=_with_order(
+            ("856", _insert_after(_ASN_856, "TD5*B*2*UPSN", "DTM*011*20261120*0800")),
+            ("810", _INVOICE_810, "20261125*0900"),
         ),
     ),
 }

@@ -706,6 +706,49 @@ _RULES += [
         "ship-no-later or cancel date (DTM*038, DTM*001).",
         "Ship inside the PO's window, or have the retailer move the dates (860) first.",
     ),
+    Rule(
+        "EDI613",
+        "acknowledgment-differs-from-order",
+        E,
+        "An 855 line's quantity, price or product ID differs from the PO line's, and no ACK01 "
+        "status of the line says that it changed.",
+        "Echo the PO line, or send the status that says what changed (IQ quantity, IP price, "
+        "IS substitution, IC changes made, IB backordered, IR rejected).",
+    ),
+    Rule(
+        "EDI614",
+        "invoiced-not-shipped",
+        E,
+        "An invoice line's item is on none of the ship notices for its PO (or no ship notice "
+        "for the PO has been seen).",
+        "Invoice what shipped, after the ship notice that shipped it; send a missing ASN first.",
+    ),
+    Rule(
+        "EDI615",
+        "acknowledgment-late",
+        E,
+        "The 855 arrived later after its PO than the retailer's limit "
+        "(profile rule timing.acknowledgment).",
+        "Acknowledge purchase orders within the retailer's window; check the ERP's 855 job.",
+    ),
+    Rule(
+        "EDI616",
+        "ship-notice-late",
+        E,
+        "The ship notice arrived later after the shipment left (DTM*011) than the retailer's "
+        "limit (profile rule timing.ship_notice).",
+        "Send the ASN when the truck leaves (before it arrives at the DC); automate it from "
+        "the shipping confirmation.",
+    ),
+    Rule(
+        "EDI617",
+        "invoice-late",
+        E,
+        "The invoice arrived more business days after its PO's latest shipment than the "
+        "retailer's limit (profile rule timing.invoice).",
+        "Invoice within the retailer's window after shipping; late invoices are paid late or "
+        "charged back.",
+    ),
 ]
 
 REGISTRY: dict[str, Rule] = {rule.code: rule for rule in sorted(_RULES, key=lambda r: r.code)}

@@ -13,23 +13,29 @@ for documents that arrive days apart.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
 from edikit.io.envelope import Transaction, X12File
 from edikit.io.segment import Segment
+from edikit.models.base import qualified
 from edikit.models.common import BUYER_QUALIFIERS, GTIN_QUALIFIERS, VENDOR_QUALIFIERS
 from edikit.models.documents import (
+    AcknowledgedLine,
     Invoice,
+    InvoiceLine,
     Level,
     POAcknowledgment,
     PurchaseOrder,
     PurchaseOrderLine,
     ShipNotice,
 )
-from edikit.rules.crossdoc.ledger import Ledger, Order, Use, describe
+from edikit.models.view import SegmentView
+from edikit.rules.crossdoc.ledger import Ledger, Order, Shipment, Use, describe
+from edikit.rules.crossdoc.timing import at, business_days_after, hours_between
+from edikit.rules.crossdoc.units import in_line_unit
 from edikit.rules.registry import make_violation
 
 # BSN01 / BIG08 (353): 05 replace and 07 duplicate (a resend) stand in for the earlier
@@ -41,6 +47,28 @@ SUPERSEDING: Final = frozenset({"05", "07"})
 LINE_DETAIL_TYPES: Final = frozenset({"AC", "AD", "RD"})
 
 ProductKey = tuple[str, str]
+
+# ACK01 (668) statuses and what each lets an 855 line change from the PO line
+# (shared/reference/x12-855.md, ACK01; meanings from published retail guides). Accepted,
+# released, shipped, or a new date: nothing else changes. A status not listed here (on hold,
+# rejected, deleted, unknown) lets everything differ: the line is not an acceptance as ordered.
+ALL_CHANGES: Final = frozenset({"quantity", "price", "product"})
+STATUS_CHANGES: Final[dict[str, frozenset[str]]] = {
+    "IA": frozenset(),
+    "AR": frozenset(),
+    "AC": frozenset(),
+    "DR": frozenset(),
+    "SP": frozenset(),
+    "IP": frozenset({"price"}),
+    "IE": frozenset({"price"}),
+    "IQ": frozenset({"quantity"}),
+    "IB": frozenset({"quantity"}),
+    "BP": frozenset({"quantity"}),
+    "IS": frozenset({"product"}),
+    "IC": ALL_CHANGES,
+}
+# ACK01 statuses whose ACK02 the seller does not commit to ship.
+NOT_COMMITTED: Final = frozenset({"IR", "ID", "R1", "R2", "R3", "R4"})
 
 # N101 parties compared with the PO: ship-to, buying party (store), mark-for.
 PARTY_ENTITIES: Final = frozenset({"ST", "BY", "Z7"})
@@ -54,9 +82,16 @@ CANCEL_QUALIFIER: Final = "001"
 @dataclass(frozen=True, slots=True)
 class CrossDocOptions:
     """Parameters of the cross-document checks (profiles set them): ``over_ship_percent``,
-    how far above the ordered quantity a PO line may ship (``asn.over_shipment``)."""
+    how far above the ordered quantity a PO line may ship (``asn.over_shipment``); the timing
+    rules' limits, each off while None: an 855 within ``ack_hours`` of its PO
+    (``timing.acknowledgment``), a ship notice within ``ship_notice_hours`` of shipping
+    (``timing.ship_notice``), an invoice within ``invoice_business_days`` of its PO's latest
+    shipment (``timing.invoice``)."""
 
     over_ship_percent: Decimal = Decimal(0)
+    ack_hours: Decimal | None = None
+    ship_notice_hours: Decimal | None = None
+    invoice_business_days: int | None = None
 
 
 DEFAULT_CROSSDOC: Final = CrossDocOptions()
@@ -66,19 +101,23 @@ def check_document_set(
     files: Iterable[X12File],
     ledger: Ledger | None = None,
     options: CrossDocOptions = DEFAULT_CROSSDOC,
+    times: Mapping[int, dt.datetime] | None = None,
 ) -> Ledger:
     """Run the EDI6xx checks over every transaction set of ``files``, against ``ledger``
-    (what came before; a new empty one by default). The violations are added to the
-    transaction sets they are about; the ledger, updated, is returned."""
+    (what came before; a new empty one by default). ``times``: each transaction set's event
+    time, by ``id(transaction)`` (:func:`~edikit.rules.crossdoc.timing.event_times`), for the
+    timing rules. The violations are added to the transaction sets they are about; the
+    ledger, updated, is returned."""
     ledger = ledger if ledger is not None else Ledger()
     ledger.over_ship_percent = options.over_ship_percent
+    ledger.event_times.update(times or {})
     documents = [tx for x12 in files for tx in x12.transactions if tx.document is not None]
     for transaction in documents:
         document = transaction.document
         if isinstance(document, PurchaseOrder) and document.number:
-            ledger.add_order(Order(transaction, document))
+            ledger.add_order(Order(transaction, document, ledger.event_time(transaction)))
     for transaction in sorted(documents, key=_business_order):
-        check_document(transaction, ledger)
+        check_document(transaction, ledger, options)
     return ledger
 
 
@@ -92,20 +131,24 @@ def _business_order(transaction: Transaction) -> int:
     return _FLOW.get(transaction.set_id, len(_FLOW))
 
 
-def check_document(transaction: Transaction, ledger: Ledger) -> None:
+def check_document(
+    transaction: Transaction, ledger: Ledger, options: CrossDocOptions = DEFAULT_CROSSDOC
+) -> None:
     """Check one transaction set against ``ledger`` and record its facts there."""
     document = transaction.document
     if isinstance(document, ShipNotice):
-        _check_ship_notice(transaction, document, ledger)
+        _check_ship_notice(transaction, document, ledger, options)
     elif isinstance(document, POAcknowledgment):
         order = _check_link(transaction, document, ledger)
         if order is not None:
-            _check_acknowledged_lines(transaction, document, order)
+            _check_acknowledged_lines(transaction, document, order, ledger)
+            _check_ack_time(transaction, document, order, ledger, options)
     elif isinstance(document, Invoice):
         order = _check_link(transaction, document, ledger)
         _check_invoice_number(transaction, document, ledger)
         if order is not None:
             _check_invoice_lines(transaction, document, order, ledger)
+            _check_invoice_time(transaction, document, order, ledger, options)
 
 
 def _emit(
@@ -127,15 +170,16 @@ def _check_link(
 
 
 def _check_acknowledged_lines(
-    transaction: Transaction, document: POAcknowledgment, order: Order
+    transaction: Transaction, document: POAcknowledgment, order: Order, ledger: Ledger
 ) -> None:
-    """With line detail, every PO line is answered in exactly one PO1 loop."""
+    """With line detail, every PO line is answered in exactly one PO1 loop, which echoes the
+    PO line unless its ACK status says what changed."""
     bak = document.loop.segment("BAK")
     if bak is None or document.acknowledgment_type not in LINE_DETAIL_TYPES:
         return
     answered: dict[int, str | None] = {}
     for ack_line in document.lines:
-        match = _matching_line(order.document, ack_line.product_ids)
+        match = _acknowledged_line(order.document, ack_line)
         po1 = ack_line.loop.segment("PO1")
         if match is None or po1 is None:
             continue
@@ -149,7 +193,12 @@ def _check_acknowledged_lines(
                 po1,
                 1,
             )
-        answered.setdefault(index, ack_line.line_number)
+            continue
+        answered[index] = ack_line.line_number
+        _check_echo(transaction, ack_line, po1, order, match)
+        units = _acknowledged_units(ack_line, line)
+        if units is not None:
+            ledger.acknowledge((order.number, index), units)
     for index, line in enumerate(order.document.lines):
         if index not in answered:
             _emit(
@@ -163,48 +212,203 @@ def _check_acknowledged_lines(
             )
 
 
+def _acknowledged_line(
+    order: PurchaseOrder, ack_line: AcknowledgedLine
+) -> tuple[int, PurchaseOrderLine] | None:
+    """The PO line an 855 PO1 loop answers: the one with its PO101 (an 855 echoes the line
+    number), else the first that shares a product key."""
+    number = ack_line.line_number
+    if number:
+        for index, line in enumerate(order.lines):
+            if line.line_number == number:
+                return index, line
+    return _matching_line(order, _line_ids(ack_line))
+
+
+def _line_ids(ack_line: AcknowledgedLine) -> dict[str, str]:
+    """The product IDs of the PO1 and of its ACK segments (ACK07-ACK26)."""
+    ids = dict(ack_line.product_ids)
+    for ack in ack_line.loop.segments("ACK"):
+        ids.update({q: v for q, v in qualified(iter([ack]), 7, 26).items() if q not in ids})
+    return ids
+
+
+def _check_echo(
+    transaction: Transaction,
+    ack_line: AcknowledgedLine,
+    po1: Segment,
+    order: Order,
+    match: tuple[int, PurchaseOrderLine],
+) -> None:
+    """EDI613: quantity, price and product IDs as on the PO line, unless an ACK01 status of
+    the line allows that one to differ (a line with no ACK claims no change)."""
+    index, line = match
+    may_change = _changes_allowed(ack_line)
+    differences: list[Difference] = []
+    if "quantity" not in may_change:
+        differences += _quantity_differences(ack_line, po1, line)
+    if "price" not in may_change:
+        price, ordered = ack_line.unit_price, line.unit_price
+        if price is not None and ordered is not None and price != ordered:
+            differences.append((f"PO104 {_plain(price)}, ordered at {_plain(ordered)}", po1, 4))
+    if "product" not in may_change:
+        differences += _product_differences(po1, line.product_ids)
+    statuses = "/".join(a.status or "" for a in ack_line.acknowledgments) or "no ACK"
+    for difference, segment, element in differences:
+        _emit(
+            transaction,
+            "EDI613",
+            f"{difference} (PO {order.number} line {line.line_number or index + 1}); the "
+            f"line's status ({statuses}) says nothing of a change",
+            segment,
+            element,
+        )
+
+
+# What an 855 line says differently from its PO line, where: message, segment, element.
+Difference = tuple[str, Segment, int]
+
+
+def _changes_allowed(ack_line: AcknowledgedLine) -> frozenset[str]:
+    allowed: set[str] = set()
+    for ack in ack_line.acknowledgments:
+        allowed |= STATUS_CHANGES.get(ack.status or "", ALL_CHANGES)
+    return frozenset(allowed)
+
+
+def _quantity_differences(
+    ack_line: AcknowledgedLine, po1: Segment, line: PurchaseOrderLine
+) -> list[Difference]:
+    ordered = line.quantity
+    if ordered is None:
+        return []
+    packs = (line.pack, ack_line.pack)
+    quantity = ack_line.quantity
+    echoed = None if quantity is None else in_line_unit(quantity, ack_line.unit, line.unit, packs)
+    if echoed is not None and echoed != ordered:
+        return [(f"PO102 {_plain(quantity or echoed)}, ordered {_plain(ordered)}", po1, 2)]
+    acks = [a for a in ack_line.acknowledgments if a.quantity is not None]
+    units = [in_line_unit(a.quantity, a.unit, line.unit, packs) for a in acks if a.quantity]
+    if not acks or None in units:
+        return []
+    total = sum((u for u in units if u is not None), Decimal(0))
+    if total == ordered:
+        return []
+    message = f"ACK02 acknowledges {_plain(total)} in all, ordered {_plain(ordered)}"
+    return [(message, acks[0].segment or po1, 2)]
+
+
+def _product_differences(po1: Segment, ordered: dict[str, str]) -> list[Difference]:
+    """Product IDs sent under a qualifier the PO line also uses, with another value (GS1
+    numbers compared as GTIN-14)."""
+    found = []
+    for number in range(6, len(po1.elements) - 1, 2):
+        qualifier, value = po1[number], po1[number + 1]
+        expected = ordered.get(qualifier)
+        if not value or expected is None:
+            continue
+        if _product_keys({qualifier: value}) != _product_keys({qualifier: expected}):
+            found.append((f"{qualifier} {value}, the PO line has {expected}", po1, number + 1))
+    return found
+
+
+def _acknowledged_units(ack_line: AcknowledgedLine, line: PurchaseOrderLine) -> Decimal | None:
+    """Units the 855 commits to on the line, in the PO line's unit: its ACK02 quantities
+    except rejected or deleted ones; the PO102 when the line has no ACK."""
+    if not ack_line.acknowledgments:
+        quantity = ack_line.quantity
+        return None if quantity is None else in_line_unit(quantity, ack_line.unit, line.unit, ())
+    total = Decimal(0)
+    for ack in ack_line.acknowledgments:
+        if ack.status in NOT_COMMITTED or ack.quantity is None:
+            continue
+        units = in_line_unit(ack.quantity, ack.unit, line.unit, (line.pack, ack_line.pack))
+        if units is None:
+            return None
+        total += units
+    return total
+
+
 def _check_invoice_lines(
     transaction: Transaction, document: Invoice, order: Order, ledger: Ledger
 ) -> None:
+    """Each IT1 line: on a ship notice of the PO (EDI614), at the PO's price (EDI610), not
+    billing more than was shipped (EDI609). Without any ship notice for the PO, one EDI614
+    on BIG04 says so, rather than one per line."""
+    shipped_any = bool(ledger.shipments_of(order.number))
+    big = document.loop.segment("BIG")
+    if not shipped_any and big is not None and document.lines:
+        message = (
+            f"no ship notice for PO {order.number} has been seen (in this set or the order "
+            "book): nothing on this invoice is shown as shipped"
+        )
+        _emit(transaction, "EDI614", message, big, 4)
     for invoice_line in document.lines:
         it1 = invoice_line.loop.segment("IT1")
         match = _matching_line(order.document, invoice_line.product_ids)
-        if it1 is None or match is None:
+        if it1 is None:
             continue
-        index, line = match
-        price, ordered_price = invoice_line.unit_price, line.unit_price
-        if price is not None and ordered_price is not None and price != ordered_price:
+        shipped = match is not None and bool(ledger.units_shipped((order.number, match[0])))
+        if shipped_any and not shipped:
             _emit(
                 transaction,
-                "EDI610",
-                f"{_plain(price)} a unit; PO {order.number} line "
-                f"{line.line_number or index + 1} orders at {_plain(ordered_price)}",
+                "EDI614",
+                f"{_describe_ids(invoice_line.product_ids)} is on none of the ship notices "
+                f"for PO {order.number}",
                 it1,
-                4,
+                7 if invoice_line.product_ids else 1,
             )
-        _add_invoiced(
-            transaction, invoice_line.quantity, invoice_line.unit, it1, order, ledger, match
+        if match is None:
+            continue
+        _check_invoice_price(transaction, invoice_line, it1, order, match)
+        _add_invoiced(transaction, invoice_line, it1, order, ledger, match, judge=shipped)
+
+
+def _check_invoice_price(
+    transaction: Transaction,
+    invoice_line: InvoiceLine,
+    it1: Segment,
+    order: Order,
+    match: tuple[int, PurchaseOrderLine],
+) -> None:
+    index, line = match
+    price, ordered_price = invoice_line.unit_price, line.unit_price
+    if price is not None and ordered_price is not None and price != ordered_price:
+        _emit(
+            transaction,
+            "EDI610",
+            f"{_plain(price)} a unit; PO {order.number} line "
+            f"{line.line_number or index + 1} orders at {_plain(ordered_price)}",
+            it1,
+            4,
         )
 
 
 def _add_invoiced(
     transaction: Transaction,
-    quantity: Decimal | None,
-    unit: str | None,
+    invoice_line: InvoiceLine,
     it1: Segment,
     order: Order,
     ledger: Ledger,
     match: tuple[int, PurchaseOrderLine],
+    *,
+    judge: bool,
 ) -> None:
+    """Record the units billed; with ``judge`` (the line shipped), report the invoice that
+    takes the units billed past the units shipped."""
     index, line = match
-    if quantity is None or (unit and line.unit and unit != line.unit):
-        return  # units differ: not compared (see _add_item)
+    quantity = invoice_line.quantity
+    if quantity is None:
+        return
+    units = in_line_unit(quantity, invoice_line.unit, line.unit, (line.pack, invoice_line.pack))
+    if units is None:
+        return  # the documents do not say how to convert the units: not compared
     key = (order.number, index)
     before = ledger.units_invoiced(key)
-    ledger.add_invoiced(key, quantity)
+    ledger.add_invoiced(key, units)
     shipped = ledger.units_shipped(key)
-    total = before + quantity
-    if total > shipped >= before:
+    total = before + units
+    if judge and total > shipped >= before:
         unit_text = f" {line.unit}" if line.unit else ""
         _emit(
             transaction,
@@ -230,19 +434,26 @@ def _report_link(
     return order
 
 
-def _check_ship_notice(transaction: Transaction, document: ShipNotice, ledger: Ledger) -> None:
+def _check_ship_notice(
+    transaction: Transaction, document: ShipNotice, ledger: Ledger, options: CrossDocOptions
+) -> None:
     shipment = document.shipment_id or f"({describe(transaction)})"
     _check_shipment_id(transaction, document, ledger)
     cartons: dict[str, Level] = {}
     above = document.shipment
+    shipped = _ship_date(above) if above is not None else None
+    shipped_at = at(*_ship_time(shipped)) if shipped is not None else None
     for level in document.walk():
         if level.level_code == "O":
             order = _check_order_level(transaction, level, ledger, shipment)
             if order is not None:
+                ledger.add_shipment(order.number, Shipment(shipment, shipped_at))
                 _check_parties(transaction, order, [level] if above is None else [above, level])
-                if above is not None:
-                    _check_ship_window(transaction, order, above)
+                if shipped is not None:
+                    _check_ship_window(transaction, order, shipped)
         _check_sscc(transaction, level, ledger, shipment, cartons)
+    if shipped is not None and shipped_at is not None:
+        _check_ship_notice_time(transaction, shipped, shipped_at, ledger, options)
 
 
 def _check_shipment_id(transaction: Transaction, document: ShipNotice, ledger: Ledger) -> None:
@@ -331,11 +542,19 @@ def _check_parties(transaction: Transaction, order: Order, levels: list[Level]) 
                 )
 
 
-def _check_ship_window(transaction: Transaction, order: Order, shipment: Level) -> None:
-    shipped = next((v for v in shipment.views("DTM") if v.raw(1) == SHIPPED_QUALIFIER), None)
-    day: dt.date | None = shipped.date if shipped is not None else None  # type: ignore[attr-defined]
-    if shipped is None or day is None:
-        return  # no ship date, or one the element checks report as malformed
+def _ship_date(shipment: Level) -> SegmentView | None:
+    """The shipment level's DTM*011 (shipped)."""
+    return next((v for v in shipment.views("DTM") if v.raw(1) == SHIPPED_QUALIFIER), None)
+
+
+def _ship_time(shipped: SegmentView) -> tuple[str, str | None, str | None]:
+    return shipped.raw(2), shipped.raw(3) or None, shipped.raw(4) or None
+
+
+def _check_ship_window(transaction: Transaction, order: Order, shipped: SegmentView) -> None:
+    day: dt.date | None = shipped.date  # type: ignore[attr-defined]
+    if day is None:
+        return  # a malformed date: the element checks report it
     dates = order.document.dates
     earliest = dates.get(NOT_BEFORE_QUALIFIER)
     latest = dates.get(NO_LATER_QUALIFIER) or dates.get(CANCEL_QUALIFIER)
@@ -347,6 +566,92 @@ def _check_ship_window(transaction: Transaction, order: Order, shipment: Level) 
         return
     message = f"shipped {day.isoformat()}, {problem} of PO {order.number}"
     _emit(transaction, "EDI612", message, shipped.segment, 2)
+
+
+# -- timing (EDI615-EDI617): only with the profile's limits and the documents' event times --
+def _check_ack_time(
+    transaction: Transaction,
+    document: POAcknowledgment,
+    order: Order,
+    ledger: Ledger,
+    options: CrossDocOptions,
+) -> None:
+    sent, ordered, bak = (
+        ledger.event_time(transaction),
+        order.event_time,
+        document.loop.segment("BAK"),
+    )
+    limit = options.ack_hours
+    if limit is None or sent is None or ordered is None or bak is None:
+        return
+    hours = hours_between(ordered, sent)
+    if hours > limit:
+        _emit(
+            transaction,
+            "EDI615",
+            f"acknowledged {_hours(hours)} after PO {order.number} was received "
+            f"({_when(ordered)} to {_when(sent)}); the limit is {_plain(limit)} hours",
+            bak,
+            3,
+        )
+
+
+def _check_ship_notice_time(
+    transaction: Transaction,
+    shipped: SegmentView,
+    shipped_at: dt.datetime,
+    ledger: Ledger,
+    options: CrossDocOptions,
+) -> None:
+    sent, limit = ledger.event_time(transaction), options.ship_notice_hours
+    if limit is None or sent is None:
+        return
+    hours = hours_between(shipped_at, sent)
+    if hours > limit:
+        _emit(
+            transaction,
+            "EDI616",
+            f"this ship notice came {_hours(hours)} after the shipment left "
+            f"({_when(shipped_at)} to {_when(sent)}); the limit is {_plain(limit)} hours",
+            shipped.segment,
+            2,
+        )
+
+
+def _check_invoice_time(
+    transaction: Transaction,
+    document: Invoice,
+    order: Order,
+    ledger: Ledger,
+    options: CrossDocOptions,
+) -> None:
+    sent, limit, big = (
+        ledger.event_time(transaction),
+        options.invoice_business_days,
+        document.loop.segment("BIG"),
+    )
+    times = [s.shipped_at for s in ledger.shipments_of(order.number) if s.shipped_at is not None]
+    if limit is None or sent is None or big is None or not times:
+        return
+    shipped = max(times)
+    days = business_days_after(shipped.astimezone(dt.UTC).date(), sent.astimezone(dt.UTC).date())
+    if days > limit:
+        _emit(
+            transaction,
+            "EDI617",
+            f"invoiced {days} business days after PO {order.number} last shipped "
+            f"({shipped.date().isoformat()} to {sent.date().isoformat()}); the limit is {limit}",
+            big,
+            2,
+        )
+
+
+def _hours(hours: float) -> str:
+    return f"{hours:.1f} hours"
+
+
+def _when(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _check_invoice_number(transaction: Transaction, document: Invoice, ledger: Ledger) -> None:
@@ -369,22 +674,24 @@ def _add_item(
         return
     index, line = match
     ordered = line.quantity
-    if ordered is None or (item.unit and line.unit and item.unit != line.unit):
-        return  # units differ: pack-size conversion is not done yet, so nothing is claimed
+    units = in_line_unit(quantity, item.unit, line.unit, (line.pack, item.pack))
+    if ordered is None or units is None:
+        return  # the documents do not say how to convert the units: nothing is claimed
     key = (order.number, index)
     before = ledger.units_shipped(key)
-    ledger.add_shipped(key, shipment, quantity)
-    total = before + quantity
+    ledger.add_shipped(key, shipment, units)
+    total = before + units
     limit = ordered * (1 + ledger.over_ship_percent / 100)
     if total > limit >= before:  # reported once: on the ship notice that crosses the line
         unit = f" {line.unit}" if line.unit else ""
         allowed = f", {_plain(limit)} with the profile's tolerance" if limit != ordered else ""
+        converted = "" if units == quantity else f" ({_plain(quantity)} {item.unit} here)"
         _emit(
             transaction,
             "EDI603",
             f"{_plain(total)}{unit} of {_describe_ids(item.product_ids)} shipped on ship "
-            f"notices so far; PO {order.number} line {line.line_number or index + 1} orders "
-            f"{_plain(ordered)}{unit}{allowed} ({order.describe()})",
+            f"notices so far{converted}; PO {order.number} line {line.line_number or index + 1} "
+            f"orders {_plain(ordered)}{unit}{allowed} ({order.describe()})",
             sn1,
             2,
         )

@@ -4,6 +4,7 @@ document set; the order book (:mod:`edikit.book`) extends it with what earlier r
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -28,6 +29,7 @@ class Order:
 
     transaction: Transaction
     document: PurchaseOrder
+    event_time: dt.datetime | None = None  # when the brand received it (timing rules)
 
     @property
     def number(self) -> str:
@@ -50,6 +52,14 @@ class Use:
 LineKey = tuple[str, int]
 
 
+@dataclass(frozen=True, slots=True)
+class Shipment:
+    """A ship notice's shipment for one PO: its BSN02 and when it shipped (DTM*011)."""
+
+    shipment: str
+    shipped_at: dt.datetime | None
+
+
 @dataclass(slots=True)
 class Ledger:
     """The facts of the documents checked so far, newest last."""
@@ -58,6 +68,9 @@ class Ledger:
     uses: dict[UniqueKind, dict[str, Use]] = field(default_factory=lambda: defaultdict(dict))
     shipped: dict[LineKey, dict[str, Decimal]] = field(default_factory=dict)  # by BSN02
     invoiced: dict[LineKey, Decimal] = field(default_factory=dict)
+    acknowledged: dict[LineKey, Decimal] = field(default_factory=dict)  # by the latest 855
+    shipments: dict[str, list[Shipment]] = field(default_factory=dict)  # by PO number
+    event_times: dict[int, dt.datetime] = field(default_factory=dict)  # by id(transaction)
     over_ship_percent: Decimal = Decimal(0)  # set by the checks' options
 
     def add_order(self, order: Order) -> None:
@@ -87,11 +100,26 @@ class Ledger:
     def add_invoiced(self, line: LineKey, units: Decimal) -> None:
         self.invoiced[line] = self.invoiced.get(line, Decimal(0)) + units
 
+    def add_shipment(self, order: str, shipment: Shipment) -> None:
+        self.shipments.setdefault(order, []).append(shipment)
+
+    def shipments_of(self, order: str) -> list[Shipment]:
+        """The ship notices that shipped against PO ``order`` so far."""
+        return list(self.shipments.get(order, []))
+
+    def acknowledge(self, line: LineKey, units: Decimal) -> None:
+        self.acknowledged[line] = units
+
+    def event_time(self, transaction: Transaction) -> dt.datetime | None:
+        return self.event_times.get(id(transaction))
+
     def replace_shipment(self, shipment: str) -> None:
         """A ship notice with BSN01 05/07 takes the place of the one with its BSN02: that
         one's cartons and units no longer count."""
         for by_shipment in self.shipped.values():
             by_shipment.pop(shipment, None)
+        for order, shipments in self.shipments.items():
+            self.shipments[order] = [s for s in shipments if s.shipment != shipment]
         for uses in self.uses.values():
             for value in [v for v, use in uses.items() if use.shipment == shipment]:
                 del uses[value]
