@@ -222,24 +222,50 @@ def test_schema_version_is_recorded_and_a_newer_book_is_refused(tmp_path: Path) 
 
 
 def test_book_report_cli(tmp_path: Path) -> None:
+    """Units per document kind, and the findings of each document added, per PO and in all
+    (a ship notice for a PO the book does not know is listed, linked to no summary)."""
     book = str(tmp_path / "b.db")
     runner = CliRunner()
     assert runner.invoke(main, ["book", "add", "--book", book, str(ORDER)]).exit_code == 0
     report = json.loads(
         runner.invoke(main, ["book", "report", "--book", book, "--format", "json"]).output
     )
+    assert report["schema"] == "edikit.book-report/2"
     assert report["orders"] == [
         {
             "number": "4500012345",
             "file": str(ORDER),
             "ordered": "18",
+            "acknowledged": "0",
             "shipped": "0",
             "invoiced": "0",
             "open": True,
+            "errors": 0,
+            "warnings": 0,
         }
     ]
+    over = _variant(tmp_path, "856.edi", ASN, ("SN1**6*PR", "SN1**7*PR"), ("CTT*6*18", "CTT*6*19"))
+    stray = _variant(tmp_path, "856-stray.edi", ASN, ("PRF*4500012345", "PRF*4599999999"))
+    stray = _variant(tmp_path, "856-stray.edi", stray, ("ASN100234", "ASN100299"))
+    for path in (ACK, over, INVOICE):
+        runner.invoke(main, ["book", "add", "--book", book, str(path)])
+    runner.invoke(main, ["book", "add", "--book", book, str(stray)])
+    report = json.loads(
+        runner.invoke(main, ["book", "report", "--book", book, "--format", "json"]).output
+    )
+    [order] = report["orders"]
+    assert (order["acknowledged"], order["shipped"], order["invoiced"]) == ("18", "19", "18")
+    assert (order["open"], order["errors"]) == (False, 1)
+    found = [(f["file"], f["order"], f["code"], f["line"]) for f in report["findings"]]
+    assert found == [
+        (str(over), "4500012345", "EDI603", 18),
+        (str(stray), "4599999999", "EDI601", 8),
+        (str(stray), "4599999999", "EDI604", 10),
+        (str(stray), "4599999999", "EDI604", 15),
+    ]
     text_report = runner.invoke(main, ["book", "report", "--book", book]).output
-    assert "4500012345" in text_report and "open" in text_report
+    assert "complete" in text_report
+    assert f"{over}:18:" in text_report and "EDI603 (PO 4500012345)" in text_report
 
 
 def test_unreadable_file_is_reported_not_raised(tmp_path: Path) -> None:
@@ -327,14 +353,57 @@ def test_a_version_1_book_is_migrated_and_keeps_its_records(tmp_path: Path) -> N
         assert (summary.shipped, summary.invoiced) == (Decimal(18), Decimal(18))
     engine = create_engine(url)
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT version FROM schema_version")).scalar() == 2
+        version = connection.execute(text("SELECT version FROM schema_version")).scalar()
+        assert version == schema.SCHEMA_VERSION == 3
         assert connection.execute(text("SELECT count(*) FROM invoiced")).scalar() == 2
     engine.dispose()
 
 
-def test_set_and_book_do_not_combine(tmp_path: Path) -> None:
-    result = CliRunner().invoke(
-        main, ["validate", "--set", "--book", str(tmp_path / "b.db"), str(ASN)]
-    )
-    assert result.exit_code == 2
-    assert "--set and --book do not combine" in result.output
+def test_a_version_2_book_keeps_its_ship_notices_for_invoices(tmp_path: Path) -> None:
+    """A ship notice recorded by schema 2 left shipped units but no shipment row with a ship
+    time: after the migration an invoice is still matched with it (no EDI614)."""
+    url = book_url(tmp_path / "v2.db")
+    with OrderBook(url) as book:
+        book.add(ORDER, received_at=NOW)
+        book.add(ASN, received_at=NOW)
+    engine = create_engine(url)
+    with engine.begin() as connection:  # back to what schema 2 wrote
+        for table in ("acknowledged", "shipments", "findings"):
+            connection.execute(text(f"DROP TABLE {table}"))
+        connection.execute(text("UPDATE schema_version SET version = 2"))
+    engine.dispose()
+    with OrderBook(url) as book:
+        assert _found([book.add(INVOICE, received_at=NOW).x12]) == []
+        assert book.counts()["shipments"] == 0
+        [summary] = book.report()
+        assert (summary.shipped, summary.invoiced) == (Decimal(18), Decimal(18))
+
+
+def test_validate_with_a_book_checks_the_inputs_against_each_other_too(tmp_path: Path) -> None:
+    """Two ship notices checked against a book that holds only the PO: the second one's
+    reused cartons and units shipped twice are found, and nothing is recorded; --set adds
+    nothing to --book."""
+    book = str(tmp_path / "b.db")
+    runner = CliRunner()
+    assert runner.invoke(main, ["book", "add", "--book", book, str(ORDER)]).exit_code == 0
+    again = _variant(tmp_path, "856-again.edi", ASN, ("ASN100234", "ASN100235"))
+    outputs = []
+    for extra in ([], ["--set"]):
+        result = runner.invoke(
+            main, ["validate", *extra, "--book", book, "--format", "json", str(ASN), str(again)]
+        )
+        assert result.exit_code == 1, result.output
+        report = json.loads(result.output)
+        outputs.append(
+            [
+                (f["file"], v["code"])
+                for f in report["files"]
+                for d in f["documents"]
+                for v in d["violations"]
+            ]
+        )
+    # both cartons reused, both lines shipped a second time; the first ship notice is clean
+    assert outputs[0] == outputs[1]
+    assert sorted(outputs[0]) == [(str(again), "EDI603")] * 2 + [(str(again), "EDI604")] * 2
+    with OrderBook(book_url(book)) as order_book:
+        assert order_book.counts()["files"] == 1

@@ -99,7 +99,46 @@ invoiced = Table(
 )
 Index("invoiced_by_line", invoiced.c.order_number, invoiced.c.line)
 
-SCHEMA_VERSION: Final = 2
+# Version 3: units acknowledged per PO line (the latest 855's), each ship notice's shipment
+# per PO with its ship time (the invoice timing rule), and the findings of every file added.
+acknowledged = Table(
+    "acknowledged",
+    metadata,
+    Column("order_number", Text, nullable=False),
+    Column("line", Integer, nullable=False),
+    Column("units", Numeric(18, 4), nullable=False),
+    Column("file_id", ForeignKey("files.id"), nullable=False),
+    UniqueConstraint("order_number", "line"),
+)
+
+shipments = Table(
+    "shipments",
+    metadata,
+    Column("order_number", Text, nullable=False),
+    Column("shipment", Text, nullable=False),
+    Column("shipped_at", DateTime(timezone=True)),
+    Column("file_id", ForeignKey("files.id"), nullable=False),
+)
+Index("shipments_by_order", shipments.c.order_number)
+
+findings = Table(
+    "findings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("file_id", ForeignKey("files.id"), nullable=False),
+    Column("order_number", Text),  # the PO the document names, if any
+    Column("code", String(16), nullable=False),
+    Column("severity", String(16), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("transaction_set", Text),
+    Column("segment_id", Text),
+    Column("line", Integer),
+    Column("column", Integer),
+    Column("element", Integer),
+)
+Index("findings_by_order", findings.c.order_number)
+
+SCHEMA_VERSION: Final = 3
 _V1_TABLES: Final = (schema_version, files, orders, order_lines, uses, shipped)
 
 
@@ -111,8 +150,19 @@ def _add_invoiced(connection: Connection) -> None:
     metadata.create_all(connection, tables=[invoiced])
 
 
+def _add_acknowledged_shipments_findings(connection: Connection) -> None:
+    """Books of version 2 keep their records; ship notices recorded before have no rows in
+    ``shipments`` (their ship times were not kept), so the invoice timing rule and the
+    invoice-on-a-ship-notice rule read their shipped units instead (see the store)."""
+    metadata.create_all(connection, tables=[acknowledged, shipments, findings])
+
+
 # MIGRATIONS[n] takes a book from version n to n + 1 (0: an empty database).
-MIGRATIONS: Final[list[Callable[[Connection], None]]] = [_create_v1, _add_invoiced]
+MIGRATIONS: Final[list[Callable[[Connection], None]]] = [
+    _create_v1,
+    _add_invoiced,
+    _add_acknowledged_shipments_findings,
+]
 
 
 def current_version(connection: Connection) -> int:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
@@ -22,12 +22,14 @@ from typing import Any, Final
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
 
 import edikit
-from edikit.api import cross_check
+from edikit.api import cross_check, file_event_times, modified_time
 from edikit.book import schema
-from edikit.io.envelope import X12File
-from edikit.models.documents import PurchaseOrder
+from edikit.io.envelope import Transaction, X12File
+from edikit.models.documents import Invoice, POAcknowledgment, PurchaseOrder, ShipNotice
 from edikit.profiles.loader import ResolvedProfile
-from edikit.rules.crossdoc.ledger import Ledger, LineKey, Order, UniqueKind, Use
+from edikit.rules.crossdoc.ledger import Ledger, LineKey, Order, Shipment, UniqueKind, Use
+from edikit.rules.crossdoc.timing import EventSource, event_times
+from edikit.rules.violation import Severity, Violation
 
 # How long a number stays taken: GS1 asks that an SSCC is not reused within at least 12
 # months; retailers match invoice numbers over years (shared/research/compliance-rules.md, 2).
@@ -57,16 +59,37 @@ class AddResult:
 
 @dataclass(slots=True)
 class OrderSummary:
+    """One PO of the book: units per document kind, and the errors and warnings found in
+    the documents that name it."""
+
     number: str
     file: str
     ordered: Decimal = Decimal(0)
+    acknowledged: Decimal = Decimal(0)
     shipped: Decimal = Decimal(0)
     invoiced: Decimal = Decimal(0)
     open_lines: int = 0  # lines shipped short of the ordered quantity
+    findings: list[Finding] = field(default_factory=list)
 
     @property
     def is_open(self) -> bool:
         return self.open_lines > 0
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """An error or warning recorded when a file was added."""
+
+    file: str
+    order: str | None  # the PO the document names
+    code: str
+    severity: str
+    message: str
+    transaction_set: str | None
+    segment_id: str | None
+    line: int | None
+    column: int | None
+    element: int | None
 
 
 class OrderBook:
@@ -96,12 +119,16 @@ class OrderBook:
         *,
         received_at: dt.datetime | None = None,
         profile: ResolvedProfile | None = None,
+        event_time: EventSource = "received",
     ) -> AddResult:
-        """Validate the file at ``path``, check it against the book, and record it (one
-        transaction). A file whose bytes are already in the book is checked against the rest of
-        the book (not against itself) and not recorded again."""
+        """Validate the file at ``path``, check it against the book, and record it with its
+        findings (one transaction). A file whose bytes are already in the book is checked
+        against the rest of the book (not against itself) and not recorded again.
+        ``received_at`` (default: the file's modification time) is when it was received;
+        ``event_time`` says which time the timing rules compare (see
+        :func:`edikit.validate_set`)."""
         content = path.read_bytes()
-        received = received_at or _modified(path)
+        received = received_at or modified_time(path)
         x12 = edikit.validate(content, name=str(path), profile=profile)
         digest = hashlib.sha256(content).hexdigest()
         with self._writing() as connection:
@@ -111,9 +138,15 @@ class OrderBook:
                 )
             ).first()
             ledger = BookLedger(
-                connection, self.horizons, received, known[0] if known else None, self.parsed
+                connection,
+                self.horizons,
+                received,
+                known[0] if known else None,
+                self.parsed,
+                event_time,
             )
-            cross_check([x12], profile=profile, ledger=ledger)
+            times = event_times([x12], event_time, {str(path): received})
+            cross_check([x12], profile=profile, ledger=ledger, times=times)
             if known is not None:
                 return AddResult(x12, recorded=False, added_at=known[1])
             file_id = connection.execute(
@@ -122,6 +155,7 @@ class OrderBook:
                 .returning(schema.files.c.id)
             ).scalar_one()
             ledger.save(connection, x12, file_id)
+            _save_findings(connection, x12, file_id)
         return AddResult(x12, recorded=True)
 
     # -- reading --------------------------------------------------------------------------
@@ -131,52 +165,97 @@ class OrderBook:
         *,
         received_at: dt.datetime | None = None,
         profile: ResolvedProfile | None = None,
+        event_time: EventSource = "received",
     ) -> list[X12File]:
-        """Validate ``sources`` and check them, in order, against the book; nothing is
-        recorded. A file already in the book is not compared with itself."""
-        checked: list[X12File] = []
+        """Validate ``sources`` and check them against the book and against each other (see
+        :meth:`check_files`); nothing is recorded."""
+        files = [edikit.validate(path, name=str(path), profile=profile) for path in sources]
+        received = {str(p): received_at for p in sources} if received_at else None
+        self.check_files(files, profile=profile, event_time=event_time, received=received)
+        return files
+
+    def check_files(
+        self,
+        files: list[X12File],
+        *,
+        profile: ResolvedProfile | None = None,
+        event_time: EventSource = "received",
+        received: Mapping[str, dt.datetime] | None = None,
+    ) -> None:
+        """Check validated ``files`` against the book and against each other, as a set (in
+        the order documents travel); nothing is recorded. Files whose bytes are already in the
+        book are not compared with themselves. ``received``: by file name, when each was
+        received (default: the modification time of the file the name is a path of)."""
+        times = file_event_times(files, event_time, received)
+        digests = [hashlib.sha256(_content(x12)).hexdigest() for x12 in files]
         with self.engine.connect() as connection:
-            for path in sources:
-                content = path.read_bytes()
-                digest = hashlib.sha256(content).hexdigest()
-                known = connection.execute(
-                    select(schema.files.c.id).where(schema.files.c.sha256 == digest)
-                ).scalar_one_or_none()
-                x12 = edikit.validate(content, name=str(path), profile=profile)
-                received = received_at or _modified(path)
-                ledger = BookLedger(connection, self.horizons, received, known, self.parsed)
-                cross_check([x12], profile=profile, ledger=ledger)
-                checked.append(x12)
-        return checked
+            known = connection.execute(
+                select(schema.files.c.id).where(schema.files.c.sha256.in_(digests))
+            ).scalars()
+            newest = max(times.values(), default=dt.datetime.now(dt.UTC))
+            ledger = BookLedger(
+                connection,
+                self.horizons,
+                newest,
+                None,
+                self.parsed,
+                event_time,
+                exclude_files=set(known),
+            )
+            cross_check(files, profile=profile, ledger=ledger, times=times)
 
     def report(self) -> list[OrderSummary]:
-        """Every purchase order in the book with units ordered, shipped and invoiced."""
+        """Every purchase order in the book with units ordered, acknowledged, shipped and
+        invoiced, and the findings of the documents that name it."""
         t = schema
         shipped, invoiced = _units_by_line(t.shipped), _units_by_line(t.invoiced)
+        acknowledged = t.acknowledged
         query = (
             select(
                 t.orders.c.number,
                 t.files.c.name,
                 t.order_lines.c.quantity,
+                acknowledged.c.units,
                 shipped.c.units,
                 invoiced.c.units,
             )
             .join(t.files, t.files.c.id == t.orders.c.file_id)
             .join(t.order_lines, t.order_lines.c.order_number == t.orders.c.number, isouter=True)
+            .join(acknowledged, _same_line(acknowledged, t.order_lines), isouter=True)
             .join(shipped, _same_line(shipped, t.order_lines), isouter=True)
             .join(invoiced, _same_line(invoiced, t.order_lines), isouter=True)
             .order_by(t.orders.c.number, t.order_lines.c.line)
         )
         summaries: dict[str, OrderSummary] = {}
         with self.engine.connect() as connection:
-            for number, name, quantity, shipped_units, billed in connection.execute(query):
+            for number, name, quantity, acked, shipped_units, billed in connection.execute(query):
                 summary = summaries.setdefault(number, OrderSummary(number, name))
                 ordered, sent = Decimal(quantity or 0), Decimal(shipped_units or 0)
                 summary.ordered += ordered
+                summary.acknowledged += Decimal(acked or 0)
                 summary.shipped += sent
                 summary.invoiced += Decimal(billed or 0)
                 summary.open_lines += int(quantity is not None and sent < ordered)
+            for number, finding in self._findings(connection):
+                if number in summaries:
+                    summaries[number].findings.append(finding)
         return list(summaries.values())
+
+    def findings(self) -> list[Finding]:
+        """Every error and warning recorded, in the order the files were added."""
+        with self.engine.connect() as connection:
+            return [finding for _, finding in self._findings(connection)]
+
+    def _findings(self, connection: Connection) -> Iterator[tuple[str | None, Finding]]:
+        f, files = schema.findings, schema.files
+        query = (
+            select(files.c.name, f.c.order_number, *_finding_columns(f))
+            .join(files, files.c.id == f.c.file_id)
+            .order_by(f.c.id)
+        )
+        for row in connection.execute(query):
+            finding = Finding(*row)
+            yield finding.order, finding
 
     def counts(self) -> dict[str, int]:
         """Rows per table, for a summary line."""
@@ -189,6 +268,9 @@ class OrderBook:
                     schema.uses,
                     schema.shipped,
                     schema.invoiced,
+                    schema.acknowledged,
+                    schema.shipments,
+                    schema.findings,
                 )
             }
 
@@ -225,9 +307,11 @@ class ParsedFiles:
 
 
 class BookLedger(Ledger):
-    """The in-memory ledger of the document being checked, with the book behind it: what
-    this run has not seen is looked up in the book. ``exclude_file``: a file already in the
-    book, checked again, is not compared with itself."""
+    """The in-memory ledger of the documents being checked, with the book behind it: what
+    this run has not seen is looked up in the book. Files already in the book that are
+    checked again (``exclude_file``, ``exclude_files``) are not compared with themselves.
+    ``event_source``: how the stored POs' event times are read (their received time, or
+    their GS04/GS05)."""
 
     def __init__(
         self,
@@ -236,13 +320,16 @@ class BookLedger(Ledger):
         received_at: dt.datetime,
         exclude_file: int | None,
         parsed: ParsedFiles,
+        event_source: EventSource = "received",
+        exclude_files: set[int] | None = None,
     ) -> None:
         super().__init__()
         self.parsed = parsed
         self.connection = connection
         self.horizons = horizons
         self.received_at = received_at
-        self.exclude_file = exclude_file
+        self.excluded = {*(exclude_files or ()), *([exclude_file] if exclude_file else [])}
+        self.event_source = event_source
         self.replaced_here: set[str] = set()
         self.stored_orders: dict[str, Order | None] = {}
 
@@ -267,29 +354,42 @@ class BookLedger(Ledger):
         return None if row is None else Use(row[0], row[1])
 
     def units_shipped(self, line: LineKey) -> Decimal:
-        t = schema.shipped
-        query = select(func.sum(t.c.units)).where(
-            t.c.order_number == line[0], t.c.line == line[1], *self._not_excluded(t)
-        )
-        stored = self.connection.execute(query).scalar_one_or_none()
-        return super().units_shipped(line) + Decimal(stored or 0)
+        return super().units_shipped(line) + self._stored_units(schema.shipped, line)
 
     def units_invoiced(self, line: LineKey) -> Decimal:
-        t = schema.invoiced
-        query = select(func.sum(t.c.units)).where(
-            t.c.order_number == line[0], t.c.line == line[1], *self._not_excluded(t)
-        )
-        stored = self.connection.execute(query).scalar_one_or_none()
-        return super().units_invoiced(line) + Decimal(stored or 0)
+        return super().units_invoiced(line) + self._stored_units(schema.invoiced, line)
+
+    def shipments_of(self, order: str) -> list[Shipment]:
+        """This run's ship notices for ``order`` and the book's: those recorded with their
+        ship time, and those of books before version 3 that only left shipped units."""
+        t, u = schema.shipments, schema.shipped
+        timed = self.connection.execute(
+            select(t.c.shipment, t.c.shipped_at).where(
+                t.c.order_number == order, *self._not_excluded(t)
+            )
+        ).all()
+        known = {row[0] for row in timed}
+        untimed = self.connection.execute(
+            select(u.c.shipment).where(u.c.order_number == order, *self._not_excluded(u)).distinct()
+        ).scalars()
+        stored = [Shipment(s, _aware(at)) for s, at in timed]
+        stored += [Shipment(s, None) for s in untimed if s not in known]
+        return super().shipments_of(order) + stored
 
     def replace_shipment(self, shipment: str) -> None:
         super().replace_shipment(shipment)
         self.replaced_here.add(shipment)
 
+    def _stored_units(self, table: Any, line: LineKey) -> Decimal:
+        query = select(func.sum(table.c.units)).where(
+            table.c.order_number == line[0], table.c.line == line[1], *self._not_excluded(table)
+        )
+        return Decimal(self.connection.execute(query).scalar_one_or_none() or 0)
+
     def _not_excluded(self, table: Any) -> list[Any]:
         conditions = []
-        if self.exclude_file is not None:
-            conditions.append(table.c.file_id != self.exclude_file)
+        if self.excluded:
+            conditions.append(table.c.file_id.notin_(self.excluded))
         if self.replaced_here and "shipment" in table.c:
             conditions.append(
                 table.c.shipment.is_(None) | table.c.shipment.notin_(self.replaced_here)
@@ -299,20 +399,29 @@ class BookLedger(Ledger):
     def _load_order(self, number: str) -> Order | None:
         t = schema
         row = self.connection.execute(
-            select(t.orders.c.file_id, t.orders.c.position).where(t.orders.c.number == number)
+            select(t.orders.c.file_id, t.orders.c.position, t.files.c.received_at)
+            .join(t.files, t.files.c.id == t.orders.c.file_id)
+            .where(t.orders.c.number == number)
         ).first()
         if row is None:
             return None
-        transaction = self.parsed.get(self.connection, row[0]).transactions[row[1]]
+        x12 = self.parsed.get(self.connection, row[0])
+        transaction = x12.transactions[row[1]]
         document = transaction.document
-        return Order(transaction, document) if isinstance(document, PurchaseOrder) else None
+        if not isinstance(document, PurchaseOrder):
+            return None
+        if self.event_source == "envelope":
+            when = event_times([x12], "envelope").get(id(transaction))
+        else:
+            when = _aware(row[2])
+        return Order(transaction, document, when)
 
     # -- recording ------------------------------------------------------------------------
     def save(self, connection: Connection, x12: X12File, file_id: int) -> None:
         """Record the facts of ``x12`` (file ``file_id``): its purchase orders, the numbers
         it used, the units it shipped; a replacement ship notice removes its predecessor's."""
         for shipment in self.replaced_here:
-            for table in (schema.uses, schema.shipped):
+            for table in (schema.uses, schema.shipped, schema.shipments):
                 connection.execute(delete(table).where(table.c.shipment == shipment))
         self._save_orders(connection, x12, file_id)
         for kind, values in self.uses.items():
@@ -345,6 +454,28 @@ class BookLedger(Ledger):
         ]
         if invoiced:
             connection.execute(insert(schema.invoiced), invoiced)
+        self._save_acknowledged(connection, file_id)
+        shipments = [
+            {
+                "order_number": po,
+                "shipment": s.shipment,
+                "shipped_at": s.shipped_at,
+                "file_id": file_id,
+            }
+            for po, found in self.shipments.items()
+            for s in found
+        ]
+        if shipments:
+            connection.execute(insert(schema.shipments), shipments)
+
+    def _save_acknowledged(self, connection: Connection, file_id: int) -> None:
+        """The latest 855's units per PO line replace an earlier one's."""
+        t = schema.acknowledged
+        for (number, line), units in self.acknowledged.items():
+            connection.execute(delete(t).where(t.c.order_number == number, t.c.line == line))
+            connection.execute(
+                insert(t).values(order_number=number, line=line, units=units, file_id=file_id)
+            )
 
     def _save_orders(self, connection: Connection, x12: X12File, file_id: int) -> None:
         transactions = x12.transactions
@@ -366,6 +497,22 @@ class BookLedger(Ledger):
                 connection.execute(insert(schema.order_lines), lines)
 
 
+def _finding_columns(table: Any) -> list[Any]:
+    return [
+        table.c[name]
+        for name in (
+            "code",
+            "severity",
+            "message",
+            "transaction_set",
+            "segment_id",
+            "line",
+            "column",
+            "element",
+        )
+    ]
+
+
 def _units_by_line(table: Any) -> Any:
     """Units per PO line of ``table`` (shipped or invoiced), as a subquery."""
     return (
@@ -379,8 +526,56 @@ def _same_line(units: Any, lines: Any) -> Any:
     return (units.c.order_number == lines.c.order_number) & (units.c.line == lines.c.line)
 
 
-def _modified(path: Path) -> dt.datetime:
-    return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
+def _content(x12: X12File) -> bytes:
+    """The bytes a validated file was read from: its serialisation is byte-identical."""
+    return edikit.serialize(x12)
+
+
+def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+    """SQLite gives times back without their zone; the book writes them in UTC."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=dt.UTC)
+
+
+def _save_findings(connection: Connection, x12: X12File, file_id: int) -> None:
+    """The errors and warnings found in a file as it was added, for ``book report``."""
+    found: list[tuple[str | None, Violation]] = [(None, v) for v in x12.violations]
+    for transaction in x12.transactions:
+        order = _order_named(transaction)
+        found += [(order, v) for v in transaction.violations]
+    rows = [
+        {
+            "file_id": file_id,
+            "order_number": order,
+            "code": v.code,
+            "severity": v.severity.value,
+            "message": v.message,
+            "transaction_set": v.location.transaction_set,
+            "segment_id": v.location.segment_id,
+            "line": v.location.line,
+            "column": v.location.column,
+            "element": v.location.element,
+        }
+        for order, v in found
+        if v.severity in (Severity.ERROR, Severity.WARNING)
+    ]
+    if rows:
+        connection.execute(insert(schema.findings), rows)
+
+
+def _order_named(transaction: Transaction) -> str | None:
+    """The PO number a document is about: BEG03, BAK03, BIG04, or an 856's first PRF01."""
+    document = transaction.document
+    if isinstance(document, PurchaseOrder):
+        return document.number
+    if isinstance(document, POAcknowledgment | Invoice):
+        return document.purchase_order_number
+    if isinstance(document, ShipNotice):
+        return next(
+            (o.purchase_order_number for o in document.orders if o.purchase_order_number), None
+        )
+    return None
 
 
 def _engine(url: str) -> Engine:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from functools import partial
 from pathlib import Path
 from typing import cast
@@ -21,8 +23,8 @@ from rich.table import Table
 from sqlalchemy.exc import SQLAlchemyError
 
 import edikit
-from edikit.api import cross_check
-from edikit.book import OrderBook, book_url
+from edikit.api import cross_check, file_event_times
+from edikit.book import Finding, OrderBook, OrderSummary, book_url
 from edikit.errors import InputError, ProfileError
 from edikit.io.envelope import X12File
 from edikit.location import Location
@@ -42,6 +44,7 @@ from edikit.report.sarif import to_sarif
 from edikit.report.text import print_file as print_report
 from edikit.report.text import print_summary
 from edikit.report.tree import SCHEMA, file_to_json, print_file, validate_json
+from edikit.rules.crossdoc.timing import EVENT_SOURCES, EventSource
 from edikit.rules.engine import Selection
 from edikit.rules.pages import rule_page
 from edikit.rules.registry import REGISTRY, make_violation
@@ -59,6 +62,14 @@ _REPORT_FORMAT_OPTION = click.option(
     default="text",
     show_default=True,
     help="text for people; json (docs/validate-json.md), sarif or junit for machines.",
+)
+_EVENT_TIME_OPTION = click.option(
+    "--event-time",
+    type=click.Choice(EVENT_SOURCES),
+    default="received",
+    show_default=True,
+    help="The time the timing rules of a profile compare: when each file was received (its "
+    "modification time, or --received) or the GS04/GS05 its sender wrote.",
 )
 _FAIL_ON_OPTION = click.option(
     "--fail-on",
@@ -163,8 +174,10 @@ def parse(files: tuple[Path, ...], output_format: str, segments: bool, fail_on: 
     "--book",
     "book_ref",
     metavar="PATH|URL",
-    help="Also check each input against an order book (see edikit book add); nothing is recorded.",
+    help="Also check the inputs against an order book (see edikit book add) and each other; "
+    "nothing is recorded.",
 )
+@_EVENT_TIME_OPTION
 def validate(
     inputs: tuple[Path, ...],
     output_format: str,
@@ -176,10 +189,11 @@ def validate(
     profile_ref: str | None,
     as_set: bool,
     book_ref: str | None,
+    event_time: EventSource,
 ) -> None:
     """Check INPUTS (files or directories) against the X12 standard and the business rules
-    (and a retailer profile with --profile, each other with --set, an order book with
-    --book)."""
+    (and a retailer profile with --profile, each other with --set, an order book and each
+    other with --book)."""
     selection = Selection.of(select, ignore, Severity(min_severity))
     unknown = [c for c in (*selection.select, *selection.ignore) if not _is_code_prefix(c)]
     if unknown:
@@ -187,19 +201,25 @@ def validate(
     paths = _expand(inputs)
     if not paths:
         raise click.UsageError("no files to validate")
-    if as_set and book_ref:
-        raise click.UsageError(
-            "--set and --book do not combine: add the documents to the book in order "
-            "(edikit book add), each is then checked against those before it"
-        )
     profile = _load_profile_or_exit(profile_ref) if profile_ref else None
+    by_file = partial(_validate_file, profile=profile)
     if book_ref:
         with _open_book(book_ref) as book:
-            check = _book_guard(lambda p: book.check([p], profile=profile)[0])
-            results, parsed = _validate_all(paths, selection, check, as_set=as_set, profile=profile)
+
+            def against_book(files: list[X12File]) -> None:
+                _guard_database(
+                    lambda: book.check_files(files, profile=profile, event_time=event_time)
+                )
+
+            results, parsed = _validate_all(paths, selection, by_file, together=against_book)
+    elif as_set:
+
+        def against_each_other(files: list[X12File]) -> None:
+            cross_check(files, profile=profile, times=file_event_times(files, event_time))
+
+        results, parsed = _validate_all(paths, selection, by_file, together=against_each_other)
     else:
-        by_file = partial(_validate_file, profile=profile)
-        results, parsed = _validate_all(paths, selection, by_file, as_set=as_set, profile=profile)
+        results, parsed = _validate_all(paths, selection, by_file)
     _write_report(output_format, results, parsed, output, Severity(fail_on))
     sys.exit(_validate_exit_code(results, Severity(fail_on)))
 
@@ -301,11 +321,10 @@ def _validate_all(
     selection: Selection,
     validate_one: Callable[[Path], X12File],
     *,
-    as_set: bool = False,
-    profile: ResolvedProfile | None = None,
+    together: Callable[[list[X12File]], None] | None = None,
 ) -> tuple[list[FileResult], dict[str, X12File]]:
-    """Each of ``paths`` through ``validate_one``; then, with ``as_set``, the documents
-    against each other."""
+    """Each of ``paths`` through ``validate_one``; then ``together`` over every file read
+    (the cross-document checks)."""
     unreadable: dict[str, FileResult] = {}
     parsed: dict[str, X12File] = {}
     err = Console(stderr=True)
@@ -319,13 +338,21 @@ def _validate_all(
             except InputError as exc:
                 unreadable[str(path)] = unreadable_result(str(path), str(exc))
             bar.advance(task)
-    if as_set:
-        cross_check(list(parsed.values()), profile=profile)
+    if together is not None:
+        together(list(parsed.values()))
     results = [
         unreadable[str(p)] if str(p) in unreadable else file_result(parsed[str(p)], selection)
         for p in paths
     ]
     return results, parsed
+
+
+def _guard_database(action: Callable[[], None]) -> None:
+    try:
+        action()
+    except SQLAlchemyError as exc:
+        click.echo(f"edikit: the order book failed: {exc}", err=True)
+        sys.exit(EXIT_UNREADABLE)
 
 
 def _book_guard(action: Callable[[Path], X12File]) -> Callable[[Path], X12File]:
@@ -431,6 +458,7 @@ _BOOK_OPTION = click.option(
     help="When the documents were received (UTC); the files' modification time by default.",
 )
 @click.option("--profile", "profile_ref", metavar="ID|PATH", help="Also check this profile.")
+@_EVENT_TIME_OPTION
 @_REPORT_FORMAT_OPTION
 @_FAIL_ON_OPTION
 def book_add(
@@ -438,6 +466,7 @@ def book_add(
     book_ref: str,
     received: dt.datetime | None,
     profile_ref: str | None,
+    event_time: EventSource,
     output_format: str,
     fail_on: str,
 ) -> None:
@@ -450,7 +479,7 @@ def book_add(
     with _open_book(book_ref) as order_book:
 
         def add(path: Path) -> X12File:
-            result = order_book.add(path, received_at=at, profile=profile)
+            result = order_book.add(path, received_at=at, profile=profile, event_time=event_time)
             state = "recorded" if result.recorded else f"already in the book ({result.added_at})"
             err.print(f"{path}: {state}")
             return result.x12
@@ -466,38 +495,58 @@ def book_add(
 @_BOOK_OPTION
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 def book_report(book_ref: str, output_format: str) -> None:
-    """Every purchase order in the book: units ordered, shipped and invoiced; open or
-    complete."""
+    """Every purchase order in the book: units ordered, acknowledged, shipped and invoiced;
+    open or complete; and the errors and warnings found in the documents added."""
     with _open_book(book_ref) as order_book:
-        orders, counts = order_book.report(), order_book.counts()
+        orders, findings, counts = order_book.report(), order_book.findings(), order_book.counts()
     if output_format == "json":
         payload = {
-            "schema": "edikit.book-report/1",
+            "schema": "edikit.book-report/2",
             "counts": counts,
-            "orders": [
-                {
-                    "number": o.number,
-                    "file": o.file,
-                    "ordered": f"{o.ordered.normalize():f}",
-                    "shipped": f"{o.shipped.normalize():f}",
-                    "invoiced": f"{o.invoiced.normalize():f}",
-                    "open": o.is_open,
-                }
-                for o in orders
-            ],
+            "orders": [_order_json(o) for o in orders],
+            "findings": [_finding_json(f) for f in findings],
         }
         sys.stdout.write(json.dumps(payload, indent=2) + "\n")
         return
+    console = Console(highlight=False)
     table = Table(title="edikit order book")
-    for column in ("PO", "ordered", "shipped", "invoiced", "state", "850"):
-        table.add_column(column)
+    table.add_column("PO", no_wrap=True)
+    for column in ("ordered", "acked", "shipped", "invoiced"):
+        table.add_column(column, justify="right")
+    table.add_column("state", no_wrap=True)
+    table.add_column("findings", justify="right")
     for o in orders:
         state = "open" if o.is_open else "complete"
-        amounts = (f"{n.normalize():f}" for n in (o.ordered, o.shipped, o.invoiced))
-        table.add_row(o.number, *amounts, state, o.file)
-    console = Console(highlight=False)
+        amounts = (_units(n) for n in (o.ordered, o.acknowledged, o.shipped, o.invoiced))
+        table.add_row(o.number, *amounts, state, str(len(o.findings)))
     console.print(table)
+    for f in findings:
+        where = f"{f.file}:{f.line}:{f.column}" if f.line is not None else f.file
+        about = f" (PO {f.order})" if f.order else ""
+        console.print(f"{where}: {f.severity} {f.code}{about}: {f.message}", soft_wrap=True)
     console.print(", ".join(f"{n} {name}" for name, n in counts.items()))
+
+
+def _units(number: Decimal) -> str:
+    return f"{number.normalize():f}"
+
+
+def _order_json(summary: OrderSummary) -> dict[str, object]:
+    return {
+        "number": summary.number,
+        "file": summary.file,
+        "ordered": _units(summary.ordered),
+        "acknowledged": _units(summary.acknowledged),
+        "shipped": _units(summary.shipped),
+        "invoiced": _units(summary.invoiced),
+        "open": summary.is_open,
+        "errors": sum(1 for f in summary.findings if f.severity == "error"),
+        "warnings": sum(1 for f in summary.findings if f.severity == "warning"),
+    }
+
+
+def _finding_json(finding: Finding) -> dict[str, object]:
+    return dataclasses.asdict(finding)
 
 
 @main.group()
