@@ -20,6 +20,7 @@ from edikit.book import OrderBook, book_url, schema
 from edikit.book.schema import SCHEMA_VERSION
 from edikit.cli.main import main
 from edikit.io.envelope import X12File
+from edikit.profiles.loader import load_profile
 from edikit.rules.business.gs1 import check_digit
 from edikit.rules.violation import Severity
 
@@ -407,3 +408,44 @@ def test_validate_with_a_book_checks_the_inputs_against_each_other_too(tmp_path:
     assert sorted(outputs[0]) == [(str(again), "EDI603")] * 2 + [(str(again), "EDI604")] * 2
     with OrderBook(book_url(book)) as order_book:
         assert order_book.counts()["files"] == 1
+
+
+_TIMING = """
+id: book-timing
+title: "855 in 48 hours, invoice in 3 business days"
+extends: x12
+rules:
+  - use: timing.acknowledgment
+    with: {hours: 48}
+  - use: timing.invoice
+    with: {business_days: 3}
+"""
+
+
+def test_timing_rules_read_the_received_times_of_earlier_documents(tmp_path: Path) -> None:
+    """The PO was received on Monday 2026-11-02 08:00; its 855 on Thursday (73 hours later);
+    the ship notice says shipped Friday 2026-11-06 16:00; the invoice came the Friday after
+    (5 business days). Each check reads the earlier document's time from the book."""
+    profile_path = tmp_path / "timing.yaml"
+    profile_path.write_text(_TIMING)
+    profile = load_profile(profile_path)
+    shipped = _variant(
+        tmp_path,
+        "856.edi",
+        ASN,
+        ("TD5*B*2*UPSN~\n", "TD5*B*2*UPSN~\nDTM*011*20261106*1600~\n"),
+        ("SE*18*0001", "SE*19*0001"),
+    )
+    monday = dt.datetime(2026, 11, 2, 8, 0, tzinfo=dt.UTC)
+    with OrderBook(book_url(tmp_path / "b.db")) as book:
+        book.add(ORDER, received_at=monday, profile=profile)
+        ack = book.add(ACK, received_at=monday + dt.timedelta(hours=73), profile=profile).x12
+        book.add(shipped, received_at=monday + dt.timedelta(days=4, hours=9), profile=profile)
+        invoice = book.add(INVOICE, received_at=monday + dt.timedelta(days=11), profile=profile)
+    assert _found([ack]) == [("EDI615", str(ACK), 4, 3)]
+    assert _found([invoice.x12]) == [("EDI617", str(INVOICE), 4, 2)]
+    # by the senders' envelopes the 855 came 25.5 hours after the PO
+    with OrderBook(book_url(tmp_path / "e.db")) as book:
+        book.add(ORDER, received_at=monday, profile=profile, event_time="envelope")
+        ack = book.add(ACK, received_at=monday, profile=profile, event_time="envelope").x12
+    assert _found([ack]) == []

@@ -3,6 +3,7 @@ chain in fixtures/chains/clean, and variations of it built in the tests."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from click.testing import CliRunner
 
 import edikit
 from edikit.cli.main import main
+from edikit.rules.crossdoc.timing import business_days_after
 from edikit.rules.violation import Severity, Violation
 
 CHAIN = Path(__file__).resolve().parent.parent.parent / "fixtures" / "chains" / "clean"
@@ -286,3 +288,258 @@ def test_a_tolerance_that_is_not_a_percentage_is_a_profile_error(tmp_path: Path)
     result = CliRunner().invoke(main, ["validate", "--set", "--profile", str(profile), str(ASN)])
     assert result.exit_code == 2
     assert "tolerance_percent must be a number from 0 to 100" in result.output
+
+
+# -- 855 echo (EDI613) ------------------------------------------------------------------------
+def _ack_text(*replacements: tuple[str, str]) -> str:
+    text = ACK.read_text()
+    for old, new in replacements:
+        assert old in text
+        text = text.replace(old, new)
+    return text
+
+
+def test_an_acknowledgment_echoes_the_order_unless_its_status_says_otherwise(
+    tmp_path: Path,
+) -> None:
+    dearer = ("PO1*1*12*PR*54.50", "PO1*1*12*PR*56.00")
+    cases = {
+        # accepted (IA) at another price: reported on PO104
+        "ia-price": ((dearer,), [("EDI613", "PO1", 4)]),
+        # IP: accepted, price changed
+        "ip-price": ((dearer, ("ACK*IA*12*PR", "ACK*IP*12*PR")), []),
+        # accepted, 10 of 12 on the PO1 and the ACK: reported on PO102 once
+        "ia-quantity": (
+            (("PO1*1*12*PR", "PO1*1*10*PR"), ("ACK*IA*12*PR", "ACK*IA*10*PR")),
+            [("EDI613", "PO1", 2)],
+        ),
+        # the PO1 echoes 12, but the ACKs accept 10 without a quantity status: on ACK02
+        "ack-total": ((("ACK*IA*12*PR", "ACK*IA*10*PR"),), [("EDI613", "ACK", 2)]),
+        # 10 accepted, 2 backordered: the statuses say why the ACK02s differ
+        "split": (
+            (("ACK*IA*12*PR", "ACK*IA*10*PR~\nACK*IB*2*PR"), ("SE*8*0001", "SE*9*0001")),
+            [],
+        ),
+        # another UPC under the same line number, as accepted; IS (substitution) allows it
+        "ia-product": (
+            (("PO1*1*12*PR*54.50**UP*012345678905", "PO1*1*12*PR*54.50**UP*012345678929"),),
+            [("EDI613", "PO1", 7)],
+        ),
+        "is-product": (
+            (
+                ("PO1*1*12*PR*54.50**UP*012345678905", "PO1*1*12*PR*54.50**UP*012345678929"),
+                ("ACK*IA*12*PR", "ACK*IS*12*PR"),
+            ),
+            [],
+        ),
+        # no ACK segment: the line claims no change, and echoes the PO
+        "no-ack": ((("ACK*IA*12*PR~\n", ""), ("SE*8*0001", "SE*7*0001")), []),
+        # cases of 12 (PO4) for 12 pairs ordered: the same quantity in the PO's unit
+        "cases": (
+            (
+                (
+                    "PO1*1*12*PR*54.50**UP*012345678905",
+                    "PO1*1*1*CA*54.50**UP*012345678905~\nPO4*12",
+                ),
+                ("ACK*IA*12*PR", "ACK*IA*1*CA"),
+                ("SE*8*0001", "SE*9*0001"),
+            ),
+            [],
+        ),
+    }
+    for name, (swaps, expected) in cases.items():
+        path = tmp_path / f"{name}.edi"
+        path.write_text(_ack_text(*swaps))
+        found = _problems(edikit.validate_set([ORDER, path]))
+        got = [(v.code, v.location.segment_id, v.location.element) for v in found]
+        assert got == expected, (name, [v.message for v in found])
+
+
+def test_a_rejected_line_is_not_held_to_the_order(tmp_path: Path) -> None:
+    path = tmp_path / "855.edi"
+    path.write_text(
+        _ack_text(("PO1*1*12*PR*54.50", "PO1*1*0*PR*0"), ("ACK*IA*12*PR", "ACK*IR*12*PR"))
+    )
+    assert _problems(edikit.validate_set([ORDER, path])) == []
+
+
+# -- invoice lines on a ship notice (EDI614) --------------------------------------------------
+def test_an_invoice_line_for_an_item_no_ship_notice_carried(tmp_path: Path) -> None:
+    """The ship notice carries line 1 only; the invoice bills both lines."""
+    one_line = _asn(
+        _asn_text(
+            (
+                "HL*5*2*P~\nMAN*GM*00008123450000000023~\nHL*6*5*I~\n"
+                "LIN**UP*012345678912*VN*RUN-200-10~\nSN1**6*PR~\n",
+                "",
+            ),
+            ("CTT*6*18", "CTT*4*12"),
+            ("SE*18*0001", "SE*13*0001"),
+        ),
+        tmp_path,
+        "856.edi",
+    )
+    found = _problems(edikit.validate_set([ORDER, one_line, INVOICE]))
+    assert [(v.code, v.location.line, v.location.element) for v in found] == [("EDI614", 6, 7)]
+    assert "UP 012345678912" in found[0].message
+
+
+# -- units of measure -------------------------------------------------------------------------
+def test_cases_are_converted_through_the_pack_size(tmp_path: Path) -> None:
+    """The PO orders 2 cases of 6 pairs (PO4*6); the ship notice counts pairs."""
+    order = tmp_path / "850.edi"
+    order.write_text(
+        ORDER.read_text()
+        .replace("PO1*1*12*PR*54.50**UP*012345678905", "PO1*1*2*CA*327.00**UP*012345678905~\nPO4*6")
+        .replace("SE*7*0001", "SE*8*0001")
+    )
+    assert "EDI603" not in _codes(edikit.validate_set([order, ASN]))  # 12 pairs = 2 cases
+    over = _asn(
+        _asn_text(("SN1**12*PR", "SN1**13*PR"), ("CTT*6*18", "CTT*6*19")), tmp_path, "a.edi"
+    )
+    [found] = [v for v in _problems(edikit.validate_set([order, over])) if v.code == "EDI603"]
+    assert "(13 PR here)" in found.message and "orders 2 CA" in found.message
+
+
+def test_units_the_documents_do_not_relate_are_not_compared(tmp_path: Path) -> None:
+    """Pairs shipped against a line ordered in eaches: no pack size says how many."""
+    order = tmp_path / "850.edi"
+    order.write_text(ORDER.read_text().replace("PO1*1*12*PR", "PO1*1*12*EA"))
+    over = _asn(
+        _asn_text(("SN1**12*PR", "SN1**99*PR"), ("CTT*6*18", "CTT*6*105")), tmp_path, "a.edi"
+    )
+    assert "EDI603" not in _codes(edikit.validate_set([order, over]))
+
+
+# -- timing (EDI615-EDI617) -------------------------------------------------------------------
+_TIMING = """
+id: timing-guideline
+title: "855 in 48 hours, ASN in 2 hours, invoice in 3 business days"
+extends: x12
+rules:
+  - use: timing.acknowledgment
+    with: {hours: 48}
+    citation: {document: "Vendor guide", section: "4.2 acknowledgments"}
+  - use: timing.ship_notice
+    with: {hours: 2}
+  - use: timing.invoice
+    with: {business_days: 3}
+"""
+_UTC = dt.UTC
+
+
+def _timing_profile(tmp_path: Path) -> Path:
+    path = tmp_path / "timing.yaml"
+    path.write_text(_TIMING)
+    return path
+
+
+def _shipped_at(tmp_path: Path, dtm: str) -> Path:
+    return _asn(
+        _asn_text(("TD5*B*2*UPSN~\n", f"TD5*B*2*UPSN~\n{dtm}~\n"), ("SE*18*0001", "SE*19*0001")),
+        tmp_path,
+        "856-dtm.edi",
+    )
+
+
+def test_acknowledgment_window_from_received_times(tmp_path: Path) -> None:
+    profile = _timing_profile(tmp_path)
+    received = {
+        str(ORDER): dt.datetime(2026, 11, 2, 8, 0, tzinfo=_UTC),
+        str(ACK): dt.datetime(2026, 11, 4, 9, 0, tzinfo=_UTC),  # 49 hours later
+    }
+    files = edikit.validate_set([ORDER, ACK], profile=profile, received=received)
+    [late] = _problems(files)
+    assert (late.code, late.location.segment_id, late.location.element) == ("EDI615", "BAK", 3)
+    assert "49.0 hours" in late.message and "the limit is 48 hours" in late.message
+    assert late.source == "profile:timing-guideline"
+    assert late.citation is not None and "4.2 acknowledgments" in late.citation
+    received[str(ACK)] = dt.datetime(2026, 11, 4, 7, 0, tzinfo=_UTC)
+    assert _problems(edikit.validate_set([ORDER, ACK], profile=profile, received=received)) == []
+    # without a profile there is no limit to break
+    assert _problems(edikit.validate_set([ORDER, ACK], received=received)) == []
+
+
+def test_the_clean_chain_is_on_time_by_its_envelopes(tmp_path: Path) -> None:
+    """850 sent 2026-11-01 08:00, 855 2026-11-02 09:30 (25.5 hours); the ship notice has no
+    DTM*011, so neither it nor the invoice has a ship time to be late against."""
+    files = edikit.validate_set(
+        [ORDER, ACK, ASN, INVOICE], profile=_timing_profile(tmp_path), event_time="envelope"
+    )
+    assert _problems(files) == []
+
+
+def test_ship_notice_window_reads_the_dtm_time_code(tmp_path: Path) -> None:
+    """The 856's group is dated 2026-11-20 09:30 (UTC): shipped at 06:00 UTC is 3.5 hours
+    before it; at 06:00 Eastern Standard Time (11:00 UTC) it shipped after the ASN."""
+    profile = _timing_profile(tmp_path)
+    late = _shipped_at(tmp_path, "DTM*011*20261120*0600")
+    [found] = _problems(edikit.validate_set([ORDER, late], profile=profile, event_time="envelope"))
+    assert (found.code, found.location.segment_id, found.location.element) == ("EDI616", "DTM", 2)
+    assert "3.5 hours" in found.message
+    eastern = _shipped_at(tmp_path, "DTM*011*20261120*0600*ES")
+    assert (
+        _problems(edikit.validate_set([ORDER, eastern], profile=profile, event_time="envelope"))
+        == []
+    )
+
+
+def test_invoice_window_counts_business_days_from_the_last_shipment(tmp_path: Path) -> None:
+    """Shipped Friday 2026-11-13; the invoice's group is dated Saturday 2026-11-21: Monday to
+    Friday is 5 business days. (The ship notice's own window is left out of this profile.)"""
+    profile = tmp_path / "invoice-only.yaml"
+    profile.write_text(_TIMING.replace("  - use: timing.ship_notice\n    with: {hours: 2}\n", ""))
+    shipped = _shipped_at(tmp_path, "DTM*011*20261113*1700")
+    found = _problems(
+        edikit.validate_set([ORDER, shipped, INVOICE], profile=profile, event_time="envelope")
+    )
+    assert [(v.code, v.location.segment_id) for v in found] == [("EDI617", "BIG")]
+    assert "5 business days" in found[0].message and "the limit is 3" in found[0].message
+    wednesday = _shipped_at(tmp_path, "DTM*011*20261118*1700")  # to Saturday: 2 days
+    assert (
+        _problems(
+            edikit.validate_set([ORDER, wednesday, INVOICE], profile=profile, event_time="envelope")
+        )
+        == []
+    )
+
+
+def test_business_days() -> None:
+    friday = dt.date(2026, 11, 20)
+    assert business_days_after(friday, friday) == 0
+    assert business_days_after(friday, dt.date(2026, 11, 22)) == 0  # the weekend
+    assert business_days_after(friday, dt.date(2026, 11, 23)) == 1
+    assert business_days_after(friday, dt.date(2026, 11, 27)) == 5
+    assert business_days_after(friday, dt.date(2026, 12, 4)) == 10
+    assert business_days_after(friday, dt.date(2026, 11, 19)) == 0
+
+
+def test_timing_limits_are_checked_when_the_profile_loads(tmp_path: Path) -> None:
+    profile = tmp_path / "bad.yaml"
+    profile.write_text(
+        _TIMING.replace("hours: 48", "hours: -1").replace("business_days: 3", "business_days: 2.5")
+    )
+    result = CliRunner().invoke(main, ["validate", "--set", "--profile", str(profile), str(ASN)])
+    assert result.exit_code == 2
+    assert "timing.acknowledgment: hours must be a number of hours above 0" in result.output
+    assert "timing.invoice: business_days must be a whole number" in result.output
+
+
+def test_cli_event_time_envelope(tmp_path: Path) -> None:
+    profile = _timing_profile(tmp_path)
+    late = _shipped_at(tmp_path, "DTM*011*20261120*0600")
+    args = [
+        "validate",
+        "--set",
+        "--profile",
+        str(profile),
+        "--format",
+        "json",
+        str(ORDER),
+        str(late),
+    ]
+    result = CliRunner().invoke(main, [*args, "--event-time", "envelope"])
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    codes = [v["code"] for f in report["files"] for d in f["documents"] for v in d["violations"]]
+    assert codes == ["EDI616"]
