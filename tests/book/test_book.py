@@ -362,16 +362,39 @@ def test_a_version_1_book_is_migrated_and_keeps_its_records(tmp_path: Path) -> N
 
 def test_a_version_2_book_keeps_its_ship_notices_for_invoices(tmp_path: Path) -> None:
     """A ship notice recorded by schema 2 left shipped units but no shipment row with a ship
-    time: after the migration an invoice is still matched with it (no EDI614)."""
+    time nor a store: after the migration an invoice is still matched with it (no EDI614)."""
     url = book_url(tmp_path / "v2.db")
-    with OrderBook(url) as book:
-        book.add(ORDER, received_at=NOW)
-        book.add(ASN, received_at=NOW)
     engine = create_engine(url)
-    with engine.begin() as connection:  # back to what schema 2 wrote
-        for table in ("acknowledged", "shipments", "findings"):
-            connection.execute(text(f"DROP TABLE {table}"))
-        connection.execute(text("UPDATE schema_version SET version = 2"))
+    with engine.begin() as connection:  # what edikit with schema 2 wrote for the 850 and 856
+        for step in schema.MIGRATIONS[:2]:
+            step(connection)
+        connection.execute(schema.schema_version.insert().values(version=2))
+        for number, path in enumerate((ORDER, ASN), start=1):
+            connection.execute(
+                schema.files.insert().values(
+                    id=number,
+                    sha256=str(number),
+                    name=str(path),
+                    received_at=NOW,
+                    content=path.read_bytes(),
+                )
+            )
+        connection.execute(
+            schema.orders.insert().values(number="4500012345", file_id=1, position=0)
+        )
+        for line, quantity in enumerate((12, 6)):
+            connection.execute(
+                text(
+                    "INSERT INTO order_lines (order_number, line, quantity, unit) "
+                    f"VALUES ('4500012345', {line}, {quantity}, 'PR')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO shipped (order_number, line, shipment, units, file_id) "
+                    f"VALUES ('4500012345', {line}, 'ASN100234', {quantity}, 2)"
+                )
+            )
     engine.dispose()
     with OrderBook(url) as book:
         assert _found([book.add(INVOICE, received_at=NOW).x12]) == []
@@ -449,3 +472,49 @@ def test_timing_rules_read_the_received_times_of_earlier_documents(tmp_path: Pat
         book.add(ORDER, received_at=monday, profile=profile, event_time="envelope")
         ack = book.add(ACK, received_at=monday, profile=profile, event_time="envelope").x12
     assert _found([ack]) == []
+
+
+def test_units_per_store_add_up_across_the_book(tmp_path: Path) -> None:
+    """A PO line of 12 pairs distributed 8 to store 0042 and 4 to 0043 (SDQ): 6 pairs for
+    0042, then 4 for 0043, then 3 more for 0042 (9 of its 8), each added on its own."""
+    order = _variant(
+        tmp_path,
+        "850.edi",
+        ORDER,
+        (
+            "PO1*1*12*PR*54.50**UP*012345678905~\n",
+            "PO1*1*12*PR*54.50**UP*012345678905~\nSDQ*PR*92*0042*8*0043*4~\n",
+        ),
+        ("SE*7*0001", "SE*8*0001"),
+    )
+
+    def for_store(name: str, number: str, serial: int, store: str, pairs: int) -> Path:
+        notice = _second_asn(tmp_path, name, number, serial)
+        return _variant(
+            tmp_path,
+            name,
+            notice,
+            ("PRF*4500012345~\n", f"PRF*4500012345~\nN1*BY*STORE*92*{store}~\n"),
+            ("SN1**12*PR", f"SN1**{pairs}*PR"),
+            (
+                "HL*5*2*P~\nMAN*GM*"
+                + _sscc(serial + 1)
+                + "~\nHL*6*5*I~\nLIN**UP*012345678912*VN*RUN-200-10~\nSN1**6*PR~\n",
+                "",
+            ),
+            ("CTT*6*18", f"CTT*4*{pairs}"),
+            ("SE*18*0001", "SE*14*0001"),
+        )
+
+    with OrderBook(book_url(tmp_path / "b.db")) as book:
+        book.add(order, received_at=NOW)
+        first = book.add(for_store("a.edi", "ASN1", 100, "0042", 6), received_at=NOW).x12
+        second = book.add(for_store("b.edi", "ASN2", 200, "0043", 4), received_at=NOW).x12
+        third = book.add(for_store("c.edi", "ASN3", 300, "0042", 3), received_at=NOW).x12
+    assert _found([first, second]) == []
+    found = [
+        (v.code, v.location.segment_id)
+        for v in third.all_violations()
+        if v.severity is Severity.ERROR
+    ]
+    assert found == [("EDI603", "SN1"), ("EDI619", "SN1")]

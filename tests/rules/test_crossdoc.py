@@ -543,3 +543,34 @@ def test_cli_event_time_envelope(tmp_path: Path) -> None:
     report = json.loads(result.output)
     codes = [v["code"] for f in report["files"] for d in f["documents"] for v in d["violations"]]
     assert codes == ["EDI616"]
+
+
+def test_a_store_of_the_distribution_is_not_compared_with_the_po_buyer(tmp_path: Path) -> None:
+    """The PO's heading N1*BY is the retailer's head office; its SDQ sends line 1 to stores
+    0042 and 0043. An order level for store 0043 is not a different buyer (EDI611)."""
+    order = tmp_path / "850.edi"
+    order.write_text(
+        ORDER.read_text()
+        .replace(
+            "N1*ST*FOOT RETAILER DC 0042*92*0042~\n",
+            "N1*ST*FOOT RETAILER DC 0042*92*0042~\nN1*BY*HEAD OFFICE*92*0001~\n",
+        )
+        .replace(
+            "PO1*1*12*PR*54.50**UP*012345678905~\n",
+            "PO1*1*12*PR*54.50**UP*012345678905~\nSDQ*PR*92*0042*8*0043*4~\n",
+        )
+        .replace("SE*7*0001", "SE*9*0001")
+    )
+    store = _asn(
+        _asn_text(
+            ("PRF*4500012345~\n", "PRF*4500012345~\nN1*BY*STORE 43*92*0043~\n"),
+            ("SN1**12*PR", "SN1**4*PR"),
+            ("CTT*6*18", "CTT*6*10"),
+            ("SE*18*0001", "SE*19*0001"),
+        ),
+        tmp_path,
+        "856.edi",
+    )
+    assert _problems(edikit.validate_set([order, store])) == []
+    elsewhere = _asn(store.read_text().replace("92*0043", "92*0001"), tmp_path, "856-hq.edi")
+    assert _codes(edikit.validate_set([order, elsewhere])) == ["EDI618"]

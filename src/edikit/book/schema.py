@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     select,
+    text,
 )
 
 metadata = MetaData()
@@ -84,6 +85,7 @@ shipped = Table(
     Column("shipment", Text, nullable=False),
     Column("units", Numeric(18, 4), nullable=False),
     Column("file_id", ForeignKey("files.id"), nullable=False),
+    Column("store", Text),  # version 3: the SDQ store shipped for
 )
 Index("shipped_by_line", shipped.c.order_number, shipped.c.line)
 Index("shipped_by_shipment", shipped.c.shipment)
@@ -100,7 +102,8 @@ invoiced = Table(
 Index("invoiced_by_line", invoiced.c.order_number, invoiced.c.line)
 
 # Version 3: units acknowledged per PO line (the latest 855's), each ship notice's shipment
-# per PO with its ship time (the invoice timing rule), and the findings of every file added.
+# per PO with its ship time (the invoice timing rule), the findings of every file added, and
+# the store each shipped unit is for (``shipped.store``).
 acknowledged = Table(
     "acknowledged",
     metadata,
@@ -139,11 +142,29 @@ findings = Table(
 Index("findings_by_order", findings.c.order_number)
 
 SCHEMA_VERSION: Final = 3
-_V1_TABLES: Final = (schema_version, files, orders, order_lines, uses, shipped)
+_V1_TABLES: Final = (schema_version, files, orders, order_lines, uses)  # and shipped, below
+
+
+# The tables as version 1 created them, where a later version changed them: a migration step
+# builds what its version had, not what the current tables are.
+_v1_metadata = MetaData()
+Table("files", _v1_metadata, Column("id", Integer, primary_key=True))  # for the foreign key
+_V1_SHIPPED: Final = Table(
+    "shipped",
+    _v1_metadata,
+    Column("order_number", Text, nullable=False),
+    Column("line", Integer, nullable=False),
+    Column("shipment", Text, nullable=False),
+    Column("units", Numeric(18, 4), nullable=False),
+    Column("file_id", ForeignKey("files.id"), nullable=False),
+)
 
 
 def _create_v1(connection: Connection) -> None:
     metadata.create_all(connection, tables=list(_V1_TABLES))
+    _v1_metadata.create_all(connection, tables=[_V1_SHIPPED])
+    for index in shipped.indexes:
+        index.create(connection)
 
 
 def _add_invoiced(connection: Connection) -> None:
@@ -155,6 +176,7 @@ def _add_acknowledged_shipments_findings(connection: Connection) -> None:
     ``shipments`` (their ship times were not kept), so the invoice timing rule and the
     invoice-on-a-ship-notice rule read their shipped units instead (see the store)."""
     metadata.create_all(connection, tables=[acknowledged, shipments, findings])
+    connection.execute(text("ALTER TABLE shipped ADD COLUMN store TEXT"))
 
 
 # MIGRATIONS[n] takes a book from version n to n + 1 (0: an empty database).

@@ -359,6 +359,10 @@ class BookLedger(Ledger):
     def units_invoiced(self, line: LineKey) -> Decimal:
         return super().units_invoiced(line) + self._stored_units(schema.invoiced, line)
 
+    def units_shipped_to(self, line: LineKey, store: str) -> Decimal:
+        stored = self._stored_units(schema.shipped, line, schema.shipped.c.store == store)
+        return super().units_shipped_to(line, store) + stored
+
     def shipments_of(self, order: str) -> list[Shipment]:
         """This run's ship notices for ``order`` and the book's: those recorded with their
         ship time, and those of books before version 3 that only left shipped units."""
@@ -380,9 +384,12 @@ class BookLedger(Ledger):
         super().replace_shipment(shipment)
         self.replaced_here.add(shipment)
 
-    def _stored_units(self, table: Any, line: LineKey) -> Decimal:
+    def _stored_units(self, table: Any, line: LineKey, *more: Any) -> Decimal:
         query = select(func.sum(table.c.units)).where(
-            table.c.order_number == line[0], table.c.line == line[1], *self._not_excluded(table)
+            table.c.order_number == line[0],
+            table.c.line == line[1],
+            *more,
+            *self._not_excluded(table),
         )
         return Decimal(self.connection.execute(query).scalar_one_or_none() or 0)
 
@@ -442,9 +449,16 @@ class BookLedger(Ledger):
                     )
                 )
         rows = [
-            {"order_number": key[0], "line": key[1], "shipment": s, "units": u, "file_id": file_id}
+            {
+                "order_number": key[0],
+                "line": key[1],
+                "shipment": shipment,
+                "store": store,
+                "units": units,
+                "file_id": file_id,
+            }
             for key, by_shipment in self.shipped.items()
-            for s, u in by_shipment.items()
+            for (shipment, store), units in by_shipment.items()
         ]
         if rows:
             connection.execute(insert(schema.shipped), rows)

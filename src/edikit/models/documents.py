@@ -51,6 +51,15 @@ class Document(Node):
         return b"".join(s.to_text().encode("latin-1") for s in self.loop.walk())
 
 
+def _number(text: str) -> Decimal | None:
+    """An R (decimal) element as written, or None when it is not a number."""
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        return None
+    return value if value.is_finite() else None
+
+
 def _decimal(view: object, name: str) -> Decimal | None:
     value = getattr(view, name, None) if view is not None else None
     return value if isinstance(value, Decimal) else None
@@ -83,6 +92,26 @@ class PurchaseOrderLine(ProductLine):
     def unit_price(self) -> Decimal | None:
         """PO104."""
         return _decimal(self.view("PO1"), "unit_price")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def distribution(self) -> dict[str, Decimal]:
+        """Units per store from the line's SDQ segments (location SDQ03, SDQ05... and
+        quantity SDQ04, SDQ06...; in the SDQ01 unit), ``{"0042": Decimal(6)}``."""
+        found: dict[str, Decimal] = {}
+        for sdq in self.loop.segments("SDQ"):
+            for number in range(3, 23, 2):
+                location, quantity = sdq[number], sdq[number + 1]
+                amount = _number(quantity)
+                if location and amount is not None:
+                    found[location] = found.get(location, Decimal(0)) + amount
+        return found
+
+    @property
+    def distribution_unit(self) -> str | None:
+        """SDQ01 of the first SDQ."""
+        sdq = self.loop.segment("SDQ")
+        return (sdq[1] or None) if sdq is not None else None
 
 
 class PurchaseOrder(Document):

@@ -165,13 +165,14 @@ def _sent(set_id: str, body: tuple[str, ...], control: str) -> tuple[str, ...]:
 SetDocument = tuple[str, tuple[str, ...]] | tuple[str, tuple[str, ...], str]
 
 
-def _with_order(*documents: SetDocument, order_adds: tuple[str, ...] = ()) -> str:
+def _with_order(
+    *documents: SetDocument, order_adds: tuple[str, ...] = (), line_adds: tuple[str, ...] = ()
+) -> str:
     """A document set in one file: the retailer's 850 (PO 4500012345, 12 pairs of UPC
-    012345678905; ``order_adds`` after its BEG; sent 2026-11-20 09:30), then the brand's
-    interchange with ``documents``, one group each."""
-    order = _x12(
-        _ISA_RETAILER, _GS_PO, *_sent("850", _with_adds(order_adds), "0001"), "GE*1*1", _IEA
-    )
+    012345678905; ``order_adds`` after its BEG, ``line_adds`` after its PO1; sent 2026-11-20
+    09:30), then the brand's interchange with ``documents``, one group each."""
+    body = _with_adds(order_adds, line_adds)
+    order = _x12(_ISA_RETAILER, _GS_PO, *_sent("850", body, "0001"), "GE*1*1", _IEA)
     segments = [_ISA_BRAND.replace("*000000042*", "*000000043*")]
     gs01 = {"855": "PR", "856": "SH", "810": "IN"}
     for number, document in enumerate(documents, start=1):
@@ -186,9 +187,20 @@ def _with_order(*documents: SetDocument, order_adds: tuple[str, ...] = ()) -> st
     return order + "\n" + _x12(*segments)
 
 
-def _with_adds(adds: tuple[str, ...]) -> tuple[str, ...]:
-    body = _PO_850[1:-1]  # between ST and SE
-    return (body[0], *adds, *body[1:])
+def _with_adds(adds: tuple[str, ...], line_adds: tuple[str, ...] = ()) -> tuple[str, ...]:
+    beg, po1, ctt = _PO_850[1:-1]  # between ST and SE
+    return (beg, *adds, po1, *line_adds, ctt)
+
+
+# The PO's 12 pairs distributed to stores: 8 for store 0042, 4 for store 0043.
+_SDQ: Final = "SDQ*PR*92*0042*8*0043*4"
+
+
+def _asn_for_store(store: str, pairs: int) -> tuple[str, ...]:
+    """The ship notice's order level packed for ``store`` (N1*BY), with ``pairs`` pairs."""
+    asn = _insert_after(_ASN_856, "PRF*4500012345", f"N1*BY*STORE {int(store)}*92*{store}")
+    asn = _replace(asn, "SN1**12*PR", f"SN1**{pairs}*PR")
+    return _replace(asn, "CTT*4*12", f"CTT*4*{pairs}")
 
 
 # The 855 of the example purchase order, accepting its one line, and an invoice for half of it.
@@ -1429,5 +1441,23 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
             ("856", _insert_after(_ASN_856, "TD5*B*2*UPSN", "DTM*011*20261120*0800")),
             ("810", _INVOICE_810, "20261125*0900"),
         ),
+    ),
+    "EDI618": Explanation(
+        rationale=(
+            "A PO distributed to stores (SDQ) is cross-docked at the DC: each carton goes to "
+            "the store its order level names. A store the PO does not distribute to has no "
+            "place in the DC's plan, and its cartons are held or charged back."
+        ),
+        bad=_with_order(("856", _asn_for_store("0044", 8)), line_adds=(_SDQ,)),
+        good=_with_order(("856", _asn_for_store("0042", 8)), line_adds=(_SDQ,)),
+    ),
+    "EDI619": Explanation(
+        rationale=(
+            "The SDQ quantities are what each store is to receive; units beyond a store's "
+            "share are an overage for that store even when the PO line as a whole is not "
+            "over-shipped."
+        ),
+        bad=_with_order(("856", _asn_for_store("0042", 10)), line_adds=(_SDQ,)),
+        good=_with_order(("856", _asn_for_store("0042", 8)), line_adds=(_SDQ,)),
     ),
 }

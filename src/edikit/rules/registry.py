@@ -749,6 +749,22 @@ _RULES += [
         "Invoice within the retailer's window after shipping; late invoices are paid late or "
         "charged back.",
     ),
+    Rule(
+        "EDI618",
+        "store-not-on-order",
+        E,
+        "An order level of the ship notice is for a store (N1*BY or N1*Z7) that is not in the "
+        "PO's store distribution (SDQ).",
+        "Pack and label for the stores the PO's SDQ segments name; a store's cartons go under "
+        "its own order level.",
+    ),
+    Rule(
+        "EDI619",
+        "store-shipped-exceeds-distribution",
+        E,
+        "More units of a PO line were shipped for a store than the PO's SDQ gives that store.",
+        "Ship each store what the SDQ distribution gives it; the DC cross-docks by store.",
+    ),
 ]
 
 REGISTRY: dict[str, Rule] = {rule.code: rule for rule in sorted(_RULES, key=lambda r: r.code)}

@@ -72,6 +72,8 @@ NOT_COMMITTED: Final = frozenset({"IR", "ID", "R1", "R2", "R3", "R4"})
 
 # N101 parties compared with the PO: ship-to, buying party (store), mark-for.
 PARTY_ENTITIES: Final = frozenset({"ST", "BY", "Z7"})
+# The N101 codes that name the store an order level of a ship notice is packed for.
+STORE_ENTITIES: Final = frozenset({"BY", "Z7"})
 # DTM01 (374): 011 shipped; 037 ship not before, 038 ship no later, 001 cancel after.
 SHIPPED_QUALIFIER: Final = "011"
 NOT_BEFORE_QUALIFIER: Final = "037"
@@ -504,6 +506,7 @@ def _check_order_level(
     order = _report_link(transaction, number, ledger, prf, 1)
     if order is None:
         return None
+    store = _check_store(transaction, level, order)
     keys = _order_keys(order.document)
     for item in level.below("I"):
         lin = item.loop.segment("LIN")
@@ -517,16 +520,41 @@ def _check_order_level(
                 lin,
                 3,
             )
-        _add_item(transaction, item, order, ledger, shipment)
+        _add_item(transaction, item, order, ledger, shipment, store)
     return order
+
+
+def _check_store(transaction: Transaction, level: Level, order: Order) -> str | None:
+    """The store an order level ships for (its N1*BY or N1*Z7), when the PO distributes its
+    lines to stores (SDQ); EDI618 when the PO names no such store."""
+    stores = {s for line in order.document.lines for s in line.distribution}
+    party = next((p for p in level.parties if p.entity in STORE_ENTITIES and p.id), None)
+    if not stores or party is None or party.id is None:
+        return None
+    if party.id not in stores:
+        n1 = party.loop.segment("N1")
+        if n1 is not None:
+            _emit(
+                transaction,
+                "EDI618",
+                f"N1*{party.entity} store {party.id!r} is not in the SDQ distribution of PO "
+                f"{order.number} ({', '.join(sorted(stores))})",
+                n1,
+                4,
+            )
+        return None
+    return party.id
 
 
 def _check_parties(transaction: Transaction, order: Order, levels: list[Level]) -> None:
     """Ship-to and store on the ship notice (shipment and order levels) against the PO's
     heading N1 loops; compared only when both name the party with the same N103."""
+    distributed = any(line.distribution for line in order.document.lines)
     for level in levels:
         for party in level.parties:
             entity = party.entity or ""
+            if distributed and entity in STORE_ENTITIES:
+                continue  # a store of the PO's distribution, checked by _check_store
             ordered = order.document.party(entity) if entity in PARTY_ENTITIES else None
             n1 = party.loop.segment("N1")
             if ordered is None or n1 is None or not party.id or not ordered.id:
@@ -666,7 +694,12 @@ def _check_invoice_number(transaction: Transaction, document: Invoice, ledger: L
 
 
 def _add_item(
-    transaction: Transaction, item: Level, order: Order, ledger: Ledger, shipment: str
+    transaction: Transaction,
+    item: Level,
+    order: Order,
+    ledger: Ledger,
+    shipment: str,
+    store: str | None,
 ) -> None:
     sn1, quantity = item.loop.segment("SN1"), item.quantity
     match = _matching_line(order.document, item.product_ids)
@@ -679,22 +712,68 @@ def _add_item(
         return  # the documents do not say how to convert the units: nothing is claimed
     key = (order.number, index)
     before = ledger.units_shipped(key)
-    ledger.add_shipped(key, shipment, units)
-    total = before + units
-    limit = ordered * (1 + ledger.over_ship_percent / 100)
-    if total > limit >= before:  # reported once: on the ship notice that crosses the line
-        unit = f" {line.unit}" if line.unit else ""
-        allowed = f", {_plain(limit)} with the profile's tolerance" if limit != ordered else ""
-        converted = "" if units == quantity else f" ({_plain(quantity)} {item.unit} here)"
-        _emit(
-            transaction,
-            "EDI603",
-            f"{_plain(total)}{unit} of {_describe_ids(item.product_ids)} shipped on ship "
-            f"notices so far{converted}; PO {order.number} line {line.line_number or index + 1} "
-            f"orders {_plain(ordered)}{unit}{allowed} ({order.describe()})",
-            sn1,
-            2,
-        )
+    store_before = ledger.units_shipped_to(key, store) if store is not None else Decimal(0)
+    ledger.add_shipped(key, shipment, units, store)
+    tolerance = 1 + ledger.over_ship_percent / 100
+    if before + units > ordered * tolerance >= before:  # once: on the notice that crosses
+        overage = Overage(before + units, ordered, ordered * tolerance)
+        _emit_over_shipment(transaction, "EDI603", item, sn1, order, match, overage)
+    store_ordered = _store_units(line, store) if store is not None else None
+    if (
+        store_ordered is not None
+        and store_before + units > store_ordered * tolerance >= store_before
+    ):
+        overage = Overage(store_before + units, store_ordered, store_ordered * tolerance, store)
+        _emit_over_shipment(transaction, "EDI619", item, sn1, order, match, overage)
+
+
+def _store_units(line: PurchaseOrderLine, store: str) -> Decimal | None:
+    """The line's SDQ quantity for ``store``, in the line's unit (None if it has none)."""
+    if store not in line.distribution:
+        return None
+    return in_line_unit(line.distribution[store], line.distribution_unit, line.unit, (line.pack,))
+
+
+@dataclass(frozen=True, slots=True)
+class Overage:
+    """Units shipped so far against what the PO orders (for the line, or for ``store``), and
+    the limit with the profile's tolerance."""
+
+    total: Decimal
+    ordered: Decimal
+    limit: Decimal
+    store: str | None = None
+
+
+def _emit_over_shipment(
+    transaction: Transaction,
+    code: str,
+    item: Level,
+    sn1: Segment,
+    order: Order,
+    match: tuple[int, PurchaseOrderLine],
+    overage: Overage,
+) -> None:
+    index, line = match
+    unit = f" {line.unit}" if line.unit else ""
+    converted = ""
+    if item.quantity is not None and item.unit and line.unit and item.unit != line.unit:
+        converted = f" ({_plain(item.quantity)} {item.unit} here)"
+    ordered = f"{_plain(overage.ordered)}{unit}"
+    if overage.limit != overage.ordered:
+        ordered += f", {_plain(overage.limit)} with the profile's tolerance"
+    store = overage.store
+    shipped = f"shipped for store {store}" if store else "shipped"
+    orders = f"distributes {ordered} to store {store}" if store else f"orders {ordered}"
+    _emit(
+        transaction,
+        code,
+        f"{_plain(overage.total)}{unit} of {_describe_ids(item.product_ids)} {shipped} on ship "
+        f"notices so far{converted}; PO {order.number} line {line.line_number or index + 1} "
+        f"{orders} ({order.describe()})",
+        sn1,
+        2,
+    )
 
 
 def _plain(number: Decimal) -> str:

@@ -50,6 +50,9 @@ class Use:
 
 # A PO line: the PO number and the line's index among the 850's PO1 loops.
 LineKey = tuple[str, int]
+# Units shipped on a PO line are kept by ship notice (BSN02) and store (None: not for a
+# store of the PO's SDQ distribution).
+ShippedKey = tuple[str, str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +69,7 @@ class Ledger:
 
     orders: dict[str, Order] = field(default_factory=dict)
     uses: dict[UniqueKind, dict[str, Use]] = field(default_factory=lambda: defaultdict(dict))
-    shipped: dict[LineKey, dict[str, Decimal]] = field(default_factory=dict)  # by BSN02
+    shipped: dict[LineKey, dict[ShippedKey, Decimal]] = field(default_factory=dict)
     invoiced: dict[LineKey, Decimal] = field(default_factory=dict)
     acknowledged: dict[LineKey, Decimal] = field(default_factory=dict)  # by the latest 855
     shipments: dict[str, list[Shipment]] = field(default_factory=dict)  # by PO number
@@ -89,9 +92,17 @@ class Ledger:
         """Units of the PO line on every ship notice so far."""
         return sum(self.shipped.get(line, {}).values(), Decimal(0))
 
-    def add_shipped(self, line: LineKey, shipment: str, units: Decimal) -> None:
+    def units_shipped_to(self, line: LineKey, store: str) -> Decimal:
+        """Units of the PO line shipped for ``store`` so far."""
+        found = self.shipped.get(line, {})
+        return sum((units for (_, to), units in found.items() if to == store), Decimal(0))
+
+    def add_shipped(
+        self, line: LineKey, shipment: str, units: Decimal, store: str | None = None
+    ) -> None:
         by_shipment = self.shipped.setdefault(line, {})
-        by_shipment[shipment] = by_shipment.get(shipment, Decimal(0)) + units
+        key = (shipment, store)
+        by_shipment[key] = by_shipment.get(key, Decimal(0)) + units
 
     def units_invoiced(self, line: LineKey) -> Decimal:
         """Units of the PO line on every invoice so far."""
@@ -117,7 +128,8 @@ class Ledger:
         """A ship notice with BSN01 05/07 takes the place of the one with its BSN02: that
         one's cartons and units no longer count."""
         for by_shipment in self.shipped.values():
-            by_shipment.pop(shipment, None)
+            for key in [k for k in by_shipment if k[0] == shipment]:
+                del by_shipment[key]
         for order, shipments in self.shipments.items():
             self.shipments[order] = [s for s in shipments if s.shipment != shipment]
         for uses in self.uses.values():
