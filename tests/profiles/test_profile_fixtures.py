@@ -80,6 +80,7 @@ RULES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "envelope:retailer.qualifier": ("856-isa07-qualifier",),
         "envelope:retailer.id": ("856-isa08-receiver",),
         "850:BEG03": ("850-beg03-pattern", "850-beg03-too-long", "850-beg03-empty"),
+        "855:PO1/ACK01": ("855-backorder",),
         "856:HL[S]/REF[BX]": ("856-no-ref-bx", "856-two-ref-bx"),
         "rules:asn.one_per_shipment": ("856-two-shipments",),
         "rules:invoice.unique_item": ("810-duplicate-upc",),
