@@ -3,6 +3,7 @@ any bytes at all are read without an exception and written back unchanged."""
 
 from __future__ import annotations
 
+import datetime as dt
 import string
 from pathlib import Path
 
@@ -119,20 +120,49 @@ def test_validate_never_raises_on_garbage_inside_a_transaction_set(body: bytes) 
 _CHAIN = Path(__file__).resolve().parent.parent.parent / "fixtures" / "chains" / "clean"
 
 
+_RULE_FIXTURES = _CHAIN.parent.parent / "rules"
+# The timing limits of the rule fixtures' sidecar profiles: 48 hours for the 855, 2 hours for
+# the ship notice, 3 business days for the invoice.
+_TIMING_PROFILES = [None, *(_RULE_FIXTURES / f"EDI61{n}.profile.yaml" for n in (5, 6, 7))]
+# Lines the damage may also add: a ship date (with a time code), a store distribution.
+_EXTRAS = ["DTM*011*20261120*0600*ES~\n", "SDQ*PR*92*0042*8*0043*4~\n", "N1*BY*S*92*0042~\n"]
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     st.sampled_from(["850", "855", "856", "810"]),
     st.integers(min_value=0, max_value=2000),
-    st.text(alphabet="*~>0123456789ABHLNPSUV \n\x00\xff", max_size=12),
+    st.text(alphabet="*~>0123456789ABHLNPSUV \n\x00\xff", max_size=12) | st.sampled_from(_EXTRAS),
+    st.sampled_from(_TIMING_PROFILES),
+    st.sampled_from(["received", "envelope"]),
 )
 def test_document_set_checks_never_raise_on_damaged_documents(
-    name: str, at: int, noise: str
+    name: str, at: int, noise: str, profile: Path | None, event_time: str
 ) -> None:
-    """One document of the clean chain damaged anywhere: validate_set reports, never raises."""
+    """One document of the clean chain damaged anywhere (or given a ship date, store or
+    distribution line anywhere), with or without a timing limit: validate_set reports, never
+    raises."""
     texts = {n: (_CHAIN / f"{n}.edi").read_text() for n in ("850", "855", "856", "810")}
     text = texts[name]
     cut = min(at, len(text))
     texts[name] = text[:cut] + noise + text[cut + len(noise) :]
-    files = edikit.validate_set([t.encode("latin-1") for t in texts.values()])
+    files = edikit.validate_set(
+        [t.encode("latin-1") for t in texts.values()],
+        profile=profile,
+        event_time="envelope" if event_time == "envelope" else "received",
+    )
     assert len(files) == 4
     assert all(v.code.startswith("EDI") for x12 in files for v in x12.all_violations())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=0, max_value=200 * 60))
+def test_acknowledgment_is_late_exactly_when_the_gap_passes_the_limit(minutes: int) -> None:
+    """With a 48-hour limit, an 855 received ``minutes`` after its PO is reported (EDI615)
+    if and only if that is more than 48 hours."""
+    order, ack = _CHAIN / "850.edi", _CHAIN / "855.edi"
+    received = dt.datetime(2026, 11, 2, 8, 0, tzinfo=dt.UTC)
+    times = {str(order): received, str(ack): received + dt.timedelta(minutes=minutes)}
+    files = edikit.validate_set([order, ack], profile=_TIMING_PROFILES[1], received=times)
+    late = [v for x12 in files for v in x12.all_violations() if v.code == "EDI615"]
+    assert len(late) == (1 if minutes > 48 * 60 else 0)
