@@ -241,6 +241,7 @@ def test_book_report_cli(tmp_path: Path) -> None:
             "shipped": "0",
             "invoiced": "0",
             "open": True,
+            "state": "open",
             "errors": 0,
             "warnings": 0,
         }
@@ -518,3 +519,29 @@ def test_units_per_store_add_up_across_the_book(tmp_path: Path) -> None:
         if v.severity is Severity.ERROR
     ]
     assert found == [("EDI603", "SN1"), ("EDI619", "SN1")]
+
+
+def test_a_cancelled_po_stays_cancelled_in_the_book(tmp_path: Path) -> None:
+    """The PO, then (another day, another process) its cancellation, then a ship notice."""
+    cancel = _variant(
+        tmp_path, "850-cancel.edi", ORDER, ("BEG*00*SA*", "BEG*01*SA*"), ("000000101", "000000109")
+    )
+    book = str(tmp_path / "b.db")
+    runner = CliRunner()
+    for path in (ORDER, cancel):
+        assert runner.invoke(main, ["book", "add", "--book", book, str(path)]).exit_code == 0
+    result = runner.invoke(main, ["book", "add", "--book", book, "--format", "json", str(ASN)])
+    assert result.exit_code == 1
+    codes = [
+        (v["code"], v["location"]["segment_id"])
+        for f in json.loads(result.stdout)["files"]
+        for d in f["documents"]
+        for v in d["violations"]
+    ]
+    assert codes == [("EDI620", "PRF")]
+    report = json.loads(
+        runner.invoke(main, ["book", "report", "--book", book, "--format", "json"]).output
+    )
+    assert [(o["number"], o["state"], o["open"]) for o in report["orders"]] == [
+        ("4500012345", "cancelled", False)
+    ]

@@ -102,8 +102,8 @@ invoiced = Table(
 Index("invoiced_by_line", invoiced.c.order_number, invoiced.c.line)
 
 # Version 3: units acknowledged per PO line (the latest 855's), each ship notice's shipment
-# per PO with its ship time (the invoice timing rule), the findings of every file added, and
-# the store each shipped unit is for (``shipped.store``).
+# per PO with its ship time (the invoice timing rule), the findings of every file added, the
+# cancelled POs, and the store each shipped unit is for (``shipped.store``).
 acknowledged = Table(
     "acknowledged",
     metadata,
@@ -141,6 +141,14 @@ findings = Table(
 )
 Index("findings_by_order", findings.c.order_number)
 
+cancellations = Table(
+    "cancellations",
+    metadata,
+    Column("order_number", Text, primary_key=True),
+    Column("place", Text, nullable=False),
+    Column("file_id", ForeignKey("files.id"), nullable=False),
+)
+
 SCHEMA_VERSION: Final = 3
 _V1_TABLES: Final = (schema_version, files, orders, order_lines, uses)  # and shipped, below
 
@@ -175,7 +183,7 @@ def _add_acknowledged_shipments_findings(connection: Connection) -> None:
     """Books of version 2 keep their records; ship notices recorded before have no rows in
     ``shipments`` (their ship times were not kept), so the invoice timing rule and the
     invoice-on-a-ship-notice rule read their shipped units instead (see the store)."""
-    metadata.create_all(connection, tables=[acknowledged, shipments, findings])
+    metadata.create_all(connection, tables=[acknowledged, shipments, findings, cancellations])
     connection.execute(text("ALTER TABLE shipped ADD COLUMN store TEXT"))
 
 

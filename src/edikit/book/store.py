@@ -70,10 +70,16 @@ class OrderSummary:
     invoiced: Decimal = Decimal(0)
     open_lines: int = 0  # lines shipped short of the ordered quantity
     findings: list[Finding] = field(default_factory=list)
+    cancelled: bool = False  # by an 850 with BEG01 01
 
     @property
     def is_open(self) -> bool:
-        return self.open_lines > 0
+        return self.open_lines > 0 and not self.cancelled
+
+    @property
+    def state(self) -> str:
+        """``cancelled``, ``open`` (a line shipped short) or ``complete``."""
+        return "cancelled" if self.cancelled else "open" if self.is_open else "complete"
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +245,9 @@ class OrderBook:
             for number, finding in self._findings(connection):
                 if number in summaries:
                     summaries[number].findings.append(finding)
+            for number in connection.execute(select(t.cancellations.c.order_number)).scalars():
+                if number in summaries:
+                    summaries[number].cancelled = True
         return list(summaries.values())
 
     def findings(self) -> list[Finding]:
@@ -271,6 +280,7 @@ class OrderBook:
                     schema.acknowledged,
                     schema.shipments,
                     schema.findings,
+                    schema.cancellations,
                 )
             }
 
@@ -384,6 +394,14 @@ class BookLedger(Ledger):
         super().replace_shipment(shipment)
         self.replaced_here.add(shipment)
 
+    def cancellation(self, number: str) -> str | None:
+        found = super().cancellation(number)
+        if found is not None:
+            return found
+        t = schema.cancellations
+        query = select(t.c.place).where(t.c.order_number == number, *self._not_excluded(t))
+        return self.connection.execute(query).scalar_one_or_none()
+
     def _stored_units(self, table: Any, line: LineKey, *more: Any) -> Decimal:
         query = select(func.sum(table.c.units)).where(
             table.c.order_number == line[0],
@@ -469,6 +487,20 @@ class BookLedger(Ledger):
         if invoiced:
             connection.execute(insert(schema.invoiced), invoiced)
         self._save_acknowledged(connection, file_id)
+        for number, place in self.cancelled.items():
+            if (
+                self.connection.execute(
+                    select(schema.cancellations.c.place).where(
+                        schema.cancellations.c.order_number == number
+                    )
+                ).first()
+                is None
+            ):
+                connection.execute(
+                    insert(schema.cancellations).values(
+                        order_number=number, place=place, file_id=file_id
+                    )
+                )
         shipments = [
             {
                 "order_number": po,

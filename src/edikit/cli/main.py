@@ -516,7 +516,7 @@ def book_report(book_ref: str, output_format: str) -> None:
     table.add_column("state", no_wrap=True)
     table.add_column("findings", justify="right")
     for o in orders:
-        state = "open" if o.is_open else "complete"
+        state = o.state
         amounts = (_units(n) for n in (o.ordered, o.acknowledged, o.shipped, o.invoiced))
         table.add_row(o.number, *amounts, state, str(len(o.findings)))
     console.print(table)
@@ -540,6 +540,7 @@ def _order_json(summary: OrderSummary) -> dict[str, object]:
         "shipped": _units(summary.shipped),
         "invoiced": _units(summary.invoiced),
         "open": summary.is_open,
+        "state": summary.state,
         "errors": sum(1 for f in summary.findings if f.severity == "error"),
         "warnings": sum(1 for f in summary.findings if f.severity == "warning"),
     }

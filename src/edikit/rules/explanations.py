@@ -187,6 +187,15 @@ def _with_order(
     return order + "\n" + _x12(*segments)
 
 
+def _then_cancelled(document: SetDocument) -> str:
+    """The example PO, then an 850 that cancels it (BEG01 01), then the brand's ``document``."""
+    order = _with_order(document)
+    original = "\n".join(_sent("850", _with_adds(()), "0001"))
+    cancel = original.replace("BEG*00*", "BEG*01*").replace("*0001", "*0002")
+    both = order.replace("SE*5*0001", "SE*5*0001~\n" + cancel.replace("\n", "~\n"), 1)
+    return both.replace("GE*1*1~", "GE*2*1~", 1)
+
+
 def _with_adds(adds: tuple[str, ...], line_adds: tuple[str, ...] = ()) -> tuple[str, ...]:
     beg, po1, ctt = _PO_850[1:-1]  # between ST and SE
     return (beg, *adds, po1, *line_adds, ctt)
@@ -1459,5 +1468,14 @@ EXPLANATIONS: Final[dict[str, Explanation]] = {
         ),
         bad=_with_order(("856", _asn_for_store("0042", 10)), line_adds=(_SDQ,)),
         good=_with_order(("856", _asn_for_store("0042", 8)), line_adds=(_SDQ,)),
+    ),
+    "EDI620": Explanation(
+        rationale=(
+            "An 850 with BEG01 01 cancels the purchase order: the retailer will not receive or "
+            "pay for goods shipped against it (824 code 141, PO cancelled), and the cartons "
+            "are refused at the DC or charged back."
+        ),
+        bad=_then_cancelled(("856", _ASN_856)),
+        good=_with_order(("856", _ASN_856)),
     ),
 }

@@ -765,6 +765,15 @@ _RULES += [
         "More units of a PO line were shipped for a store than the PO's SDQ gives that store.",
         "Ship each store what the SDQ distribution gives it; the DC cross-docks by store.",
     ),
+    Rule(
+        "EDI620",
+        "order-cancelled",
+        E,
+        "An 855, ship notice or invoice names a PO that an 850 with BEG01 01 (cancellation) "
+        "cancelled.",
+        "Do not ship or bill a cancelled order; ask the retailer for a new PO if the goods are "
+        "still wanted.",
+    ),
 ]
 
 REGISTRY: dict[str, Rule] = {rule.code: rule for rule in sorted(_RULES, key=lambda r: r.code)}

@@ -42,6 +42,9 @@ from edikit.rules.registry import make_violation
 # document with the same number (shared/reference/x12-856.md, BSN01).
 SUPERSEDING: Final = frozenset({"05", "07"})
 
+# BEG01 (353) 01: the 850 cancels the purchase order with its BEG03.
+CANCELLATION: Final = "01"
+
 # BAK02 (587) answers that carry every PO line: with detail and change, with detail no
 # change, reject with detail (shared/reference/x12-855.md, BAK02).
 LINE_DETAIL_TYPES: Final = frozenset({"AC", "AD", "RD"})
@@ -118,6 +121,8 @@ def check_document_set(
         document = transaction.document
         if isinstance(document, PurchaseOrder) and document.number:
             ledger.add_order(Order(transaction, document, ledger.event_time(transaction)))
+            if document.purpose == CANCELLATION:
+                ledger.cancel(document.number, describe(transaction))
     for transaction in sorted(documents, key=_business_order):
         check_document(transaction, ledger, options)
     return ledger
@@ -433,6 +438,10 @@ def _report_link(
     else:
         message = f"this {transaction.set_id} is linked to PO {number} ({order.describe()})"
         _emit(transaction, "EDI600", message, segment, element)
+        cancelled = ledger.cancellation(number)
+        if cancelled is not None:
+            message = f"PO {number} is cancelled (BEG01 01 in {cancelled})"
+            _emit(transaction, "EDI620", message, segment, element)
     return order
 
 

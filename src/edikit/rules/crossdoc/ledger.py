@@ -74,6 +74,7 @@ class Ledger:
     acknowledged: dict[LineKey, Decimal] = field(default_factory=dict)  # by the latest 855
     shipments: dict[str, list[Shipment]] = field(default_factory=dict)  # by PO number
     event_times: dict[int, dt.datetime] = field(default_factory=dict)  # by id(transaction)
+    cancelled: dict[str, str] = field(default_factory=dict)  # PO number: the cancelling 850
     over_ship_percent: Decimal = Decimal(0)  # set by the checks' options
 
     def add_order(self, order: Order) -> None:
@@ -81,6 +82,13 @@ class Ledger:
 
     def order(self, number: str) -> Order | None:
         return self.orders.get(number)
+
+    def cancel(self, number: str, where: str) -> None:
+        self.cancelled.setdefault(number, where)
+
+    def cancellation(self, number: str) -> str | None:
+        """Where PO ``number`` was cancelled (an 850 with BEG01 01), if it was."""
+        return self.cancelled.get(number)
 
     def first_use(self, kind: UniqueKind, value: str) -> Use | None:
         return self.uses[kind].get(value)
