@@ -134,8 +134,9 @@ def main() -> None:
         print(_line("validate 856 alone (no book)", alone))
         print(_line("book add 850", order_times))
         print(_line("book add 856 (check + record)", notice_times))
-        last = notice_times[-len(notice_times) // 10 :]
-        print(_line("  the last 10% of the 856s", last))
+        tenth = len(notice_times) // 10
+        print(_line("  the first 10% of the 856s", notice_times[:tenth]))
+        print(_line("  the last 10% of the 856s", notice_times[-tenth:]))
         ratio = statistics.median(notice_times) / statistics.median(alone)
         print(f"856 add / validate alone (medians): {ratio:.2f}x; errors reported: {problems}")
 

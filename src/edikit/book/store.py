@@ -19,7 +19,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Final
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    and_,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    true,
+)
 
 import edikit
 from edikit.api import cross_check, file_event_times, modified_time
@@ -342,6 +353,7 @@ class BookLedger(Ledger):
         self.event_source = event_source
         self.replaced_here: set[str] = set()
         self.stored_orders: dict[str, Order | None] = {}
+        self.stored_cancellations: dict[str, str | None] = {}
 
     def order(self, number: str) -> Order | None:
         found = super().order(number)
@@ -398,6 +410,8 @@ class BookLedger(Ledger):
         found = super().cancellation(number)
         if found is not None:
             return found
+        if number in self.stored_cancellations:  # read with the stored PO (_load_order)
+            return self.stored_cancellations[number]
         t = schema.cancellations
         query = select(t.c.place).where(t.c.order_number == number, *self._not_excluded(t))
         return self.connection.execute(query).scalar_one_or_none()
@@ -411,6 +425,10 @@ class BookLedger(Ledger):
         )
         return Decimal(self.connection.execute(query).scalar_one_or_none() or 0)
 
+    def _included(self, table: Any) -> Any:
+        """:meth:`_not_excluded` as one condition (for a join)."""
+        return and_(true(), *self._not_excluded(table))
+
     def _not_excluded(self, table: Any) -> list[Any]:
         conditions = []
         if self.excluded:
@@ -423,13 +441,22 @@ class BookLedger(Ledger):
 
     def _load_order(self, number: str) -> Order | None:
         t = schema
+        cancelled = t.cancellations
         row = self.connection.execute(
-            select(t.orders.c.file_id, t.orders.c.position, t.files.c.received_at)
+            select(
+                t.orders.c.file_id, t.orders.c.position, t.files.c.received_at, cancelled.c.place
+            )
             .join(t.files, t.files.c.id == t.orders.c.file_id)
+            .join(
+                cancelled,
+                (cancelled.c.order_number == t.orders.c.number) & self._included(cancelled),
+                isouter=True,
+            )
             .where(t.orders.c.number == number)
         ).first()
         if row is None:
             return None
+        self.stored_cancellations[number] = row[3]
         x12 = self.parsed.get(self.connection, row[0])
         transaction = x12.transactions[row[1]]
         document = transaction.document
