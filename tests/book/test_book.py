@@ -68,11 +68,45 @@ def _found(files: list[X12File]) -> list[tuple[str, str | None, int | None, int 
 
 
 def _faulty_chain(tmp_path: Path) -> list[Path]:
-    """850, 855, the 856, a second 856 that ships everything again (new cartons), the 810,
-    and the 810 again under the same invoice number: EDI603 twice, EDI606 once."""
+    """850; an 855 that acknowledges line 2 at another price as accepted (EDI613), 25.5 hours
+    after the PO (EDI615 with :data:`CHAIN_TIMING`); the 856 shipped Friday 2026-11-13 and sent
+    a week later (EDI616); a second 856 that ships everything again (new cartons: EDI603
+    twice); the 810, 6 business days after shipping (EDI617), and again under the same invoice
+    number (EDI606, EDI617). Times are the senders' GS04/GS05 (``--event-time envelope``)."""
+    ack = _variant(tmp_path, "855.edi", ACK, ("PO1*2*6*PR*60.00", "PO1*2*6*PR*61.00"))
+    shipped = _variant(
+        tmp_path,
+        "856.edi",
+        ASN,
+        ("TD5*B*2*UPSN~\n", "TD5*B*2*UPSN~\nDTM*011*20261113*1700~\n"),
+        ("SE*18*0001", "SE*19*0001"),
+    )
     again = _second_asn(tmp_path, "856-b.edi", "ASN100235", 100)
     invoice_again = _variant(tmp_path, "810-b.edi", INVOICE, ("000000203", "000000204"))
-    return [ORDER, ACK, ASN, again, INVOICE, invoice_again]
+    return [ORDER, ack, shipped, again, INVOICE, invoice_again]
+
+
+CHAIN_TIMING = """
+id: chain-timing
+title: "855 in 24 hours, ASN in 2 hours, invoice in 3 business days"
+extends: x12
+rules:
+  - use: timing.acknowledgment
+    with: {hours: 24}
+  - use: timing.ship_notice
+    with: {hours: 2}
+  - use: timing.invoice
+    with: {business_days: 3}
+"""
+_CHAIN_CODES = sorted(
+    ["EDI603", "EDI603", "EDI606", "EDI613", "EDI615", "EDI616", "EDI617", "EDI617"]
+)
+
+
+def _chain_options(tmp_path: Path) -> list[str]:
+    profile = tmp_path / "chain-timing.yaml"
+    profile.write_text(CHAIN_TIMING)
+    return ["--profile", str(profile), "--event-time", "envelope", "--format", "json"]
 
 
 def _json_codes(output: str) -> list[tuple[str, str, int, int]]:
@@ -89,10 +123,11 @@ def _json_codes(output: str) -> list[tuple[str, str, int, int]]:
 def test_chain_added_one_at_a_time_gives_the_findings_of_the_set(tmp_path: Path) -> None:
     """Each document in its own `edikit book add` process, as if days apart."""
     paths = _faulty_chain(tmp_path)
-    together = CliRunner().invoke(main, ["validate", "--set", "--format", "json", *map(str, paths)])
+    options = _chain_options(tmp_path)
+    together = CliRunner().invoke(main, ["validate", "--set", *options, *map(str, paths)])
     assert together.exit_code == 1
     expected = _json_codes(together.output)
-    assert sorted(c[0] for c in expected) == ["EDI603", "EDI603", "EDI606"]
+    assert sorted(c[0] for c in expected) == _CHAIN_CODES
     book = tmp_path / "book.db"
     found = []
     for path in paths:
@@ -105,8 +140,7 @@ def test_chain_added_one_at_a_time_gives_the_findings_of_the_set(tmp_path: Path)
                 "add",
                 "--book",
                 str(book),
-                "--format",
-                "json",
+                *options,
                 str(path),
             ],
             capture_output=True,
@@ -293,16 +327,15 @@ def pg_book(postgres_url: str, request: pytest.FixtureRequest) -> str:
 
 def test_postgres_book_gives_the_findings_of_the_set(pg_book: str, tmp_path: Path) -> None:
     paths = _faulty_chain(tmp_path)
-    together = CliRunner().invoke(main, ["validate", "--set", "--format", "json", *map(str, paths)])
+    options = _chain_options(tmp_path)
+    together = CliRunner().invoke(main, ["validate", "--set", *options, *map(str, paths)])
+    assert sorted(c[0] for c in _json_codes(together.output)) == _CHAIN_CODES
     found = []
     for path in paths:
-        result = CliRunner().invoke(
-            main, ["book", "add", "--book", pg_book, "--format", "json", str(path)]
-        )
+        result = CliRunner().invoke(main, ["book", "add", "--book", pg_book, *options, str(path)])
         assert result.exit_code in (0, 1), result.output
         found += _json_codes(result.stdout)
     assert found == _json_codes(together.output)
-    assert sorted(c[0] for c in found) == ["EDI603", "EDI603", "EDI606"]
 
 
 def test_postgres_two_processes_lose_nothing(pg_book: str, tmp_path: Path) -> None:
