@@ -324,7 +324,8 @@ def _acknowledged_units(ack_line: AcknowledgedLine, line: PurchaseOrderLine) -> 
     except rejected or deleted ones; the PO102 when the line has no ACK."""
     if not ack_line.acknowledgments:
         quantity = ack_line.quantity
-        return None if quantity is None else in_line_unit(quantity, ack_line.unit, line.unit, ())
+        packs = (line.pack, ack_line.pack)
+        return None if quantity is None else in_line_unit(quantity, ack_line.unit, line.unit, packs)
     total = Decimal(0)
     for ack in ack_line.acknowledgments:
         if ack.status in NOT_COMMITTED or ack.quantity is None:
@@ -613,12 +614,8 @@ def _check_ack_time(
     ledger: Ledger,
     options: CrossDocOptions,
 ) -> None:
-    sent, ordered, bak = (
-        ledger.event_time(transaction),
-        order.event_time,
-        document.loop.segment("BAK"),
-    )
-    limit = options.ack_hours
+    sent, ordered = ledger.event_time(transaction), order.event_time
+    bak, limit = document.loop.segment("BAK"), options.ack_hours
     if limit is None or sent is None or ordered is None or bak is None:
         return
     hours = hours_between(ordered, sent)
@@ -662,22 +659,19 @@ def _check_invoice_time(
     ledger: Ledger,
     options: CrossDocOptions,
 ) -> None:
-    sent, limit, big = (
-        ledger.event_time(transaction),
-        options.invoice_business_days,
-        document.loop.segment("BIG"),
-    )
+    sent, limit = ledger.event_time(transaction), options.invoice_business_days
+    big = document.loop.segment("BIG")
     times = [s.shipped_at for s in ledger.shipments_of(order.number) if s.shipped_at is not None]
     if limit is None or sent is None or big is None or not times:
         return
-    shipped = max(times)
-    days = business_days_after(shipped.astimezone(dt.UTC).date(), sent.astimezone(dt.UTC).date())
+    shipped_day, sent_day = max(times).astimezone(dt.UTC).date(), sent.astimezone(dt.UTC).date()
+    days = business_days_after(shipped_day, sent_day)
     if days > limit:
         _emit(
             transaction,
             "EDI617",
             f"invoiced {days} business days after PO {order.number} last shipped "
-            f"({shipped.date().isoformat()} to {sent.date().isoformat()}); the limit is {limit}",
+            f"({shipped_day.isoformat()} to {sent_day.isoformat()}, UTC); the limit is {limit}",
             big,
             2,
         )

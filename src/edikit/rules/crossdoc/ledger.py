@@ -120,7 +120,11 @@ class Ledger:
         self.invoiced[line] = self.invoiced.get(line, Decimal(0)) + units
 
     def add_shipment(self, order: str, shipment: Shipment) -> None:
-        self.shipments.setdefault(order, []).append(shipment)
+        """Record that ``shipment`` shipped against PO ``order`` (once, however many of its
+        order levels name the PO)."""
+        found = self.shipments.setdefault(order, [])
+        if shipment not in found:
+            found.append(shipment)
 
     def shipments_of(self, order: str) -> list[Shipment]:
         """The ship notices that shipped against PO ``order`` so far."""
