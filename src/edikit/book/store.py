@@ -470,21 +470,44 @@ class BookLedger(Ledger):
 
     # -- recording ------------------------------------------------------------------------
     def save(self, connection: Connection, x12: X12File, file_id: int) -> None:
-        """Record the facts of ``x12`` (file ``file_id``): its purchase orders, the numbers
-        it used, the units it shipped; a replacement ship notice removes its predecessor's."""
+        """Record the facts of ``x12`` (file ``file_id``): its purchase orders and their
+        cancellations, the numbers it used, the units it acknowledged, shipped (with the
+        shipments and their ship times) and invoiced; a replacement ship notice removes its
+        predecessor's."""
         for shipment in self.replaced_here:
             for table in (schema.uses, schema.shipped, schema.shipments):
                 connection.execute(delete(table).where(table.c.shipment == shipment))
         self._save_orders(connection, x12, file_id)
+        self._save_cancellations(connection, file_id)
+        self._save_uses(connection, file_id)
+        self._save_acknowledged(connection, file_id)
+        rows: dict[Any, list[dict[str, Any]]] = {
+            schema.shipped: [
+                {"order_number": po, "line": line, "shipment": s, "store": store, "units": units}
+                for (po, line), by_shipment in self.shipped.items()
+                for (s, store), units in by_shipment.items()
+            ],
+            schema.invoiced: [
+                {"order_number": po, "line": line, "units": units}
+                for (po, line), units in self.invoiced.items()
+            ],
+            schema.shipments: [
+                {"order_number": po, "shipment": s.shipment, "shipped_at": s.shipped_at}
+                for po, found in self.shipments.items()
+                for s in found
+            ],
+        }
+        for table, values in rows.items():
+            if values:
+                connection.execute(insert(table), [v | {"file_id": file_id} for v in values])
+
+    def _save_uses(self, connection: Connection, file_id: int) -> None:
+        t = schema.uses
         for kind, values in self.uses.items():
             for value, use in values.items():
+                connection.execute(delete(t).where(t.c.kind == kind, t.c.value == value))
                 connection.execute(
-                    delete(schema.uses).where(
-                        schema.uses.c.kind == kind, schema.uses.c.value == value
-                    )
-                )
-                connection.execute(
-                    insert(schema.uses).values(
+                    insert(t).values(
                         kind=kind,
                         value=value,
                         shipment=use.shipment,
@@ -493,53 +516,16 @@ class BookLedger(Ledger):
                         file_id=file_id,
                     )
                 )
-        rows = [
-            {
-                "order_number": key[0],
-                "line": key[1],
-                "shipment": shipment,
-                "store": store,
-                "units": units,
-                "file_id": file_id,
-            }
-            for key, by_shipment in self.shipped.items()
-            for (shipment, store), units in by_shipment.items()
-        ]
-        if rows:
-            connection.execute(insert(schema.shipped), rows)
-        invoiced = [
-            {"order_number": key[0], "line": key[1], "units": units, "file_id": file_id}
-            for key, units in self.invoiced.items()
-        ]
-        if invoiced:
-            connection.execute(insert(schema.invoiced), invoiced)
-        self._save_acknowledged(connection, file_id)
+
+    def _save_cancellations(self, connection: Connection, file_id: int) -> None:
+        """The first cancellation of a PO stays the one reported."""
+        t = schema.cancellations
         for number, place in self.cancelled.items():
-            if (
-                self.connection.execute(
-                    select(schema.cancellations.c.place).where(
-                        schema.cancellations.c.order_number == number
-                    )
-                ).first()
-                is None
-            ):
+            known = connection.execute(select(t.c.place).where(t.c.order_number == number))
+            if known.first() is None:
                 connection.execute(
-                    insert(schema.cancellations).values(
-                        order_number=number, place=place, file_id=file_id
-                    )
+                    insert(t).values(order_number=number, place=place, file_id=file_id)
                 )
-        shipments = [
-            {
-                "order_number": po,
-                "shipment": s.shipment,
-                "shipped_at": s.shipped_at,
-                "file_id": file_id,
-            }
-            for po, found in self.shipments.items()
-            for s in found
-        ]
-        if shipments:
-            connection.execute(insert(schema.shipments), shipments)
 
     def _save_acknowledged(self, connection: Connection, file_id: int) -> None:
         """The latest 855's units per PO line replace an earlier one's."""
