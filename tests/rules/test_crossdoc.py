@@ -232,7 +232,7 @@ def test_ship_to_and_ship_window_against_the_order(tmp_path: Path) -> None:
         ("EDI612", "DTM", 2),
         ("EDI611", "N1", 4),
     ]
-    assert "before the PO's ship-not-before date 2026-11-25" in found[0].message
+    assert "before the PO's first ship date 2026-11-25 (DTM*037)" in found[0].message
     # the chain's own PO (ship-to 0042, no window) against a ship notice without N1 or DTM
     assert _problems(edikit.validate_set([ORDER, ASN])) == []
 
@@ -574,3 +574,23 @@ def test_a_store_of_the_distribution_is_not_compared_with_the_po_buyer(tmp_path:
     assert _problems(edikit.validate_set([order, store])) == []
     elsewhere = _asn(store.read_text().replace("92*0043", "92*0001"), tmp_path, "856-hq.edi")
     assert _codes(edikit.validate_set([order, elsewhere])) == ["EDI618"]
+
+
+def test_the_window_falls_back_to_requested_ship_and_cancel_dates(tmp_path: Path) -> None:
+    """Without DTM*037/038 the PO's window is DTM*010 (requested ship) to DTM*001 (cancel)."""
+    for dates, shipped, expected in (
+        ("DTM*010*20261115~\nDTM*001*20261130", "20261120", []),
+        ("DTM*010*20261122~\nDTM*001*20261130", "20261120", ["(DTM*010)"]),
+        ("DTM*010*20261101~\nDTM*001*20261110", "20261120", ["(DTM*001)"]),
+        ("DTM*037*20261118~\nDTM*010*20261122", "20261120", []),  # 037 comes first
+    ):
+        order = tmp_path / "850.edi"
+        order.write_text(
+            ORDER.read_text()
+            .replace("**20261101~\n", f"**20261101~\n{dates}~\n", 1)
+            .replace("SE*7*0001", "SE*9*0001")
+        )
+        notice = _shipped_at(tmp_path, f"DTM*011*{shipped}")
+        found = _problems(edikit.validate_set([order, notice]))
+        assert [v.message[v.message.index("(DTM") :][:9] for v in found] == expected, dates
+        assert all(v.code == "EDI612" for v in found)

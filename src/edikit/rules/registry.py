@@ -702,8 +702,9 @@ _RULES += [
         "EDI612",
         "shipped-outside-window",
         E,
-        "The ship date (DTM*011) is before the PO's ship-not-before date (DTM*037) or after its "
-        "ship-no-later or cancel date (DTM*038, DTM*001).",
+        "The ship date (DTM*011) is before the PO's ship-not-before date (DTM*037, else its "
+        "requested ship date DTM*010) or after its ship-no-later date (DTM*038, else its cancel "
+        "date DTM*001).",
         "Ship inside the PO's window, or have the retailer move the dates (860) first.",
     ),
     Rule(

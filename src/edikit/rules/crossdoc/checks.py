@@ -77,8 +77,10 @@ NOT_COMMITTED: Final = frozenset({"IR", "ID", "R1", "R2", "R3", "R4"})
 PARTY_ENTITIES: Final = frozenset({"ST", "BY", "Z7"})
 # The N101 codes that name the store an order level of a ship notice is packed for.
 STORE_ENTITIES: Final = frozenset({"BY", "Z7"})
-# DTM01 (374): 011 shipped; 037 ship not before, 038 ship no later, 001 cancel after.
+# DTM01 (374): 011 shipped; the PO's window: 037 ship not before (else 010 requested ship),
+# 038 ship no later (else 001 cancel after) (shared/reference/x12-850.md, DTM).
 SHIPPED_QUALIFIER: Final = "011"
+REQUESTED_QUALIFIER: Final = "010"
 NOT_BEFORE_QUALIFIER: Final = "037"
 NO_LATER_QUALIFIER: Final = "038"
 CANCEL_QUALIFIER: Final = "001"
@@ -593,17 +595,26 @@ def _check_ship_window(transaction: Transaction, order: Order, shipped: SegmentV
     day: dt.date | None = shipped.date  # type: ignore[attr-defined]
     if day is None:
         return  # a malformed date: the element checks report it
-    dates = order.document.dates
-    earliest = dates.get(NOT_BEFORE_QUALIFIER)
-    latest = dates.get(NO_LATER_QUALIFIER) or dates.get(CANCEL_QUALIFIER)
+    earliest, first = _first_date(order.document, (NOT_BEFORE_QUALIFIER, REQUESTED_QUALIFIER))
+    latest, last = _first_date(order.document, (NO_LATER_QUALIFIER, CANCEL_QUALIFIER))
     if earliest is not None and day < earliest:
-        problem = f"before the PO's ship-not-before date {earliest.isoformat()} (DTM*037)"
+        problem = f"before the PO's first ship date {earliest.isoformat()} (DTM*{first})"
     elif latest is not None and day > latest:
-        problem = f"after the PO's last ship date {latest.isoformat()} (DTM*038 or DTM*001)"
+        problem = f"after the PO's last ship date {latest.isoformat()} (DTM*{last})"
     else:
         return
     message = f"shipped {day.isoformat()}, {problem} of PO {order.number}"
     _emit(transaction, "EDI612", message, shipped.segment, 2)
+
+
+def _first_date(order: PurchaseOrder, qualifiers: tuple[str, ...]) -> tuple[dt.date | None, str]:
+    """The PO's heading date under the first of ``qualifiers`` it carries, and that one."""
+    dates = order.dates
+    for qualifier in qualifiers:
+        found = dates.get(qualifier)
+        if found is not None:
+            return found, qualifier
+    return None, qualifiers[0]
 
 
 # -- timing (EDI615-EDI617): only with the profile's limits and the documents' event times --
