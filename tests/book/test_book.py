@@ -578,3 +578,26 @@ def test_a_cancelled_po_stays_cancelled_in_the_book(tmp_path: Path) -> None:
     assert [(o["number"], o["state"], o["open"]) for o in report["orders"]] == [
         ("4500012345", "cancelled", False)
     ]
+
+
+def test_postgres_keeps_values_with_nul_characters(pg_book: str, tmp_path: Path) -> None:
+    """PostgreSQL text cannot hold NUL: a faulty PO number and BSN02 with one are stored and
+    compared as they are (the second ship notice reuses the first one's BSN02)."""
+    order = _variant(tmp_path, "850.edi", ORDER, ("4500012345", "45000\x0012345"))
+    first = _variant(
+        tmp_path,
+        "856.edi",
+        ASN,
+        ("PRF*4500012345", "PRF*45000\x0012345"),
+        ("ASN100234", "A\x00\\1"),
+    )
+    second = _second_asn(tmp_path, "856-b.edi", "A\x00\\1", 100)
+    second = _variant(tmp_path, "856-b.edi", second, ("PRF*4500012345", "PRF*45000\x0012345"))
+    with OrderBook(pg_book) as book:
+        for path in (order, first):
+            book.add(path, received_at=NOW)
+        again = book.add(second, received_at=NOW).x12
+        [summary] = book.report()
+    codes = [v.code for v in again.all_violations() if v.severity is Severity.ERROR]
+    assert sorted(set(codes)) == ["EDI305", "EDI603", "EDI605"]
+    assert summary.number == "45000\x0012345" and summary.shipped == Decimal(36)

@@ -7,6 +7,7 @@ a step to ``MIGRATIONS`` rather than editing the tables of an existing book by h
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Final
 
@@ -14,6 +15,7 @@ from sqlalchemy import (
     Column,
     Connection,
     DateTime,
+    Dialect,
     ForeignKey,
     Index,
     Integer,
@@ -23,10 +25,34 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     select,
     text,
 )
+
+
+class BookText(TypeDecorator[str]):
+    """Text as the documents have it, NUL characters included: PostgreSQL text cannot hold
+    NUL (0x00), which a faulty document may carry in a PO number or SSCC, so there a NUL is
+    written as backslash-0 and a backslash as two, and read back as they were. SQLite keeps
+    the text as it is."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        if value is None or dialect.name != "postgresql":
+            return value
+        return value.replace("\\", "\\\\").replace("\x00", "\\0")
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
+        if value is None or dialect.name != "postgresql":
+            return value
+        return _ESCAPED.sub(lambda m: "\x00" if m.group(1) == "0" else "\\", value)
+
+
+_ESCAPED: Final = re.compile(r"\\(\\|0)")
 
 metadata = MetaData()
 
@@ -39,7 +65,7 @@ files = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("sha256", String(64), nullable=False, unique=True),
-    Column("name", Text, nullable=False),
+    Column("name", BookText, nullable=False),
     Column("received_at", DateTime(timezone=True), nullable=False),
     Column("content", LargeBinary, nullable=False),
 )
@@ -48,7 +74,7 @@ files = Table(
 orders = Table(
     "orders",
     metadata,
-    Column("number", Text, primary_key=True),
+    Column("number", BookText, primary_key=True),
     Column("file_id", ForeignKey("files.id"), nullable=False),
     Column("position", Integer, nullable=False),
 )
@@ -56,10 +82,10 @@ orders = Table(
 order_lines = Table(
     "order_lines",
     metadata,
-    Column("order_number", Text, nullable=False),
+    Column("order_number", BookText, nullable=False),
     Column("line", Integer, nullable=False),
     Column("quantity", Numeric(18, 4)),
-    Column("unit", Text),
+    Column("unit", BookText),
     UniqueConstraint("order_number", "line"),
 )
 
@@ -68,9 +94,9 @@ uses = Table(
     "uses",
     metadata,
     Column("kind", String(16), nullable=False),
-    Column("value", Text, nullable=False),
-    Column("shipment", Text),
-    Column("place", Text, nullable=False),
+    Column("value", BookText, nullable=False),
+    Column("shipment", BookText),
+    Column("place", BookText, nullable=False),
     Column("used_at", DateTime(timezone=True), nullable=False),
     Column("file_id", ForeignKey("files.id"), nullable=False),
     UniqueConstraint("kind", "value"),
@@ -80,12 +106,12 @@ Index("uses_by_shipment", uses.c.shipment)
 shipped = Table(
     "shipped",
     metadata,
-    Column("order_number", Text, nullable=False),
+    Column("order_number", BookText, nullable=False),
     Column("line", Integer, nullable=False),
-    Column("shipment", Text, nullable=False),
+    Column("shipment", BookText, nullable=False),
     Column("units", Numeric(18, 4), nullable=False),
     Column("file_id", ForeignKey("files.id"), nullable=False),
-    Column("store", Text),  # version 3: the SDQ store shipped for
+    Column("store", BookText),  # version 3: the SDQ store shipped for
 )
 Index("shipped_by_line", shipped.c.order_number, shipped.c.line)
 Index("shipped_by_shipment", shipped.c.shipment)
@@ -94,7 +120,7 @@ Index("shipped_by_shipment", shipped.c.shipment)
 invoiced = Table(
     "invoiced",
     metadata,
-    Column("order_number", Text, nullable=False),
+    Column("order_number", BookText, nullable=False),
     Column("line", Integer, nullable=False),
     Column("units", Numeric(18, 4), nullable=False),
     Column("file_id", ForeignKey("files.id"), nullable=False),
@@ -107,7 +133,7 @@ Index("invoiced_by_line", invoiced.c.order_number, invoiced.c.line)
 acknowledged = Table(
     "acknowledged",
     metadata,
-    Column("order_number", Text, nullable=False),
+    Column("order_number", BookText, nullable=False),
     Column("line", Integer, nullable=False),
     Column("units", Numeric(18, 4), nullable=False),
     Column("file_id", ForeignKey("files.id"), nullable=False),
@@ -117,8 +143,8 @@ acknowledged = Table(
 shipments = Table(
     "shipments",
     metadata,
-    Column("order_number", Text, nullable=False),
-    Column("shipment", Text, nullable=False),
+    Column("order_number", BookText, nullable=False),
+    Column("shipment", BookText, nullable=False),
     Column("shipped_at", DateTime(timezone=True)),
     Column("file_id", ForeignKey("files.id"), nullable=False),
 )
@@ -129,12 +155,12 @@ findings = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("file_id", ForeignKey("files.id"), nullable=False),
-    Column("order_number", Text),  # the PO the document names, if any
+    Column("order_number", BookText),  # the PO the document names, if any
     Column("code", String(16), nullable=False),
     Column("severity", String(16), nullable=False),
-    Column("message", Text, nullable=False),
-    Column("transaction_set", Text),
-    Column("segment_id", Text),
+    Column("message", BookText, nullable=False),
+    Column("transaction_set", BookText),
+    Column("segment_id", BookText),
     Column("line", Integer),
     Column("column", Integer),
     Column("element", Integer),
@@ -144,8 +170,8 @@ Index("findings_by_order", findings.c.order_number)
 cancellations = Table(
     "cancellations",
     metadata,
-    Column("order_number", Text, primary_key=True),
-    Column("place", Text, nullable=False),
+    Column("order_number", BookText, primary_key=True),
+    Column("place", BookText, nullable=False),
     Column("file_id", ForeignKey("files.id"), nullable=False),
 )
 
@@ -160,9 +186,9 @@ Table("files", _v1_metadata, Column("id", Integer, primary_key=True))  # for the
 _V1_SHIPPED: Final = Table(
     "shipped",
     _v1_metadata,
-    Column("order_number", Text, nullable=False),
+    Column("order_number", BookText, nullable=False),
     Column("line", Integer, nullable=False),
-    Column("shipment", Text, nullable=False),
+    Column("shipment", BookText, nullable=False),
     Column("units", Numeric(18, 4), nullable=False),
     Column("file_id", ForeignKey("files.id"), nullable=False),
 )

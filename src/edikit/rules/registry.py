@@ -371,7 +371,7 @@ _RULES += [
         "element-invalid-characters",
         E,
         "An element's value does not match its type: digits only for Nn, a decimal number for "
-        "R, something other than spaces for AN and ID.",
+        "R, something other than spaces (and no control character) for AN and ID.",
         "Write the value in the element's type (Nn has an implied decimal point: no '.').",
         ak403="6",
     ),

@@ -149,8 +149,8 @@ def quick_test(
     """A fast yes for values that are certainly valid for the element (see ElementSpec.ok)."""
     if kind == "ID" and codes is not None:
         return codes.__contains__
-    if kind in ("AN", "ID"):
-        return lambda v: minimum <= len(v) <= maximum and not v.isspace()
+    if kind in ("AN", "ID"):  # a control character takes the long way (EDI305)
+        return lambda v: minimum <= len(v) <= maximum and not v.isspace() and v.isprintable()
     if kind.startswith("N") and kind[1:].isdigit():
         return lambda v: v.isascii() and v.isdigit() and minimum <= len(v) <= maximum
     if kind == "R":

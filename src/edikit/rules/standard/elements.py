@@ -207,6 +207,8 @@ def _check_value(
     problem = type_problem(value, kind)
     if problem is None and kind in ("AN", "ID") and not value.strip():
         problem = "holds only spaces"
+    if problem is None and kind in ("AN", "ID"):
+        problem = _control_character(value)
     if problem is not None:
         emit("EDI305", f"{label} {value!r} {problem}", position, component, repetition, soft)
         return
@@ -223,6 +225,14 @@ def _check_value(
             repetition,
             severity,
         )
+
+
+def _control_character(value: str) -> str | None:
+    """X12's basic and extended character sets hold no control character (0x00-0x1F, 0x7F):
+    one inside a value is a transmission fault, not data (a NUL cannot even be stored by
+    most databases)."""
+    found = next((c for c in value if ord(c) < 0x20 or ord(c) == 0x7F), None)
+    return None if found is None else f"holds the control character 0x{ord(found):02X}"
 
 
 def _soft(element: ElementSpec) -> Severity | None:
