@@ -259,7 +259,7 @@ def _check_echo(
     if "price" not in may_change:
         price, ordered = ack_line.unit_price, line.unit_price
         if price is not None and ordered is not None and price != ordered:
-            differences.append((f"PO104 {_plain(price)}, ordered at {_plain(ordered)}", po1, 4))
+            differences.append((f"price {_plain(price)}, ordered at {_plain(ordered)}", po1, 4))
     if "product" not in may_change:
         differences += _product_differences(po1, line.product_ids)
     statuses = "/".join(a.status or "" for a in ack_line.acknowledgments) or "no ACK"
@@ -295,7 +295,7 @@ def _quantity_differences(
     quantity = ack_line.quantity
     echoed = None if quantity is None else in_line_unit(quantity, ack_line.unit, line.unit, packs)
     if echoed is not None and echoed != ordered:
-        return [(f"PO102 {_plain(quantity or echoed)}, ordered {_plain(ordered)}", po1, 2)]
+        return [(f"quantity {_plain(quantity or echoed)}, ordered {_plain(ordered)}", po1, 2)]
     acks = [a for a in ack_line.acknowledgments if a.quantity is not None]
     units = [in_line_unit(a.quantity, a.unit, line.unit, packs) for a in acks if a.quantity]
     if not acks or None in units:
@@ -303,7 +303,7 @@ def _quantity_differences(
     total = sum((u for u in units if u is not None), Decimal(0))
     if total == ordered:
         return []
-    message = f"ACK02 acknowledges {_plain(total)} in all, ordered {_plain(ordered)}"
+    message = f"the ACK segments acknowledge {_plain(total)} in all, ordered {_plain(ordered)}"
     return [(message, acks[0].segment or po1, 2)]
 
 
@@ -317,7 +317,7 @@ def _product_differences(po1: Segment, ordered: dict[str, str]) -> list[Differen
         if not value or expected is None:
             continue
         if _product_keys({qualifier: value}) != _product_keys({qualifier: expected}):
-            found.append((f"{qualifier} {value}, the PO line has {expected}", po1, number + 1))
+            found.append((f"product {qualifier} {value}, ordered {expected}", po1, number + 1))
     return found
 
 
