@@ -38,12 +38,17 @@ def _asn(text: str, tmp_path: Path, name: str) -> Path:
     return path
 
 
-def _asn_text(*replacements: tuple[str, str]) -> str:
-    text = ASN.read_text()
+def _edited(source: Path, *replacements: tuple[str, str]) -> str:
+    """The text of a chain document with each (old, new) replaced; old must be there."""
+    text = source.read_text()
     for old, new in replacements:
         assert old in text
         text = text.replace(old, new)
     return text
+
+
+def _asn_text(*replacements: tuple[str, str]) -> str:
+    return _edited(ASN, *replacements)
 
 
 def test_clean_chain_has_no_problems_and_links_every_document() -> None:
@@ -292,11 +297,7 @@ def test_a_tolerance_that_is_not_a_percentage_is_a_profile_error(tmp_path: Path)
 
 # -- 855 echo (EDI613) ------------------------------------------------------------------------
 def _ack_text(*replacements: tuple[str, str]) -> str:
-    text = ACK.read_text()
-    for old, new in replacements:
-        assert old in text
-        text = text.replace(old, new)
-    return text
+    return _edited(ACK, *replacements)
 
 
 def test_an_acknowledgment_echoes_the_order_unless_its_status_says_otherwise(
