@@ -18,7 +18,8 @@ def render() -> str:
     lines = [
         "# Violation codes",
         "",
-        "Generated from `src/edikit/rules/registry.py` by `tools/gen_codes_doc.py`; do not edit.",
+        "Generated from the rule catalog (`src/edikit/rules/catalog/`) by",
+        "`tools/gen_codes_doc.py`; do not edit.",
         "Codes are API: never reused. `TA1`, `AK905`, `AK502`, `AK304` and `AK403` are the",
         "acknowledgment codes a TA1 or 997/999 reports for the problem.",
         "",
@@ -28,7 +29,7 @@ def render() -> str:
     ]
     for rule in REGISTRY.values():
         lines.append(
-            f"| {rule.code} | {rule.name} | {rule.severity.value} | {rule.summary} | "
+            f"| {rule.code} | {rule.name} | {rule.severity.value} | {rule.title} | "
             f"{rule.hint} | {rule.ta1 or ''} | {rule.ak905 or ''} | {rule.ak502 or ''} | "
             f"{rule.ak304 or ''} | {rule.ak403 or ''} |"
         )

@@ -120,10 +120,10 @@ def test_validate_never_raises_on_garbage_inside_a_transaction_set(body: bytes) 
 _CHAIN = Path(__file__).resolve().parent.parent.parent / "fixtures" / "chains" / "clean"
 
 
-_RULE_FIXTURES = _CHAIN.parent.parent / "rules"
-# The timing limits of the rule fixtures' sidecar profiles: 48 hours for the 855, 2 hours for
+_CATALOG = Path(edikit.__file__).resolve().parent / "rules" / "catalog"
+# The timing limits of the catalog's example profiles: 48 hours for the 855, 2 hours for
 # the ship notice, 3 business days for the invoice.
-_TIMING_PROFILES = [None, *(_RULE_FIXTURES / f"EDI61{n}.profile.yaml" for n in (5, 6, 7))]
+_TIMING_PROFILES = [None, *(_CATALOG / f"EDI61{n}" / "profile.yaml" for n in (5, 6, 7))]
 # Lines the damage may also add: a ship date (with a time code), a store distribution.
 _EXTRAS = ["DTM*011*20261120*0600*ES~\n", "SDQ*PR*92*0042*8*0043*4~\n", "N1*BY*S*92*0042~\n"]
 

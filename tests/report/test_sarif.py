@@ -132,7 +132,7 @@ def test_rule_descriptor_carries_the_registry_entry() -> None:
     rules = {r["id"]: r for r in to_sarif(hand_built())["runs"][0]["tool"]["driver"]["rules"]}
     iea = rules["EDI111"]
     assert iea["name"] == "InterchangeControlMismatch"
-    assert iea["shortDescription"]["text"] == REGISTRY["EDI111"].summary
+    assert iea["shortDescription"]["text"] == REGISTRY["EDI111"].title
     assert iea["help"]["text"] == REGISTRY["EDI111"].hint
     assert iea["defaultConfiguration"] == {"level": "error"}
     assert iea["properties"] == {"ta1": "001"}

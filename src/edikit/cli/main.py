@@ -279,7 +279,7 @@ def rule(code: str | None) -> None:
     plugins()  # plugin rules join the registry when they are discovered
     if code is None:
         for item in REGISTRY.values():
-            console.print(f"{item.code}  {item.severity.value:<7}  {item.name}: {item.summary}")
+            console.print(f"{item.code}  {item.severity.value:<7}  {item.name}: {item.title}")
         return
     found = code.strip().upper()
     if found not in REGISTRY:

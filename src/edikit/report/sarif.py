@@ -150,7 +150,7 @@ def _rule_descriptor(code: str) -> JsonObject:
     descriptor: JsonObject = {
         "id": code,
         "name": _pascal_case(rule.name),
-        "shortDescription": {"text": rule.summary},
+        "shortDescription": {"text": rule.title},
         "help": {"text": rule.hint},
         "defaultConfiguration": {"level": _LEVELS[rule.severity]},
     }

@@ -1,5 +1,5 @@
-"""One documentation page per rule, from the registry and the explanations: what
-``edikit rule CODE`` prints and ``tools/gen_rule_docs.py`` writes to ``docs/rules/``."""
+"""One documentation page per rule, from the catalog: what ``edikit rule CODE`` prints and
+``tools/gen_rule_docs.py`` writes to ``docs/rules/``."""
 
 from __future__ import annotations
 
@@ -12,25 +12,33 @@ ACK_FIELDS = (
     ("ak304", "AK304 / IK304 (segment error)"),
     ("ak403", "AK403 / IK403 (element error)"),
 )
+_HEADINGS = (("bad", "Example"), ("good", "Fixed"))
 
 
 def rule_page(code: str) -> str:
     """The Markdown page of ``code`` (KeyError for a code edikit does not have)."""
-    from edikit.rules.explanations import EXPLANATIONS  # written separately: long texts
-
     rule = REGISTRY[code]
-    explanation = EXPLANATIONS.get(code)
     lines = [f"# {rule.code} {rule.name}", "", f"Severity: **{rule.severity.value}**", ""]
-    lines += ["## What it means", "", rule.summary, ""]
-    if explanation is not None:
-        lines += ["## Why it matters", "", explanation.rationale, ""]
-        lines += ["## Example", "", "```", explanation.bad.strip(), "```", ""]
-        lines += ["## Fixed", "", "```", explanation.good.strip(), "```", ""]
+    lines += ["## What it means", "", rule.title, ""]
+    if rule.rationale:
+        lines += ["## Why it matters", "", rule.rationale, ""]
+    for kind, heading in _HEADINGS:
+        example = _example_text(rule, kind)
+        if example is not None:
+            lines += [f"## {heading}", "", "```", example, "```", ""]
     lines += ["## What to do", "", rule.hint, ""]
     acks = _acknowledgment_codes(rule)
     if acks:
         lines += ["## In an acknowledgment", "", *acks, ""]
     return "\n".join(lines)
+
+
+def _example_text(rule: Rule, kind: str) -> str | None:
+    note = rule.example_notes.get(kind)
+    if note is not None:
+        return note
+    data = rule.example(kind)
+    return data.decode("latin-1").strip() if data is not None else None
 
 
 def _acknowledgment_codes(rule: Rule) -> list[str]:
@@ -47,6 +55,6 @@ def index_page() -> str:
     for rule in REGISTRY.values():
         lines.append(
             f"| [{rule.code}]({rule.code}.md) | {rule.name} | {rule.severity.value} | "
-            f"{rule.summary} |"
+            f"{rule.title} |"
         )
     return "\n".join(lines) + "\n"
