@@ -63,7 +63,7 @@ def crossdoc_options(resolved: ResolvedProfile | None) -> CrossDocOptions:
     (tolerance_percent) and the timing rules (hours, business_days)."""
     if resolved is None:
         return CrossDocOptions()
-    uses = {use.use: use.with_ for use in resolved.profile.rules}
+    uses = {use.use: use.with_ for use in resolved.profile.rules if use.use}
     return CrossDocOptions(
         over_ship_percent=_decimal(uses.get("asn.over_shipment", {}).get("tolerance_percent"))
         or Decimal(0),
@@ -211,7 +211,7 @@ class ProfileChecker:
         return None
 
     def _named_rules(self, transaction: Transaction) -> None:
-        names = {use.use: use for use in self.profile.rules}
+        names = {use.use: use for use in self.profile.rules if use.use}
         loop = transaction.loop
         if loop is None:
             return
@@ -324,7 +324,7 @@ class ProfileChecker:
     def attribute(self, violations: list[Violation]) -> list[Violation]:
         """The timing findings (EDI615-EDI617) as the profile's: the profile rule that set
         the limit is their source, with its citation, severity and chargeback note."""
-        uses = {use.use: use for use in self.profile.rules}
+        uses = {use.use: use for use in self.profile.rules if use.use}
         return [
             self._violation(v.code, v.message, v.location, uses[TIMING_RULES[v.code]])
             if v.code in TIMING_RULES and TIMING_RULES[v.code] in uses

@@ -242,7 +242,7 @@ def merge(base: Profile, child: Profile) -> Profile:
             "citation": child.citation or base.citation,
             "envelope": envelope,
             "transactions": transactions,
-            "rules": _by_key(base.rules, child.rules, "use"),
+            "rules": _by_key(base.rules, child.rules, "key"),
             "tables": {**base.tables, **child.tables},
             "severities": {**base.severities, **child.severities},
             "suppress": [*base.suppress, *child.suppress],
@@ -278,6 +278,10 @@ def check_profile(loaded: LoadedProfile) -> None:
             problems.append(f"{loaded.where('severities', code)}: no code {code!r}")
     for number, use in enumerate(profile.rules):
         where = loaded.where("rules", number)
+        if use.use is None:
+            if not _known_code(use.code or ""):
+                problems.append(f"{where}: no code {use.code!r}")
+            continue
         known = KNOWN_RULES.get(use.use)
         if known is None:
             problems.append(f"{where}: unknown rule {use.use!r} (known: {', '.join(KNOWN_RULES)})")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from edikit.rules.violation import Severity
 
@@ -44,11 +44,23 @@ class Condition(Strict):
 
 
 class Sourced(Strict):
+    """What every profile rule may say of itself: its own ``id`` (the guideline's requirement
+    number, shown on each finding), where it comes from, the retailer's charge, and how bad a
+    finding is (left out: the code's severity)."""
+
+    id: str | None = Field(
+        default=None,
+        description="The guideline's number for this requirement (e.g. 4.2.1); findings carry it.",
+        min_length=1,
+        max_length=40,
+    )
     citation: Citation | None = None
     chargeback: str | None = Field(
         default=None, description="What the retailer charges when this rule is broken."
     )
-    severity: Severity = Severity.ERROR
+    severity: Severity | None = Field(
+        default=None, description="Left out: the severity of the finding's code."
+    )
 
 
 class SegmentRule(Sourced):
@@ -99,12 +111,30 @@ class ElementRule(Sourced):
 
 
 class RuleUse(Sourced):
-    """A named business rule from the registry, with its parameters."""
+    """A rule of the catalog as the guideline states it: a named rule to switch on or
+    parametrize (``use: asn.shapes``, ``with: {allowed: [...]}``), or any code by its number
+    (``code: EDI132``) to give it the guideline's id, severity, citation or chargeback."""
 
-    use: str = Field(description="e.g. ctt.counts, asn.shapes, gs1.company_prefix")
+    use: str | None = Field(
+        default=None, description="A named rule: ctt.counts, asn.shapes, gs1.company_prefix..."
+    )
+    code: str | None = Field(default=None, description="A code of the catalog: EDI132, EDI501...")
     with_: dict[str, object] = Field(default_factory=dict, alias="with")
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _one_target(self) -> RuleUse:
+        if (self.use is None) == (self.code is None):
+            raise ValueError("a rule names either use (a named rule) or code (a code), not both")
+        if self.code is not None and self.with_:
+            raise ValueError("parameters (with) belong to a named rule (use)")
+        return self
+
+    @property
+    def key(self) -> str:
+        """What names this rule in an extends chain: a child's rule replaces its parent's."""
+        return f"use:{self.use}" if self.use is not None else f"code:{self.code}"
 
 
 class TransactionProfile(Strict):

@@ -25,6 +25,7 @@ from typing import Any, Final
 import yaml
 
 from edikit.location import Location
+from edikit.rules.parameters import Parameter
 from edikit.rules.violation import Severity, Violation
 
 CATALOG: Final = "catalog"
@@ -56,7 +57,19 @@ class Rule:
     case: str | None = None
     example_notes: Mapping[str, str] = field(default_factory=dict)
     check: Mapping[str, object] = field(default_factory=dict)
+    messages: Mapping[str, str] = field(default_factory=dict)
+    profile_rule: str | None = None  # the name a profile uses for it: asn.shapes, timing.invoice
+    on_by_default: bool = True  # False: runs only when a profile names it
+    parameters: Mapping[str, Parameter] = field(default_factory=dict)
     folder: Traversable | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def parameter_defaults(self) -> dict[str, object]:
+        return {
+            name: parameter.default
+            for name, parameter in self.parameters.items()
+            if parameter.default is not None
+        }
 
     def example(self, kind: str) -> bytes | None:
         """The example document ``kind`` (``bad``, ``good``, ``case``) as stored, or None."""
@@ -110,6 +123,7 @@ def load_rule(folder: Traversable) -> Rule:
     """The rule described by ``folder/rule.yaml``."""
     data = yaml.load((folder / "rule.yaml").read_text("utf-8"), Loader=_Loader)
     acknowledgment = data.get("acknowledgment") or {}
+    named = data.get("profile_rule") or {}
     return Rule(
         code=data["code"],
         name=data["name"],
@@ -120,6 +134,12 @@ def load_rule(folder: Traversable) -> Rule:
         case=data.get("case"),
         example_notes=data.get("example_notes") or {},
         check=data.get("check") or {},
+        messages=data.get("messages") or {},
+        profile_rule=named.get("use"),
+        on_by_default=named.get("on_by_default", True),
+        parameters={
+            name: Parameter.of(name, spec) for name, spec in (named.get("parameters") or {}).items()
+        },
         folder=folder,
         **{key: str(acknowledgment[key]) for key in ACKNOWLEDGMENT_FIELDS if key in acknowledgment},
     )

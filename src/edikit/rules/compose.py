@@ -1,0 +1,181 @@
+"""Composing a :class:`~edikit.rules.ruleset.RuleSet` from the catalog, a profile chain and the
+caller's choices (``--select``, ``--ignore``, ``--min-severity``).
+
+What a profile says of the catalog's rules is checked here, each problem at its place in the
+profile file: codes that do not exist, named rules that do not exist, parameters a rule does
+not take or values it cannot use, and parameters a rule needs but was not given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from typing import Final
+
+from edikit.errors import ProfileError
+from edikit.profiles.loader import LoadedProfile, ResolvedProfile
+from edikit.profiles.model import Citation, Profile, RuleUse, Sourced
+from edikit.rules.registry import REGISTRY, Rule
+from edikit.rules.ruleset import RuleSet, RuleSpec, Selection, spec_of, standard_ruleset
+from edikit.vocabulary import Severity
+
+# Codes a profile's own rules report, by the kind of rule (for their RuleSpec's title).
+SEGMENT_RULE: Final = "EDI401"
+ELEMENT_RULE: Final = "EDI404"
+ENVELOPE_RULE: Final = "EDI409"
+
+
+def compose(
+    profile: ResolvedProfile | None = None,
+    *,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    minimum: Severity = Severity.INFO,
+    catalog: Mapping[str, Rule] | None = None,
+) -> RuleSet:
+    """The rule set for ``profile`` (None: the standard and the business rules alone) with the
+    selection given. :class:`~edikit.errors.ProfileError` lists every problem in what the
+    profile says of the catalog's rules, with its place."""
+    rules = dict(catalog if catalog is not None else REGISTRY)
+    selection = Selection.of(select, ignore, minimum)
+    if profile is None and catalog is None:
+        return replace(standard_ruleset(), selection=selection)
+    specs = {code: spec_of(rule) for code, rule in rules.items()}
+    templates = {code: rule.messages for code, rule in rules.items()}
+    if profile is None:
+        return RuleSet(rules=specs, templates=templates, selection=selection)
+    problems = [problem for loaded in profile.chain for problem in _problems(loaded, rules)]
+    if problems:
+        raise ProfileError("\n".join(problems))
+    merged = profile.profile
+    source = f"profile:{merged.id}"
+    enabled: set[str] = set()
+    named = _named_rules(rules)
+    for use in merged.rules:
+        for code in named.get(use.use, ()) if use.use is not None else (use.code or "",):
+            specs[code] = _applied(specs[code], use, source)
+            enabled.add(code)
+    for code, severity in merged.severities.items():
+        specs[code] = replace(specs[code], severity=severity, severity_set=True)
+    return RuleSet(
+        rules=specs,
+        templates=templates,
+        profile_rules=_profile_rules(merged, source),
+        selection=selection,
+        suppressed={s.code: s.reason for s in merged.suppress},
+        enabled=frozenset(enabled),
+        profile_id=merged.id,
+    )
+
+
+def _named_rules(rules: Mapping[str, Rule]) -> dict[str, tuple[str, ...]]:
+    """Each named rule (``asn.over_shipment``) and the codes it governs (EDI603, EDI619)."""
+    found: dict[str, list[str]] = {}
+    for code, rule in rules.items():
+        if rule.profile_rule is not None:
+            found.setdefault(rule.profile_rule, []).append(code)
+    return {name: tuple(codes) for name, codes in found.items()}
+
+
+def _applied(spec: RuleSpec, rule: Sourced, source: str, params: bool = True) -> RuleSpec:
+    """``spec`` as a profile's ``rule`` states it."""
+    with_ = getattr(rule, "with_", {}) if params else {}
+    return replace(
+        spec,
+        id=rule.id or spec.id,
+        severity=rule.severity or spec.severity,
+        severity_set=spec.severity_set or rule.severity is not None,
+        citation=cite(rule.citation) or spec.citation,
+        chargeback=rule.chargeback or spec.chargeback,
+        source=source,
+        params={**spec.params, **with_},
+    )
+
+
+def _profile_rules(profile: Profile, source: str) -> dict[str, RuleSpec]:
+    """The profile's own rules, by the key its checks report them with
+    (:func:`profile_rule_key`)."""
+    found: dict[str, RuleSpec] = {}
+    for set_id, narrowing in profile.transactions.items():
+        for number, segment in enumerate(narrowing.segments):
+            key = profile_rule_key(set_id, "segments", number)
+            found[key] = _own(segment, source, SEGMENT_RULE, f"{set_id} {segment.path}")
+        for number, element in enumerate(narrowing.elements):
+            key = profile_rule_key(set_id, "elements", number)
+            found[key] = _own(element, source, ELEMENT_RULE, f"{set_id} {element.path}")
+        versions = Sourced(citation=profile.citation)
+        found[profile_rule_key(set_id, "versions")] = _own(
+            versions, source, ENVELOPE_RULE, f"{set_id} versions (GS08)"
+        )
+    if profile.envelope is not None:
+        envelope = Sourced(citation=profile.envelope.citation or profile.citation)
+        found[profile_rule_key("envelope")] = _own(envelope, source, ENVELOPE_RULE, "envelope")
+    return found
+
+
+def _own(rule: Sourced, source: str, code: str, title: str) -> RuleSpec:
+    return RuleSpec(
+        code=code,
+        id=rule.id,
+        title=title,
+        severity=rule.severity or REGISTRY[code].severity,
+        severity_set=rule.severity is not None,
+        source=source,
+        citation=cite(rule.citation),
+        chargeback=rule.chargeback,
+    )
+
+
+def profile_rule_key(*parts: str | int) -> str:
+    """How a profile's own rule is named between the rule set and the checks:
+    ``856.segments.3`` (the fourth segment rule of the merged profile's 856), ``envelope``."""
+    return ".".join(map(str, parts))
+
+
+def cite(citation: Citation | None) -> str | None:
+    if citation is None:
+        return None
+    return ", ".join(p for p in (citation.document, citation.section, citation.url) if p)
+
+
+# -- what a profile says of the catalog's rules ------------------------------------------------
+def _problems(loaded: LoadedProfile, rules: Mapping[str, Rule]) -> list[str]:
+    profile = loaded.profile
+    problems = [
+        f"{loaded.where('suppress', number)}: no code {s.code!r}"
+        for number, s in enumerate(profile.suppress)
+        if s.code not in rules
+    ]
+    problems += [
+        f"{loaded.where('severities', code)}: no code {code!r}"
+        for code in profile.severities
+        if code not in rules
+    ]
+    named = _named_rules(rules)
+    for number, use in enumerate(profile.rules):
+        where = loaded.where("rules", number)
+        problems += [f"{where}: {problem}" for problem in _use_problems(use, named, rules)]
+    return problems
+
+
+def _use_problems(
+    use: RuleUse, named: Mapping[str, tuple[str, ...]], rules: Mapping[str, Rule]
+) -> list[str]:
+    if use.code is not None:
+        return [] if use.code in rules else [f"no code {use.code!r}"]
+    codes = named.get(use.use or "")
+    if codes is None:
+        return [f"unknown rule {use.use!r} (known: {', '.join(sorted(named))})"]
+    parameters = {name: p for code in codes for name, p in rules[code].parameters.items()}
+    extra = sorted(set(use.with_) - set(parameters))
+    if extra:
+        return [f"rule {use.use!r} takes no parameter {', '.join(extra)}"]
+    problems = []
+    for name, parameter in parameters.items():
+        if name in use.with_:
+            problem = parameter.problem(use.with_[name])
+            if problem is not None:
+                problems.append(f"{use.use}: {problem}")
+        elif parameter.required:
+            problems.append(f"{use.use}: {parameter.name} is required")
+    return problems

@@ -1,0 +1,183 @@
+"""A :class:`RuleSet`: every rule one validation applies, resolved once, before the first byte
+is read.
+
+It holds the catalog's rules (edikit's own and the plugins'), with what a profile chain says
+of them (severity, id, citation, chargeback note, parameters, suppression), what
+``--select``/``--ignore`` keep, and the profile's own rules (segment and element usage, codes,
+patterns, envelope expectations), each with the same shape: :class:`RuleSpec`. A stage that
+finds something hands a :class:`~edikit.vocabulary.Problem` to :meth:`RuleSet.resolve`, which
+makes the finding with its rule's settings; nothing is adjusted afterwards.
+
+A RuleSet is plain data: it pickles, so a process pool or a cluster worker validates with
+exactly the rules the caller resolved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Final
+
+from edikit.rules.registry import REGISTRY, Rule, source_of
+from edikit.vocabulary import Argument, Problem, Severity, Violation
+
+# A message argument longer than this is cut in the message (a 10 MB element stays in the
+# input; the finding quotes its start and says how long it is).
+MAX_ARGUMENT: Final = 80
+DEFAULT_TEMPLATE: Final = "{message}"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    """One rule as this rule set applies it: the catalog's code, the ``id`` findings carry
+    (the code, or a profile's own id such as a guide's requirement number), its title and
+    severity, its parameters, and where it comes from."""
+
+    code: str
+    id: str | None  # None: the code of each finding
+    title: str
+    severity: Severity
+    hint: str | None = None
+    source: str = "standard"
+    citation: str | None = None
+    chargeback: str | None = None
+    params: Mapping[str, object] = field(default_factory=dict)
+    severity_set: bool = False  # a profile set the severity: it wins over a stage's own
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which findings are kept: codes starting with a ``select`` prefix (all when none is
+    given), none starting with an ``ignore`` prefix (``EDI3`` means EDI301-EDI399), and
+    nothing below ``minimum``."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    minimum: Severity = Severity.INFO
+
+    @classmethod
+    def of(
+        cls,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        minimum: Severity = Severity.INFO,
+    ) -> Selection:
+        def clean(codes: Iterable[str]) -> tuple[str, ...]:
+            return tuple(c.strip().upper() for code in codes for c in code.split(",") if c)
+
+        return cls(clean(select), clean(ignore), minimum)
+
+    def allows(self, code: str) -> bool:
+        if self.select and not code.startswith(self.select):
+            return False
+        return not (self.ignore and code.startswith(self.ignore))
+
+    def keeps(self, violation: Violation) -> bool:
+        return violation.severity.rank >= self.minimum.rank and self.allows(violation.code)
+
+
+EVERYTHING: Final = Selection()
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """Everything one validation applies (build one with :func:`edikit.ruleset`)."""
+
+    rules: Mapping[str, RuleSpec]
+    templates: Mapping[str, Mapping[str, str]]
+    profile_rules: Mapping[str, RuleSpec] = field(default_factory=dict)
+    selection: Selection = EVERYTHING
+    suppressed: Mapping[str, str] = field(default_factory=dict)  # code: why
+    enabled: frozenset[str] = frozenset()  # codes of rules a profile switched on
+    profile_id: str | None = None
+
+    def spec(self, problem: Problem) -> RuleSpec:
+        """The rule a problem is a finding of: its profile rule, else its code's."""
+        if problem.rule is not None:
+            found = self.profile_rules.get(problem.rule)
+            if found is not None:
+                return found
+        return self.rules[problem.code]
+
+    def is_on(self, code: str) -> bool:
+        """Whether the checks should look for ``code`` at all: selected, not suppressed, and
+        (for a rule only a profile switches on) switched on."""
+        if code in self.suppressed or not self.selection.allows(code):
+            return False
+        rule = REGISTRY.get(code)
+        return rule is None or rule.on_by_default or code in self.enabled
+
+    def params(self, code: str) -> Mapping[str, object]:
+        """The parameters of ``code``'s rule: the catalog's defaults, then the profile's."""
+        spec = self.rules.get(code)
+        return spec.params if spec is not None else {}
+
+    def resolve(self, problem: Problem) -> Violation | None:
+        """The finding for ``problem``, or None when this rule set leaves it out (not selected,
+        suppressed, or below the minimum severity)."""
+        code = problem.code
+        if code in self.suppressed or not self.selection.allows(code):
+            return None
+        own = self.rules[code]
+        spec = self.spec(problem)
+        if spec.severity_set:
+            severity = spec.severity
+        elif problem.severity is not None and not own.severity_set:
+            severity = problem.severity
+        else:
+            severity = own.severity
+        if severity.rank < self.selection.minimum.rank:
+            return None
+        args = {name: _bounded(value) for name, value in problem.args.items()}
+        return Violation(
+            code=code,
+            rule_id=spec.id or code,
+            severity=severity,
+            message=self.message(code, problem.variant, args),
+            location=problem.location,
+            source=spec.source,
+            args=args,
+            hint=spec.hint or own.hint,
+            citation=spec.citation,
+            chargeback=spec.chargeback,
+        )
+
+    def message(self, code: str, variant: str, args: Mapping[str, Argument]) -> str:
+        templates = self.templates.get(code, {})
+        template = templates.get(variant) or templates.get("default") or DEFAULT_TEMPLATE
+        try:
+            return template.format_map(args)
+        except (KeyError, IndexError, ValueError, AttributeError):
+            # A template and the check that fills it disagree (an edikit bug the catalog test
+            # looks for): say what was found rather than fail the whole file.
+            shown = ", ".join(f"{name}={value!r}" for name, value in args.items())
+            return f"{template} ({shown})"
+
+
+def _bounded(value: Argument) -> Argument:
+    if isinstance(value, str) and len(value) > MAX_ARGUMENT:
+        return f"{value[:MAX_ARGUMENT]}... ({len(value)} characters)"
+    return value
+
+
+def spec_of(rule: Rule) -> RuleSpec:
+    """A catalog rule as a rule set applies it by default."""
+    return RuleSpec(
+        code=rule.code,
+        id=rule.code,
+        title=rule.title,
+        severity=rule.severity,
+        hint=rule.hint,
+        source=source_of(rule.code),
+        params=dict(rule.parameter_defaults),
+    )
+
+
+@cache
+def standard_ruleset() -> RuleSet:
+    """The X12 standard and the business rules as the catalog states them: no profile."""
+    return RuleSet(
+        rules={code: spec_of(rule) for code, rule in REGISTRY.items()},
+        templates={code: rule.messages for code, rule in REGISTRY.items()},
+    )
