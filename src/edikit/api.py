@@ -11,7 +11,8 @@ from edikit._gc import paused_gc
 from edikit.errors import EdiSyntaxError
 from edikit.grammar.check import check_structure
 from edikit.io.decode import CHUNK_SIZE, Readable, open_source
-from edikit.io.envelope import EnvelopeReader, Transaction, X12File
+from edikit.io.envelope import Transaction, X12File
+from edikit.io.reader import EnvelopeReader
 from edikit.io.serializer import serialize
 from edikit.io.tokenizer import Tokenizer
 from edikit.location import Location
@@ -23,6 +24,7 @@ from edikit.rules.crossdoc import check_document_set
 from edikit.rules.crossdoc.ledger import Ledger
 from edikit.rules.crossdoc.timing import EventSource, event_times
 from edikit.rules.registry import make_violation
+from edikit.rules.ruleset import standard_ruleset
 from edikit.rules.violation import Severity, Violation
 
 ErrorMode = Literal["collect", "raise", "first"]
@@ -218,7 +220,12 @@ class TransactionStream:
         self._validate = validate
         self._checker = ProfileChecker(profile) if profile is not None else None
         self._options = business_options(profile) if profile is not None else DEFAULT_OPTIONS
-        self._reader = EnvelopeReader(Tokenizer(self._source), name=self._source.name, keep=keep)
+        self._reader = EnvelopeReader(
+            Tokenizer(self._source),
+            standard_ruleset().resolve,
+            name=self._source.name,
+            keep=keep,
+        )
         self.file = self._reader.file
 
     @property

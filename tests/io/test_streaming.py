@@ -47,6 +47,6 @@ def test_parse_keeps_everything_stream_keeps_counts(tmp_path: Path) -> None:
     streamed = edikit.stream(path)
     sets = list(streamed)
     assert [len(tx.segments) for tx in sets] == [16, 16, 16]
-    assert streamed.file.groups[0].transactions == []  # nothing kept behind
-    assert streamed.file.groups[0].transaction_count == 3
+    assert streamed.file.parts == []  # nothing kept behind, not even the envelope
+    assert [tx.context.transaction for tx in sets] == [0, 1, 2]
     assert len(edikit.parse(path).groups[0].transactions) == 3

@@ -25,21 +25,24 @@ def _profile(tmp_path: Path, body: str) -> Path:
 
 def test_standard_rules_are_the_catalog() -> None:
     rules = standard_ruleset()
-    violation = rules.resolve(Problem("EDI132", HERE, {"message": "SE01 says 9"}))
+    violation = rules.resolve(Problem("EDI132", HERE, {"declared": 9, "count": 8}))
     assert violation is not None
     assert (violation.code, violation.rule_id, violation.severity) == (
         "EDI132",
         "EDI132",
         Severity.ERROR,
     )
-    assert violation.source == "standard" and violation.message == "SE01 says 9"
+    assert violation.source == "standard"
+    assert violation.message == "SE01 says 9 segments; ST..SE holds 8"
+    assert violation.args == {"declared": 9, "count": 8}
 
 
 def test_a_stage_may_lower_a_finding_the_profile_did_not_set() -> None:
     rules = standard_ruleset()
-    problem = Problem("EDI105", HERE, {"message": "m"}, severity=Severity.WARNING)
+    problem = Problem("EDI105", HERE, {"element": "GS08"}, "missing", Severity.WARNING)
     violation = rules.resolve(problem)
     assert violation is not None and violation.severity is Severity.WARNING
+    assert violation.message == "GS08 is missing"
 
 
 def test_profile_sets_id_severity_citation_chargeback_of_a_code(tmp_path: Path) -> None:
@@ -131,9 +134,16 @@ def test_what_a_profile_says_of_the_catalog_is_checked(
 
 def test_long_arguments_are_cut_in_findings() -> None:
     value = "X" * 10_000
-    violation = standard_ruleset().resolve(Problem("EDI304", HERE, {"message": value}))
+    violation = standard_ruleset().resolve(Problem("EDI004", HERE, {"text": value}))
     assert violation is not None
-    assert len(violation.message) < MAX_ARGUMENT + 40 and "10000 characters" in violation.message
+    assert len(violation.message) < MAX_ARGUMENT + 60 and "10000 characters" in violation.message
+
+
+def test_a_template_and_its_caller_that_disagree_still_give_a_message() -> None:
+    violation = standard_ruleset().resolve(Problem("EDI132", HERE, {"declared": 9}))
+    assert violation is not None
+    assert violation.message.startswith("SE01 says {declared} segments")
+    assert "declared=9" in violation.message
 
 
 def test_a_rule_set_pickles() -> None:

@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Final
 
-from edikit.x12.datatypes import date_problem, time_problem
+from edikit.io.datatypes import date_problem, time_problem
 
 # Externally coded elements (ISO currency and country codes, US state codes, postal codes,
 # SCAC carrier codes, language, equipment type): the standard's types say ID, but their

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from edikit.io.datatypes import counted_length, date_problem, time_problem, type_problem
 from edikit.io.segment import Segment
 from edikit.rules.violation import Severity
-from edikit.x12.datatypes import counted_length, date_problem, time_problem, type_problem
 from edikit.x12.dictionary import ElementSpec, SegmentSpec, SyntaxNote
 
 # (code, message, element, component, repetition, severity override or None)
