@@ -4,7 +4,6 @@ severities and suppressions over every finding."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,8 +14,10 @@ from edikit.grammar.tree import Loop
 from edikit.io.envelope import Context, Transaction, X12File
 from edikit.io.segment import Segment
 from edikit.location import Location
+from edikit.profiles.compiled import CompiledElement, value_text
 from edikit.profiles.loader import ResolvedProfile
-from edikit.profiles.model import ELEMENT_PART, Citation, ElementRule, SegmentRule, Sourced
+from edikit.profiles.model import ELEMENT_PART, Citation, SegmentRule, Sourced
+from edikit.quoting import bounded, quote
 from edikit.rules.business.checks import PRODUCT_ID_PAIRS, BusinessOptions
 from edikit.rules.business.gs1 import (
     GTIN_QUALIFIERS,
@@ -99,6 +100,7 @@ class ProfileChecker:
 
     def __init__(self, resolved: ResolvedProfile) -> None:
         self.profile = resolved.profile
+        self.compiled = resolved.compiled
         self.source = f"profile:{resolved.id}"
 
     def check_transaction(self, transaction: Transaction) -> None:
@@ -112,8 +114,8 @@ class ProfileChecker:
                 out.append(
                     self._violation(
                         "EDI409",
-                        f"GS08 {version!r} is not a version the guideline accepts "
-                        f"({', '.join(narrowing.versions)})",
+                        f"GS08 {quote(version)} is not a version the guideline accepts "
+                        f"({_listed(narrowing.versions)})",
                         context.locate(transaction.header),
                         None,
                     )
@@ -126,7 +128,7 @@ class ProfileChecker:
             if rule.usage == "situational" and not _holds(rule, loop):
                 continue
             out.extend(self._segment(rule, loop, context))
-        for element in narrowing.elements:
+        for element in self.compiled.elements.get(transaction.set_id, ()):
             out.extend(self._element(element, loop, context))
         self._company_prefix(transaction)
 
@@ -167,48 +169,17 @@ class ProfileChecker:
                 )
 
     # -- elements -----------------------------------------------------------------------------
-    def _element(self, rule: ElementRule, root: Loop, context: Context) -> Iterator[Violation]:
+    def _element(
+        self, compiled: CompiledElement, root: Loop, context: Context
+    ) -> Iterator[Violation]:
+        rule = compiled.rule
         for segment, number in element_segments(root, rule.path):
-            problem = self._value_problem(rule, segment[number])
+            problem = _value_problem(compiled, segment[number])
             if problem is not None:
                 code, message = problem
                 yield self._violation(
                     code, f"{rule.path} {message}", context.locate(segment, number), rule
                 )
-
-    def _value_problem(self, rule: ElementRule, value: str) -> tuple[str, str] | None:
-        if not value:
-            return ("EDI404", "is required by the guideline") if rule.usage == "required" else None
-        if rule.usage == "not-used":
-            return "EDI405", f"{value!r} is sent; the guideline does not use it"
-        if rule.codes is not None and value not in rule.codes:
-            return (
-                "EDI406",
-                f"{value!r} is not one of the guideline's codes ({', '.join(rule.codes)})",
-            )
-        if rule.max_length is not None and len(value) > rule.max_length:
-            return (
-                "EDI407",
-                f"{value!r} is {len(value)} long; the guideline allows {rule.max_length}",
-            )
-        if rule.min_length is not None and len(value) < rule.min_length:
-            return (
-                "EDI407",
-                f"{value!r} is {len(value)} long; the guideline needs {rule.min_length}",
-            )
-        if rule.case == "upper" and value != value.upper():
-            return "EDI408", f"{value!r} must be upper case"
-        if (
-            rule.characters is not None
-            and _pattern(f"[{rule.characters}]*").fullmatch(value) is None
-        ):
-            return "EDI408", f"{value!r} has characters outside [{rule.characters}]"
-        if rule.pattern is not None and _pattern(rule.pattern).fullmatch(value) is None:
-            return "EDI408", f"{value!r} does not match the guideline's pattern {rule.pattern}"
-        table = self.profile.tables.get(rule.table) if rule.table else None
-        if table is not None and value not in table:
-            return "EDI411", f"{value!r} is not in the guideline's {rule.table} table"
-        return None
 
     def _named_rules(self, transaction: Transaction) -> None:
         names = {use.use: use for use in self.profile.rules if use.use}
@@ -280,13 +251,13 @@ class ProfileChecker:
             for role, party in (("retailer", envelope.retailer), ("brand", envelope.brand)):
                 if party is None or party.id is None:
                     continue
-                sender, receiver = isa[6].strip(), isa[8].strip()
+                sender, receiver = value_text(isa[6].strip()), value_text(isa[8].strip())
                 if party.id not in (sender, receiver):
                     x12.violations.append(
                         self._violation(
                             "EDI409",
-                            f"neither ISA06 nor ISA08 is the {role}'s ID {party.id!r} "
-                            f"(sender {sender!r}, receiver {receiver!r})",
+                            f"neither ISA06 nor ISA08 is the {role}'s ID {quote(party.id)} "
+                            f"(sender {quote(sender)}, receiver {quote(receiver)})",
                             context.locate(isa, 8 if role == "retailer" else 6),
                             envelope,
                         )
@@ -295,13 +266,13 @@ class ProfileChecker:
                     number = 5 if sender == party.id else 7
                     expected.append((number, [party.qualifier], f"{role}'s ID qualifier"))
             for number, allowed, what in expected:
-                value = isa[number].strip()
+                value = value_text(isa[number].strip())
                 if allowed and value not in allowed:
                     x12.violations.append(
                         self._violation(
                             "EDI409",
-                            f"ISA{number:02d} {what} is {value!r}; the guideline expects "
-                            f"{' or '.join(map(str, allowed))}",
+                            f"ISA{number:02d} {what} is {quote(value)}; the guideline expects "
+                            f"{bounded(' or '.join(map(str, allowed)), 200)}",
                             context.locate(isa, number),
                             envelope,
                         )
@@ -354,7 +325,7 @@ def _holds(rule: SegmentRule, root: Loop) -> bool:
     if condition is None:
         return False
     for segment, number in element_segments(root, condition.element):
-        return segment[number] in condition.in_
+        return value_text(segment[number]) in condition.in_
     return False
 
 
@@ -403,9 +374,46 @@ def _cite(citation: Citation | None) -> str | None:
     return ", ".join(p for p in (citation.document, citation.section, citation.url) if p)
 
 
-@lru_cache(maxsize=256)
-def _pattern(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+def _value_problem(compiled: CompiledElement, value: str) -> tuple[str, str] | None:
+    """What is wrong with one element value under ``compiled``; the value is compared as
+    text (:func:`~edikit.profiles.compiled.value_text`), its length counted in bytes as the
+    standard's lengths are."""
+    rule = compiled.rule
+    if not value:
+        return ("EDI404", "is required by the guideline") if rule.usage == "required" else None
+    text = value_text(value)
+    shown = quote(text)
+    if rule.usage == "not-used":
+        return "EDI405", f"{shown} is sent; the guideline does not use it"
+    if compiled.codes is not None and text not in compiled.codes:
+        return "EDI406", f"{shown} is not one of the guideline's codes ({_listed(rule.codes)})"
+    if rule.max_length is not None and len(value) > rule.max_length:
+        return "EDI407", f"{shown} is {len(value)} long; the guideline allows {rule.max_length}"
+    if rule.min_length is not None and len(value) < rule.min_length:
+        return "EDI407", f"{shown} is {len(value)} long; the guideline needs {rule.min_length}"
+    if rule.case == "upper" and text != text.upper():
+        return "EDI408", f"{shown} must be upper case"
+    if compiled.characters is not None:
+        outside = compiled.characters.outside(text)
+        if outside is not None:
+            return "EDI408", (
+                f"{shown} has {outside!r}, which is not among the characters the guideline "
+                f"allows ({compiled.characters.source})"
+            )
+    if compiled.pattern is not None and not compiled.pattern.matches(text):
+        return "EDI408", f"{shown} does not match the guideline's pattern {rule.pattern}"
+    if compiled.table is not None and text not in compiled.table:
+        return "EDI411", f"{shown} is not in the guideline's {rule.table} table"
+    return None
+
+
+def _listed(values: list[str] | None, most: int = 10) -> str:
+    """Values for a message: at most ``most`` of them, and how many there are."""
+    items = list(values or ())
+    shown = ", ".join(items[:most])
+    if len(items) > most:
+        shown += f"… ({len(items):,} in all)"
+    return bounded(shown, 300)
 
 
 def _qualifier(segment: Segment) -> str:

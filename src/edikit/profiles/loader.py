@@ -8,17 +8,20 @@ nest quantifiers (the shape that makes regular expressions take exponential time
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import stat
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Any, Final, TypeVar, cast
 
 import yaml
 from pydantic import ValidationError
+from yaml.composer import Composer
 
 from edikit.errors import ProfileError
 from edikit.grammar.build import LoopRule
 from edikit.grammar.build import SegmentRule as StandardSegment
+from edikit.profiles.compiled import CharacterSet, CompiledProfile, Pattern
 from edikit.profiles.model import (
     ELEMENT_PART,
     ElementRule,
@@ -27,6 +30,7 @@ from edikit.profiles.model import (
     RuleUse,
     SegmentRule,
 )
+from edikit.quoting import bounded, quote
 from edikit.rules.registry import REGISTRY
 from edikit.x12.dictionary import segment_specs
 from edikit.x12.structure import resolve_version, structure
@@ -46,8 +50,10 @@ KNOWN_RULES: Final[dict[str, frozenset[str]]] = {
 # The one required parameter of each rule that needs one, and its check.
 _HOURS_LIMIT: Final = "a number of hours above 0"
 _DAYS_LIMIT: Final = "a whole number of business days, 0 or more"
-MAX_PATTERN: Final = 200
-_NESTED_QUANTIFIER: Final = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]")
+# What a profile file may hold: a 200,000-entry store table is some 3.4 MB and 200,000 values.
+MAX_PROFILE_BYTES: Final = 16 * 1024 * 1024
+MAX_PROFILE_NODES: Final = 1_000_000  # values, counted as often as aliases repeat them
+MAX_PROFILE_DEPTH: Final = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +73,7 @@ class LoadedProfile:
     profile: Profile
     source: str
     positions: dict[tuple[str | int, ...], Position]
+    path: Path | None = None  # the file, for a profile read from one (not a built-in)
 
     def where(self, *path: str | int) -> str:
         for length in range(len(path), -1, -1):
@@ -94,43 +101,206 @@ def _profile_files() -> dict[str, Any]:
     return found
 
 
-def read_profile(reference: str | Path) -> LoadedProfile:
-    """Read one profile (a built-in ID or a path) without resolving ``extends``."""
-    text, source = _text(reference)
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
-        raise ProfileError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+def read_profile(reference: str | Path, relative_to: Path | None = None) -> LoadedProfile:
+    """Read one profile (a built-in ID or a path) without resolving ``extends``. A relative
+    path is taken from ``relative_to`` (the folder of the profile that names it) when given.
+
+    A :class:`ProfileError` names the place (file:line:column) and never quotes the content
+    of a file that is not a profile."""
+    text, source, path = _text(reference, relative_to)
+    node = _compose(text, source)
     positions: dict[tuple[str | int, ...], Position] = {}
     data = _to_python(node, (), positions, source) if node is not None else {}
-    if not isinstance(data, dict):
-        raise ProfileError(f"{source}:1:1: a profile is a mapping (id, title, transactions...)")
+    if not isinstance(data, dict) or not {"id", "title"} <= data.keys():
+        missing = " and ".join(
+            k for k in ("id", "title") if not isinstance(data, dict) or k not in data
+        )
+        raise ProfileError(
+            f"{source}:1:1: not a profile: a profile is a mapping with id and title at its top "
+            f"(this has no {missing})"
+        )
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:
         loaded = LoadedProfile(Profile(id="x", title="x"), source, positions)
         problems = [
-            f"{loaded.where(*error['loc'])}: {'.'.join(map(str, error['loc']))}: {error['msg']}"
+            f"{loaded.where(*error['loc'])}: {_key_path(error['loc'])}: "
+            f"{bounded(error['msg'], 300)}"
             for error in exc.errors()
         ]
         raise ProfileError("\n".join(problems)) from exc
-    return LoadedProfile(profile, source, positions)
+    return LoadedProfile(profile, source, positions, path)
 
 
-def _text(reference: str | Path) -> tuple[str, str]:
+def _key_path(loc: tuple[str | int, ...]) -> str:
+    """A pydantic error's place as keys: a long or unprintable key is quoted, cut."""
+    return ".".join(_key(part) for part in loc)
+
+
+def _key(part: str | int) -> str:
+    if isinstance(part, int) or (part.isprintable() and len(part) <= 40):
+        return str(part)
+    return quote(part, 40)
+
+
+def _text(reference: str | Path, relative_to: Path | None) -> tuple[str, str, Path | None]:
     files = _profile_files()
     if isinstance(reference, str) and reference in files:
-        return files[reference].read_text("utf-8"), f"<profile {reference}>/{reference}.yaml"
+        source = f"<profile {reference}>/{reference}.yaml"
+        return _decoded(files[reference].read_bytes(), source), source, None
     path = Path(reference)
+    if relative_to is not None and not path.is_absolute():
+        path = relative_to / path
+    source = str(path)
+    return _decoded(_read_bounded(path, reference), source), source, path
+
+
+def _read_bounded(path: Path, reference: str | Path) -> bytes:
+    """The bytes of the profile file at ``path``: a regular file of at most
+    :data:`MAX_PROFILE_BYTES` (``/dev/zero``, a FIFO or a folder are refused unread)."""
     try:
-        return path.read_text("utf-8"), str(path)
-    except OSError as exc:
+        mode = path.stat().st_mode
+    except (OSError, ValueError) as exc:  # ValueError: a NUL character in the path
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not a path"
         known = ", ".join(builtin_ids())
         raise ProfileError(
-            f"no profile {str(reference)!r}: not a file ({exc.strerror}) nor a built-in ({known})"
+            f"no profile {quote(str(reference))}: not a file ({reason}) nor a built-in ({known})"
         ) from exc
+    if not stat.S_ISREG(mode):
+        raise ProfileError(f"{path}: not a profile: not a regular file")
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_PROFILE_BYTES + 1)
+    except OSError as exc:
+        raise ProfileError(f"{path}: cannot read the profile: {exc.strerror or exc}") from exc
+    if len(data) > MAX_PROFILE_BYTES:
+        raise ProfileError(
+            f"{path}: not a profile: larger than {MAX_PROFILE_BYTES:,} bytes, the most a "
+            "profile may have"
+        )
+    return data
+
+
+def _decoded(data: bytes, source: str) -> str:
+    """Profiles are UTF-8 text; elsewhere the place of the first byte that is not."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _line_column(data, exc.start)
+        raise ProfileError(
+            f"{source}:{line}:{column}: not a profile: not UTF-8 text (byte {exc.start})"
+        ) from exc
+
+
+def _line_column(data: bytes | str, offset: int) -> tuple[int, int]:
+    head = data[:offset]
+    newline = b"\n" if isinstance(head, bytes) else "\n"
+    start = head.rfind(newline)  # type: ignore[arg-type]
+    return head.count(newline) + 1, offset - start  # type: ignore[arg-type]
+
+
+def _compose(text: str, source: str) -> yaml.Node | None:
+    loader = _BoundedLoader(text, source)
+    try:
+        return cast(yaml.Node | None, loader.get_single_node())
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_column(text, exc.position)
+        raise ProfileError(f"{source}:{line}:{column}: not valid YAML: {exc.reason}") from exc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
+        raise ProfileError(f"{where}: not valid YAML: {_problem(exc)}") from exc
+    except yaml.YAMLError as exc:
+        raise ProfileError(f"{source}: not valid YAML") from exc
+    finally:
+        loader.dispose()
+
+
+# A quoted token in a YAML error ('found undefined alias 'x'') is text of the file, which
+# may not be a profile at all: only one character (the one at the place given) is kept.
+_QUOTED: Final = re.compile(r"'(?:[^'\\]|\\.){2,}'|\"(?:[^\"\\]|\\.){2,}\"")
+
+
+def _problem(exc: yaml.MarkedYAMLError) -> str:
+    problem = _QUOTED.sub("(see the place given)", str(exc.problem or "malformed"))
+    return bounded(problem, 200)
+
+
+if yaml.__with_libyaml__:
+
+    class _LibYamlLoader(Composer, yaml.CSafeLoader):
+        """libyaml's parser (five times faster on a large table) under PyYAML's composer,
+        whose ``compose_node`` the bounded loader below can count in."""
+
+        def __init__(self, text: str) -> None:
+            yaml.CSafeLoader.__init__(self, text)
+            Composer.__init__(self)
+
+    _Base: Any = _LibYamlLoader
+else:  # pragma: no cover - PyYAML built without libyaml
+    _Base = yaml.SafeLoader
+
+
+class _BoundedLoader(_Base):  # type: ignore[misc]
+    """The safe loader with a composer that counts: it refuses, with the place, a document
+    nested deeper than :data:`MAX_PROFILE_DEPTH`, one whose aliases expand it past
+    :data:`MAX_PROFILE_NODES` values (the "billion laughs": nine levels of aliases in 562
+    bytes), and an alias inside the node it names."""
+
+    def __init__(self, text: str, source: str) -> None:
+        super().__init__(text)
+        self.source = source
+        self.depth = 0
+        self.expanded = 0
+        self.sizes: dict[int, int] = {}
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            named = self.anchors.get(event.anchor)
+            if named is not None:
+                size = self.sizes.get(id(named))
+                if size is None:  # still being composed: the alias is inside it
+                    raise ProfileError(
+                        f"{self._at(event.start_mark)}: an alias inside the node it names"
+                    )
+                self._count(size, event.start_mark)
+            return cast(yaml.Node, super().compose_node(parent, index))
+        self.depth += 1
+        if self.depth > MAX_PROFILE_DEPTH:
+            raise ProfileError(
+                f"{self._at(event.start_mark)}: nested deeper than {MAX_PROFILE_DEPTH} levels"
+            )
+        try:
+            node = cast(yaml.Node, super().compose_node(parent, index))
+        finally:
+            self.depth -= 1
+        self._count(1, event.start_mark)
+        size = 1
+        if isinstance(node, yaml.SequenceNode):
+            size += sum(self.sizes[id(item)] for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            size += sum(self.sizes[id(k)] + self.sizes[id(v)] for k, v in node.value)
+        self.sizes[id(node)] = size
+        return node
+
+    def _count(self, size: int, mark: Any) -> None:
+        self.expanded += size
+        if self.expanded > MAX_PROFILE_NODES:
+            raise ProfileError(
+                f"{self._at(mark)}: the profile expands past {MAX_PROFILE_NODES:,} values "
+                "(aliases that repeat aliases?): refused"
+            )
+
+    def _at(self, mark: Any) -> str:
+        return f"{self.source}:{mark.line + 1}:{mark.column + 1}"
+
+
+_YAML_TAG: Final = "tag:yaml.org,2002:"
+_TAGS: Final = frozenset(
+    f"{_YAML_TAG}{name}"
+    for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
+)
 
 
 def _to_python(
@@ -139,20 +309,35 @@ def _to_python(
     positions: dict[tuple[str | int, ...], Position],
     source: str,
 ) -> Any:
-    positions[path] = Position(source, node.start_mark.line + 1, node.start_mark.column + 1)
+    here = Position(source, node.start_mark.line + 1, node.start_mark.column + 1)
+    positions[path] = here
+    if node.tag not in _TAGS:
+        tag = quote(node.tag.replace(_YAML_TAG, "!!"), 60)
+        raise ProfileError(
+            f"{here}: the tag {tag} is not allowed in a profile (profiles are data: mappings, "
+            "lists, text, numbers, true/false)"
+        )
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                mark = key_node.start_mark
+                raise ProfileError(
+                    f"{source}:{mark.line + 1}:{mark.column + 1}: a key must be a plain value"
+                )
             key = str(key_node.value)
             if key in result:
-                raise ProfileError(f"{positions[path]}: key {key!r} is given twice")
+                raise ProfileError(f"{here}: key {quote(key)} is given twice")
             result[key] = _to_python(value_node, (*path, key), positions, source)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
             _to_python(item, (*path, i), positions, source) for i, item in enumerate(node.value)
         ]
-    return _SCALARS.construct_object(node)
+    try:
+        return _SCALARS.construct_object(node)
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        raise ProfileError(f"{here}: not a value a profile can hold") from exc
 
 
 _SCALARS: Final = yaml.SafeLoader("")  # turns composed scalar nodes into str/int/bool/None
@@ -164,10 +349,15 @@ Keyed = TypeVar("Keyed", SegmentRule, ElementRule, RuleUse)
 # -- extends ---------------------------------------------------------------------------------
 @dataclass(slots=True)
 class ResolvedProfile:
-    """A profile with its ``extends`` chain merged: what validation applies."""
+    """A profile with its ``extends`` chain merged: what validation applies, with its
+    patterns, character sets, codes and tables compiled once (see :mod:`.compiled`)."""
 
     profile: Profile
     chain: list[LoadedProfile]  # the profile first, then what it extends
+    compiled: CompiledProfile = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.compiled = CompiledProfile.of(self.profile)
 
     @property
     def id(self) -> str:
@@ -176,17 +366,22 @@ class ResolvedProfile:
 
 def load_profile(reference: str | Path) -> ResolvedProfile:
     """Read, resolve ``extends`` and check a profile; :class:`ProfileError` with the place in
-    the YAML when it is malformed, names an unknown rule, or widens the standard."""
+    the YAML when it is malformed, names an unknown rule, or widens the standard.
+
+    ``extends`` names a built-in ID or a path; a relative path is taken from the folder of
+    the profile file that names it (not from the current folder)."""
     chain: list[LoadedProfile] = []
     current: str | Path | None = reference
+    folder: Path | None = None
     while current is not None:
-        loaded = read_profile(current)
+        loaded = read_profile(current, folder)
         if any(item.profile.id == loaded.profile.id for item in chain):
             raise ProfileError(
                 f"{loaded.where('extends')}: extends loops back to {loaded.profile.id}"
             )
         chain.append(loaded)
         current = loaded.profile.extends
+        folder = loaded.path.parent if loaded.path is not None else None
     for loaded in chain:
         check_profile(loaded)
         loaded.profile = _cited(loaded.profile)
@@ -272,10 +467,12 @@ def check_profile(loaded: LoadedProfile) -> None:
             ]
     for number, suppression in enumerate(profile.suppress):
         if not _known_code(suppression.code):
-            problems.append(f"{loaded.where('suppress', number)}: no code {suppression.code!r}")
+            problems.append(
+                f"{loaded.where('suppress', number)}: no code {quote(suppression.code)}"
+            )
     for code in profile.severities:
         if not _known_code(code):
-            problems.append(f"{loaded.where('severities', code)}: no code {code!r}")
+            problems.append(f"{loaded.where('severities', code)}: no code {quote(code)}")
     for number, use in enumerate(profile.rules):
         where = loaded.where("rules", number)
         if use.use is None:
@@ -284,10 +481,14 @@ def check_profile(loaded: LoadedProfile) -> None:
             continue
         known = KNOWN_RULES.get(use.use)
         if known is None:
-            problems.append(f"{where}: unknown rule {use.use!r} (known: {', '.join(KNOWN_RULES)})")
+            problems.append(
+                f"{where}: unknown rule {quote(use.use)} (known: {', '.join(KNOWN_RULES)})"
+            )
         elif set(use.with_) - known:
             extra = ", ".join(sorted(set(use.with_) - known))
-            problems.append(f"{where}: rule {use.use!r} takes no parameter {extra}")
+            problems.append(
+                f"{where}: rule {quote(use.use)} takes no parameter {bounded(extra, 200)}"
+            )
         elif use.use == "asn.over_shipment" and not _is_percent(use.with_.get("tolerance_percent")):
             problems.append(f"{where}: tolerance_percent must be a number from 0 to 100")
         elif use.use.startswith("timing."):
@@ -389,19 +590,23 @@ def _element_problems(rule: ElementRule, set_id: str, version: str, profile: Pro
     if rule.pattern is not None:
         problems += [f"{rule.path}: {p}" for p in _pattern_problems(rule.pattern)]
     if rule.characters is not None:
-        problems += [f"{rule.path}: {p}" for p in _pattern_problems(f"[{rule.characters}]*")]
+        problems += [f"{rule.path}: {p}" for p in _characters_problems(rule.characters)]
     if rule.table is not None and rule.table not in profile.tables:
-        problems.append(f"{rule.path}: no table {rule.table!r} in this profile")
+        problems.append(f"{rule.path}: no table {quote(rule.table)} in this profile")
     return problems
 
 
 def _pattern_problems(pattern: str) -> list[str]:
-    if len(pattern) > MAX_PATTERN:
-        return [f"pattern longer than {MAX_PATTERN} characters"]
     try:
-        re.compile(pattern)
-    except re.error as exc:
-        return [f"pattern {pattern!r} is not a regular expression: {exc}"]
-    if _NESTED_QUANTIFIER.search(pattern):
-        return [f"pattern {pattern!r} nests quantifiers, which can take exponential time"]
+        Pattern(pattern)
+    except ValueError as exc:
+        return [str(exc)]
+    return []
+
+
+def _characters_problems(characters: str) -> list[str]:
+    try:
+        CharacterSet.parse(characters)
+    except ValueError as exc:
+        return [str(exc)]
     return []

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from edikit.quoting import quote
 from edikit.rules.violation import Severity
 
 PATH_PART = re.compile(r"[A-Z][A-Z0-9]{1,2}(?:\[[A-Z0-9]{1,3}\])?")
@@ -78,7 +79,7 @@ class SegmentRule(Sourced):
     def _path(cls, value: str) -> str:
         parts = value.split("/")
         if not all(PATH_PART.fullmatch(part) for part in parts):
-            raise ValueError(f"{value!r} is not a segment path such as HL[S]/TD5 or N1[ST]")
+            raise ValueError(f"{quote(value)} is not a segment path such as HL[S]/TD5 or N1[ST]")
         return value
 
 
@@ -91,12 +92,15 @@ class ElementRule(Sourced):
     min_length: int | None = Field(default=None, ge=0)
     max_length: int | None = Field(default=None, ge=1)
     pattern: str | None = Field(
-        default=None, description="A regular expression the whole value must match."
+        default=None,
+        description="A regular expression (RE2 syntax: no backreferences or lookaround) the "
+        "whole value must match.",
     )
     case: Literal["upper"] | None = None
     characters: str | None = Field(
         default=None,
-        description="The characters allowed, as a regular-expression class body: A-Z0-9 -",
+        description="The characters allowed: characters and ranges such as A-Z0-9 .- (a - "
+        "first or last is itself; a backslash makes the next character literal).",
         max_length=60,
     )
     table: str | None = Field(default=None, description="A reference table the value must be in.")
@@ -106,7 +110,7 @@ class ElementRule(Sourced):
     def _path(cls, value: str) -> str:
         *context, last = value.split("/")
         if not ELEMENT_PART.fullmatch(last) or not all(PATH_PART.fullmatch(p) for p in context):
-            raise ValueError(f"{value!r} is not an element path such as BEG03 or N1[ST]/N104")
+            raise ValueError(f"{quote(value)} is not an element path such as BEG03 or N1[ST]/N104")
         return value
 
 
