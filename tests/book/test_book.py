@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import create_engine, text
 
-from edikit.book import OrderBook, book_url, schema
+from edikit.book import BookError, OrderBook, book_url, schema
 from edikit.book.schema import SCHEMA_VERSION
 from edikit.cli.main import main
 from edikit.io.envelope import X12File
@@ -249,7 +249,7 @@ def test_schema_version_is_recorded_and_a_newer_book_is_refused(tmp_path: Path) 
         )
         connection.execute(text("UPDATE schema_version SET version = 99"))
     engine.dispose()
-    with pytest.raises(ValueError, match="upgrade edikit"):
+    with pytest.raises(BookError, match="upgrade edikit"):
         OrderBook(url)
     result = CliRunner().invoke(main, ["book", "report", "--book", str(tmp_path / "b.db")])
     assert result.exit_code == 3
@@ -389,7 +389,7 @@ def test_a_version_1_book_is_migrated_and_keeps_its_records(tmp_path: Path) -> N
     engine = create_engine(url)
     with engine.connect() as connection:
         version = connection.execute(text("SELECT version FROM schema_version")).scalar()
-        assert version == schema.SCHEMA_VERSION == 3
+        assert version == schema.SCHEMA_VERSION == 4
         assert connection.execute(text("SELECT count(*) FROM invoiced")).scalar() == 2
     engine.dispose()
 

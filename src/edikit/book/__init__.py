@@ -1,5 +1,21 @@
 """The order book: documents that arrive days apart, checked against what came before."""
 
-from edikit.book.store import AddResult, Finding, OrderBook, OrderSummary, book_url
+from edikit.book.store import (
+    AddResult,
+    BookError,
+    Finding,
+    OrderBook,
+    OrderSummary,
+    book_url,
+    masked_url,
+)
 
-__all__ = ["AddResult", "Finding", "OrderBook", "OrderSummary", "book_url"]
+__all__ = [
+    "AddResult",
+    "BookError",
+    "Finding",
+    "OrderBook",
+    "OrderSummary",
+    "book_url",
+    "masked_url",
+]

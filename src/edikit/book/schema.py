@@ -27,9 +27,12 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    inspect,
     select,
     text,
 )
+
+from edikit.quoting import bounded
 
 
 class BookText(TypeDecorator[str]):
@@ -68,6 +71,7 @@ files = Table(
     Column("name", BookText, nullable=False),
     Column("received_at", DateTime(timezone=True), nullable=False),
     Column("content", LargeBinary, nullable=False),
+    Column("added_at", DateTime(timezone=True)),  # version 4: when it was recorded
 )
 
 # The purchase orders: where each PO number's 850 is (its index among the file's sets).
@@ -175,14 +179,26 @@ cancellations = Table(
     Column("file_id", ForeignKey("files.id"), nullable=False),
 )
 
-SCHEMA_VERSION: Final = 3
-_V1_TABLES: Final = (schema_version, files, orders, order_lines, uses)  # and shipped, below
+SCHEMA_VERSION: Final = 4
+_V1_TABLES: Final = (schema_version, orders, order_lines, uses)  # and files, shipped, below
+
+
+class NotABookError(ValueError):
+    """The database holds something else than an order book, or a newer one."""
 
 
 # The tables as version 1 created them, where a later version changed them: a migration step
 # builds what its version had, not what the current tables are.
 _v1_metadata = MetaData()
-Table("files", _v1_metadata, Column("id", Integer, primary_key=True))  # for the foreign key
+_V1_FILES: Final = Table(
+    "files",
+    _v1_metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("name", BookText, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("content", LargeBinary, nullable=False),
+)
 _V1_SHIPPED: Final = Table(
     "shipped",
     _v1_metadata,
@@ -195,6 +211,7 @@ _V1_SHIPPED: Final = Table(
 
 
 def _create_v1(connection: Connection) -> None:
+    _v1_metadata.create_all(connection, tables=[_V1_FILES])
     metadata.create_all(connection, tables=list(_V1_TABLES))
     _v1_metadata.create_all(connection, tables=[_V1_SHIPPED])
     for index in shipped.indexes:
@@ -213,11 +230,19 @@ def _add_acknowledged_shipments_findings(connection: Connection) -> None:
     connection.execute(text("ALTER TABLE shipped ADD COLUMN store TEXT"))
 
 
+def _add_added_at(connection: Connection) -> None:
+    """When each file was recorded (``already in the book`` named its received time before);
+    files recorded by earlier versions have none."""
+    kind = DateTime(timezone=True).compile(dialect=connection.dialect)
+    connection.execute(text(f"ALTER TABLE files ADD COLUMN added_at {kind}"))
+
+
 # MIGRATIONS[n] takes a book from version n to n + 1 (0: an empty database).
 MIGRATIONS: Final[list[Callable[[Connection], None]]] = [
     _create_v1,
     _add_invoiced,
     _add_acknowledged_shipments_findings,
+    _add_added_at,
 ]
 
 
@@ -228,13 +253,25 @@ def current_version(connection: Connection) -> int:
 
 
 def migrate(connection: Connection) -> int:
-    """Bring the book to :data:`SCHEMA_VERSION`; returns the version it was at."""
+    """Bring the book to :data:`SCHEMA_VERSION`; returns the version it was at. A database
+    with tables but no book (any other SQLite file or PostgreSQL database) is refused, not
+    written to: :class:`NotABookError`."""
     found = current_version(connection)
     if found > SCHEMA_VERSION:
-        raise ValueError(
+        raise NotABookError(
             f"the book has schema version {found}; this edikit knows up to {SCHEMA_VERSION}: "
             "upgrade edikit"
         )
+    if found == 0:
+        others = sorted(inspect(connection).get_table_names())
+        if others:
+            named = ", ".join(others[:5]) + (
+                f" and {len(others) - 5} more" if len(others) > 5 else ""
+            )
+            raise NotABookError(
+                f"not an edikit order book: it holds other tables ({bounded(named, 200)}); "
+                "give a new file, an empty database, or a book"
+            )
     for step in MIGRATIONS[found:]:
         step(connection)
     if found == 0:

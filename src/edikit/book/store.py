@@ -11,15 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import re
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import wraps
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, ParamSpec, TypeVar
+from urllib.parse import quote_plus
 
 from sqlalchemy import (
+    URL,
     Connection,
     Engine,
     and_,
@@ -28,16 +33,20 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    make_url,
     select,
     true,
 )
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 import edikit
 from edikit.api import cross_check, file_event_times, modified_time
 from edikit.book import schema
+from edikit.errors import ConfigurationError, EdikitError
 from edikit.io.envelope import Transaction, X12File
 from edikit.models.documents import Invoice, POAcknowledgment, PurchaseOrder, ShipNotice
 from edikit.profiles.loader import ResolvedProfile
+from edikit.quoting import bounded
 from edikit.rules.crossdoc.ledger import Ledger, LineKey, Order, Shipment, UniqueKind, Use
 from edikit.rules.crossdoc.timing import EventSource, event_times
 from edikit.rules.violation import Severity, Violation
@@ -52,20 +61,110 @@ DEFAULT_HORIZONS: Final[dict[UniqueKind, dt.timedelta]] = {
 _PG_LOCK: Final = 0x6564696B  # "edik": the advisory lock of every book in a database
 
 
+# Seconds a PostgreSQL server has to let edikit in, when neither the caller, the URL
+# (connect_timeout=) nor libpq's PGCONNECT_TIMEOUT says: a server that accepts the connection
+# and never answers must not hang a CI job.
+DEFAULT_CONNECT_TIMEOUT: Final = 10
+CONNECT_TIMEOUT_VARIABLE: Final = "EDIKIT_CONNECT_TIMEOUT"
+
+
+class BookError(EdikitError):
+    """The order book could not be opened, read or written. The message names the book with
+    its password masked and never holds the password."""
+
+
 def book_url(reference: str | Path) -> str:
-    """A SQLAlchemy URL for ``reference``: a URL as it is, a path as a SQLite file."""
+    """A SQLAlchemy URL for ``reference``: a path as a SQLite file; a ``sqlite:`` URL as it is;
+    a PostgreSQL URL (``postgresql://``, ``postgres://`` or ``postgresql+psycopg://``) for the
+    psycopg driver. Any other database is a :class:`~edikit.errors.ConfigurationError`."""
     text = str(reference)
-    return text if "://" in text else f"sqlite:///{Path(text).resolve()}"
+    if "://" not in text:
+        return f"sqlite:///{Path(text).resolve()}"
+    try:
+        url = make_url(text)
+    except (ArgumentError, ValueError):
+        raise ConfigurationError(f"not a database URL: {masked_url(text)}") from None
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        return text
+    if backend in ("postgresql", "postgres") and url.drivername in (
+        "postgresql",
+        "postgres",
+        "postgresql+psycopg",
+    ):
+        return url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    raise ConfigurationError(
+        f"the order book is a SQLite file or a PostgreSQL database "
+        f"(postgresql://user@host/db), not {masked_url(text)}"
+    )
+
+
+def masked_url(url: str | URL) -> str:
+    """``url`` with its password shown as ``***``: what messages and reports name a book by."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return _PASSWORD_IN_URL.sub(r"\1***@", str(url))
+
+
+_PASSWORD_IN_URL: Final = re.compile(r"(://[^:/@]*:)[^@]*@")
+
+
+def _secrets(url: str) -> list[str]:
+    try:
+        password = make_url(url).password
+    except (ArgumentError, ValueError):
+        found = _PASSWORD_IN_URL.search(url)
+        password = found.group(0)[len(found.group(1)) : -1] if found else None
+    if not password:
+        return []
+    return sorted({str(password), quote_plus(str(password))}, key=len, reverse=True)
+
+
+def _describe(error: BaseException, url: str) -> str:
+    """What went wrong, for a person: the database's own message (not the SQL statement nor
+    its parameters), without the password, cut to a few lines."""
+    cause = error.orig if isinstance(error, DBAPIError) and error.orig is not None else error
+    message = str(cause).strip() or type(cause).__name__
+    for secret in _secrets(url):
+        message = message.replace(secret, "***")
+    return bounded(" ".join(message.split()), 500)
+
+
+Returned = TypeVar("Returned")
+Arguments = ParamSpec("Arguments")
+
+
+def _guarded(
+    what: str,
+) -> Callable[[Callable[Arguments, Returned]], Callable[Arguments, Returned]]:
+    """A method of :class:`OrderBook` whose database failures are a :class:`BookError`."""
+
+    def decorate(method: Callable[Arguments, Returned]) -> Callable[Arguments, Returned]:
+        @wraps(method)
+        def guarded(*args: Arguments.args, **kwargs: Arguments.kwargs) -> Returned:
+            try:
+                return method(*args, **kwargs)
+            except SQLAlchemyError as exc:
+                book = args[0]
+                assert isinstance(book, OrderBook)
+                raise BookError(
+                    f"the order book {book.display_url} failed {what}: {_describe(exc, book.url)}"
+                ) from exc
+
+        return guarded
+
+    return decorate
 
 
 @dataclass(slots=True)
 class AddResult:
     """One file given to :meth:`OrderBook.add`: the file as validated, and whether it was
-    recorded (False: the same bytes were already in the book, added at ``added_at``)."""
+    recorded (False: the same bytes were already in the book, recorded at ``added_at``)."""
 
     x12: X12File
     recorded: bool
-    added_at: dt.datetime | None = None
+    added_at: dt.datetime | None = None  # when it was first added (None: a book before v4)
 
 
 @dataclass(slots=True)
@@ -110,15 +209,55 @@ class Finding:
 
 
 class OrderBook:
-    """A book at ``url`` (see :func:`book_url`), created or migrated on first use."""
+    """A book at ``url`` (see :func:`book_url`), created or migrated on first use.
 
-    def __init__(self, url: str, horizons: dict[UniqueKind, dt.timedelta] | None = None) -> None:
+    ``connect_timeout``: seconds a PostgreSQL server has to let edikit in (default: the URL's
+    ``connect_timeout``, else libpq's ``PGCONNECT_TIMEOUT``, else ``EDIKIT_CONNECT_TIMEOUT``,
+    else :data:`DEFAULT_CONNECT_TIMEOUT`). A URL without a password takes it as libpq does:
+    ``PGPASSWORD``, ``~/.pgpass`` (``PGPASSFILE``), or a service (``?service=NAME``,
+    ``PGSERVICE``, ``PGSERVICEFILE``). ``create=False`` refuses to make a new book: the place
+    must hold one already. :class:`BookError` when the book cannot be opened (a database that
+    holds other tables is not taken for a new book), :class:`~edikit.errors.ConfigurationError`
+    for a database edikit does not support."""
+
+    def __init__(
+        self,
+        url: str,
+        horizons: dict[UniqueKind, dt.timedelta] | None = None,
+        *,
+        connect_timeout: int | None = None,
+        create: bool = True,
+    ) -> None:
         self.url = url
+        self.display_url = masked_url(url)
         self.horizons = {**DEFAULT_HORIZONS, **(horizons or {})}
-        self.engine = _engine(url)
         self.parsed = ParsedFiles()
-        with self._writing() as connection:
-            schema.migrate(connection)
+        if not create:
+            self._must_exist()
+        self.engine = _engine(url, connect_timeout)
+        try:
+            with self._writing() as connection:
+                if not create and schema.current_version(connection) == 0:
+                    raise schema.NotABookError("it holds no order book (book add makes one)")
+                schema.migrate(connection)
+        except (SQLAlchemyError, schema.NotABookError) as exc:
+            self.engine.dispose()
+            raise BookError(
+                f"cannot open the order book {self.display_url}: {_describe(exc, url)}"
+            ) from exc
+
+    def _must_exist(self) -> None:
+        try:
+            parsed = make_url(self.url)
+        except (ArgumentError, ValueError):
+            return
+        database = parsed.database
+        on_disk = parsed.get_backend_name() == "sqlite" and database not in (None, "", ":memory:")
+        if on_disk and not Path(str(database)).is_file():
+            raise BookError(f"no order book at {database}: no such file (book add makes one)")
+
+    def __repr__(self) -> str:
+        return f"OrderBook({self.display_url!r})"
 
     def close(self) -> None:
         self.engine.dispose()
@@ -130,6 +269,7 @@ class OrderBook:
         self.close()
 
     # -- writing --------------------------------------------------------------------------
+    @_guarded("adding a file")
     def add(
         self,
         path: Path,
@@ -150,7 +290,7 @@ class OrderBook:
         digest = hashlib.sha256(content).hexdigest()
         with self._writing() as connection:
             known = connection.execute(
-                select(schema.files.c.id, schema.files.c.received_at).where(
+                select(schema.files.c.id, schema.files.c.added_at).where(
                     schema.files.c.sha256 == digest
                 )
             ).first()
@@ -165,15 +305,22 @@ class OrderBook:
             times = event_times([x12], event_time, {str(path): received})
             cross_check([x12], profile=profile, ledger=ledger, times=times)
             if known is not None:
-                return AddResult(x12, recorded=False, added_at=known[1])
+                return AddResult(x12, recorded=False, added_at=_aware(known[1]))
+            added = dt.datetime.now(dt.UTC)
             file_id = connection.execute(
                 insert(schema.files)
-                .values(sha256=digest, name=str(path), received_at=received, content=content)
+                .values(
+                    sha256=digest,
+                    name=str(path),
+                    received_at=received,
+                    added_at=added,
+                    content=content,
+                )
                 .returning(schema.files.c.id)
             ).scalar_one()
             ledger.save(connection, x12, file_id)
             _save_findings(connection, x12, file_id)
-        return AddResult(x12, recorded=True)
+        return AddResult(x12, recorded=True, added_at=added)
 
     # -- reading --------------------------------------------------------------------------
     def check(
@@ -191,6 +338,7 @@ class OrderBook:
         self.check_files(files, profile=profile, event_time=event_time, received=received)
         return files
 
+    @_guarded("checking files against it")
     def check_files(
         self,
         files: list[X12File],
@@ -221,6 +369,7 @@ class OrderBook:
             )
             cross_check(files, profile=profile, ledger=ledger, times=times)
 
+    @_guarded("reading its orders")
     def report(self) -> list[OrderSummary]:
         """Every purchase order in the book with units ordered, acknowledged, shipped and
         invoiced, and the findings of the documents that name it."""
@@ -261,6 +410,7 @@ class OrderBook:
                     summaries[number].cancelled = True
         return list(summaries.values())
 
+    @_guarded("reading its findings")
     def findings(self) -> list[Finding]:
         """Every error and warning recorded, in the order the files were added."""
         with self.engine.connect() as connection:
@@ -277,6 +427,7 @@ class OrderBook:
             finding = Finding(*row)
             yield finding.order, finding
 
+    @_guarded("counting its records")
     def counts(self) -> dict[str, int]:
         """Rows per table, for a summary line."""
         with self.engine.connect() as connection:
@@ -637,9 +788,25 @@ def _order_named(transaction: Transaction) -> str | None:
     return None
 
 
-def _engine(url: str) -> Engine:
-    if not url.startswith("sqlite"):
-        return create_engine(url)
+def _engine(url: str, connect_timeout: int | None = None) -> Engine:
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError):
+        raise ConfigurationError(f"not a database URL: {masked_url(url)}") from None
+    if parsed.get_backend_name() != "sqlite":
+        timeout = _connect_timeout(parsed, connect_timeout)
+        arguments = {"connect_timeout": timeout} if timeout is not None else {}
+        try:
+            return create_engine(parsed, connect_args=arguments)
+        except ImportError as exc:
+            raise ConfigurationError(
+                f"the order book {masked_url(url)} needs the {parsed.get_driver_name()} driver: "
+                "pip install 'edikit[postgres]'"
+            ) from exc
+        except ArgumentError as exc:
+            raise ConfigurationError(
+                f"the order book {masked_url(url)}: {_describe(exc, url)}"
+            ) from exc
     engine = create_engine(url, connect_args={"timeout": 120})
 
     # pysqlite's own BEGIN is deferred; a book's writes must take the write lock first, so
@@ -653,3 +820,24 @@ def _engine(url: str) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _connect_timeout(url: URL, given: int | None) -> int | None:
+    """The caller's timeout; else none when the URL or libpq's environment sets one (libpq
+    reads it); else ``EDIKIT_CONNECT_TIMEOUT``; else the default."""
+    if given is not None:
+        return given
+    if "connect_timeout" in url.query or os.environ.get("PGCONNECT_TIMEOUT"):
+        return None
+    configured = os.environ.get(CONNECT_TIMEOUT_VARIABLE, "").strip()
+    if not configured:
+        return DEFAULT_CONNECT_TIMEOUT
+    try:
+        seconds = int(configured)
+    except ValueError:
+        seconds = 0
+    if seconds < 1:
+        raise ConfigurationError(
+            f"{CONNECT_TIMEOUT_VARIABLE} must be a whole number of seconds, 1 or more"
+        )
+    return seconds

@@ -20,12 +20,11 @@ from rich.console import Console
 from rich.markdown import Markdown
 from rich.progress import Progress
 from rich.table import Table
-from sqlalchemy.exc import SQLAlchemyError
 
 import edikit
 from edikit.api import cross_check, file_event_times
-from edikit.book import Finding, OrderBook, OrderSummary, book_url
-from edikit.errors import InputError, ProfileError
+from edikit.book import BookError, Finding, OrderBook, OrderSummary, book_url
+from edikit.errors import ConfigurationError, InputError, ProfileError
 from edikit.io.envelope import X12File
 from edikit.location import Location
 from edikit.plugins import plugins
@@ -70,6 +69,13 @@ _EVENT_TIME_OPTION = click.option(
     show_default=True,
     help="The time the timing rules of a profile compare: when each file was received (its "
     "modification time, or --received) or the GS04/GS05 its sender wrote.",
+)
+_CONNECT_TIMEOUT_OPTION = click.option(
+    "--connect-timeout",
+    type=click.IntRange(min=1),
+    metavar="SECONDS",
+    help="Seconds a PostgreSQL book's server has to let edikit in; by default the URL's "
+    "connect_timeout, else PGCONNECT_TIMEOUT, else EDIKIT_CONNECT_TIMEOUT, else 10.",
 )
 _FAIL_ON_OPTION = click.option(
     "--fail-on",
@@ -177,6 +183,7 @@ def parse(files: tuple[Path, ...], output_format: str, segments: bool, fail_on: 
     help="Also check the inputs against an order book (see edikit book add) and each other; "
     "nothing is recorded.",
 )
+@_CONNECT_TIMEOUT_OPTION
 @_EVENT_TIME_OPTION
 def validate(
     inputs: tuple[Path, ...],
@@ -189,6 +196,7 @@ def validate(
     profile_ref: str | None,
     as_set: bool,
     book_ref: str | None,
+    connect_timeout: int | None,
     event_time: EventSource,
 ) -> None:
     """Check INPUTS (files or directories) against the X12 standard and the business rules
@@ -204,7 +212,7 @@ def validate(
     profile = _load_profile_or_exit(profile_ref) if profile_ref else None
     by_file = partial(_validate_file, profile=profile)
     if book_ref:
-        with _open_book(book_ref) as book:
+        with _open_book(book_ref, connect_timeout, create=False) as book:
 
             def against_book(files: list[X12File]) -> None:
                 _guard_database(
@@ -350,8 +358,8 @@ def _validate_all(
 def _guard_database(action: Callable[[], None]) -> None:
     try:
         action()
-    except SQLAlchemyError as exc:
-        click.echo(f"edikit: the order book failed: {exc}", err=True)
+    except BookError as exc:
+        click.echo(f"edikit: {exc}", err=True)
         sys.exit(EXIT_UNREADABLE)
 
 
@@ -364,19 +372,26 @@ def _book_guard(action: Callable[[Path], X12File]) -> Callable[[Path], X12File]:
             return action(path)
         except OSError as exc:
             raise InputError(f"{path}: {exc.strerror or exc}") from exc
-        except SQLAlchemyError as exc:  # the database went away, or stayed locked too long
-            click.echo(f"edikit: the order book failed at {path}: {exc}", err=True)
+        except BookError as exc:  # the database went away, or stayed locked too long
+            click.echo(f"edikit: {path}: {exc}", err=True)
             sys.exit(EXIT_UNREADABLE)
 
     return guarded
 
 
 @contextmanager
-def _open_book(reference: str) -> Iterator[OrderBook]:
+def _open_book(
+    reference: str, connect_timeout: int | None = None, *, create: bool = True
+) -> Iterator[OrderBook]:
+    """The book at ``reference``: exit 2 for a database edikit does not support (or a bad
+    setting), exit 3 when it cannot be opened; messages never show its password."""
     try:
-        book = OrderBook(book_url(reference))
-    except (SQLAlchemyError, ValueError) as exc:
-        click.echo(f"edikit: cannot open the order book {reference}: {exc}", err=True)
+        book = OrderBook(book_url(reference), connect_timeout=connect_timeout, create=create)
+    except ConfigurationError as exc:
+        click.echo(f"edikit: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except BookError as exc:
+        click.echo(f"edikit: {exc}", err=True)
         sys.exit(EXIT_UNREADABLE)
     with book:
         yield book
@@ -461,6 +476,7 @@ _BOOK_OPTION = click.option(
 @_EVENT_TIME_OPTION
 @_REPORT_FORMAT_OPTION
 @_FAIL_ON_OPTION
+@_CONNECT_TIMEOUT_OPTION
 def book_add(
     inputs: tuple[Path, ...],
     book_ref: str,
@@ -469,6 +485,7 @@ def book_add(
     event_time: EventSource,
     output_format: str,
     fail_on: str,
+    connect_timeout: int | None,
 ) -> None:
     """Check INPUTS against the book, in order, and record them. The report is the one of
     validate; a file already in the book is not recorded twice."""
@@ -476,12 +493,11 @@ def book_add(
     profile = _load_profile_or_exit(profile_ref) if profile_ref else None
     at = received.replace(tzinfo=dt.UTC) if received else None
     err = Console(stderr=True, highlight=False)
-    with _open_book(book_ref) as order_book:
+    with _open_book(book_ref, connect_timeout) as order_book:
 
         def add(path: Path) -> X12File:
             result = order_book.add(path, received_at=at, profile=profile, event_time=event_time)
-            state = "recorded" if result.recorded else f"already in the book ({result.added_at})"
-            err.print(f"{path}: {state}")
+            err.print(f"{path}: {_add_state(result.recorded, result.added_at)}", soft_wrap=True)
             return result.x12
 
         results, parsed = _validate_all(
@@ -491,14 +507,28 @@ def book_add(
     sys.exit(_validate_exit_code(results, Severity(fail_on)))
 
 
+def _add_state(recorded: bool, added_at: dt.datetime | None) -> str:
+    if recorded:
+        return "recorded"
+    if added_at is None:  # recorded by an edikit before book schema 4
+        return "already in the book (added before the book kept when)"
+    return f"already in the book (added {added_at.isoformat(timespec='seconds')})"
+
+
 @book.command("report")
 @_BOOK_OPTION
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
-def book_report(book_ref: str, output_format: str) -> None:
+@_CONNECT_TIMEOUT_OPTION
+def book_report(book_ref: str, output_format: str, connect_timeout: int | None) -> None:
     """Every purchase order in the book: units ordered, acknowledged, shipped and invoiced;
     open or complete; and the errors and warnings found in the documents added."""
-    with _open_book(book_ref) as order_book:
-        orders, findings, counts = order_book.report(), order_book.findings(), order_book.counts()
+    with _open_book(book_ref, connect_timeout, create=False) as order_book:
+        try:
+            orders, findings = order_book.report(), order_book.findings()
+            counts = order_book.counts()
+        except BookError as exc:
+            click.echo(f"edikit: {exc}", err=True)
+            sys.exit(EXIT_UNREADABLE)
     if output_format == "json":
         payload = {
             "schema": "edikit.book-report/2",
