@@ -27,7 +27,7 @@ def hierarchy_shape(text: str) -> str:
     assert transaction.loop is not None
     found: list[str] = []
 
-    def report(code: str, message: str, segment: Segment) -> None:
+    def report(code: str, message: str, segment: Segment, element: int) -> None:
         found.append(code)
 
     roots = build_hierarchy(list(transaction.loop.loops("HL")), report)

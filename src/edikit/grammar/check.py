@@ -39,8 +39,10 @@ def check_structure(transaction: Transaction, warn_version: bool = True) -> None
         )
         return
 
-    def report(code: str, message: str, segment: Segment, path: str | None) -> None:
-        location = context.locate(segment)
+    def report(
+        code: str, message: str, segment: Segment, path: str | None, element: int | None = None
+    ) -> None:
+        location = context.locate(segment, element)
         if path:
             location = location.model_copy(update={"loop_path": path})
         transaction.violations.append(make_violation(code, message, location))
@@ -51,5 +53,5 @@ def check_structure(transaction: Transaction, warn_version: bool = True) -> None
     if transaction.set_id == "856":
         transaction.hierarchy = build_hierarchy(
             list(transaction.loop.loops("HL")),
-            lambda code, message, segment: report(code, message, segment, "HL"),
+            lambda code, message, segment, element: report(code, message, segment, "HL", element),
         )

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from edikit.grammar.tree import Loop
+from edikit.io.datatypes import as_int
 from edikit.io.segment import Segment
 
-Report = Callable[[str, str, Segment], None]
+Report = Callable[[str, str, Segment, int], None]  # code, message, HL, element
 
 
 @dataclass(slots=True, eq=False)
@@ -40,7 +41,7 @@ class Node:
 
 
 def build_hierarchy(hl_loops: list[Loop], report: Report) -> list[Node]:
-    """The root nodes of the HL tree; problems reported at the HL segment concerned."""
+    """The root nodes of the HL tree; problems reported at the HL01 or HL02 concerned."""
     nodes: dict[str, Node] = {}
     roots: list[Node] = []
     expected = 1
@@ -50,16 +51,18 @@ def build_hierarchy(hl_loops: list[Loop], report: Report) -> list[Node]:
             continue
         node = Node(loop, hl)
         number, parent = hl[1], hl[2]
+        value = as_int(number)
         if number in nodes:
-            report("EDI209", f"HL01 {number!r} is used by an earlier HL", hl)
-        elif not number.isdigit() or int(number) != expected:
+            report("EDI209", f"HL01 {number!r} is used by an earlier HL", hl, 1)
+        elif value != expected:
             report(
                 "EDI209",
                 f"HL01 is {number!r}; the HL segments are numbered 1, 2, 3... "
                 f"in order, so {expected} was expected",
                 hl,
+                1,
             )
-        expected = int(number) + 1 if number.isdigit() else expected + 1
+        expected = value + 1 if value is not None else expected + 1
         nodes.setdefault(number, node)
         if not parent:
             roots.append(node)
@@ -68,6 +71,7 @@ def build_hierarchy(hl_loops: list[Loop], report: Report) -> list[Node]:
                 "EDI210",
                 f"HL02 {parent!r} names no earlier HL (a parent must come before its children)",
                 hl,
+                2,
             )
             roots.append(node)
         else:

@@ -12,7 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Final
 
-from edikit.io.datatypes import length_problem, type_problem
+from edikit.io.datatypes import is_digits, length_problem, type_problem
 from edikit.io.delimiters import ISA_WIDTHS, REPETITION_FROM_VERSION
 from edikit.io.segment import Segment
 from edikit.vocabulary import Argument
@@ -96,7 +96,7 @@ def _group_date(gs: Segment, value: str) -> Iterator[Finding]:
     """GS04 is CCYYMMDD from version 004 on and YYMMDD before (variant ``short_date``: six
     digits where eight are required)."""
     release = gs[8][:6]
-    old_group = release.isascii() and release.isdigit() and release < "004000"
+    old_group = is_digits(release) and release < "004000"
     problem = type_problem(value, "DT")
     if problem is None and len(value) == 6 and not old_group:
         args: dict[str, Argument] = {"value": value, "version": gs[8]}
@@ -147,7 +147,7 @@ def _isa_values(fields: list[str]) -> Iterator[Finding]:
                     {"element": number, "value": fields[number], "problem": problem},
                 )
     yield from _isa_version(fields)
-    if not (len(fields[13]) == 9 and fields[13].isascii() and fields[13].isdigit()):
+    if not (len(fields[13]) == 9 and is_digits(fields[13])):
         yield 13, "control", {"value": fields[13]}
     for number in (14, 15):
         codes = tables().isa_codes[number]
@@ -161,7 +161,7 @@ def _isa_values(fields: list[str]) -> Iterator[Finding]:
 
 def _isa_version(fields: list[str]) -> Iterator[Finding]:
     version, separator = fields[12], fields[11]
-    if not (len(version) == 5 and version.isascii() and version.isdigit()):
+    if not (len(version) == 5 and is_digits(version)):
         yield 12, "version", {"value": version}
     elif version < REPETITION_FROM_VERSION and separator != "U":
         yield 11, "standards", {"value": separator, "version": version}
@@ -172,10 +172,18 @@ def _isa_version(fields: list[str]) -> Iterator[Finding]:
 def same_number(first: str, second: str) -> bool:
     """Whether two control numbers agree; numbers compare by value (GS06 ``000005`` = GE02
     ``5``: N0 has no leading-zero rule), anything else as written."""
-    if _digits(first) and _digits(second):
-        return int(first) == int(second)
+    if is_digits(first) and is_digits(second):
+        return first.lstrip("0") == second.lstrip("0")
     return first == second
 
 
-def _digits(value: str) -> bool:
-    return value.isascii() and value.isdigit()
+def declared_count(declared: str, actual: int) -> str | None:
+    """A count element (SE01, GE01, IEA01) as a message shows it when it is a number other
+    than ``actual``; None when it matches, or is no number at all (its element check says
+    so). Compared as digits, so that a count of any length is read without converting it."""
+    if not is_digits(declared):
+        return None
+    said = declared.lstrip("0") or "0"
+    if said == str(actual):
+        return None
+    return said if len(said) <= 20 else f"{said[:20]}... ({len(said)} digits)"

@@ -19,10 +19,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final
 
+from edikit.io.datatypes import is_digits
 from edikit.io.envelope import Context, Group, Interchange, Transaction, X12File
 from edikit.io.envelope_rules import (
     ENVELOPE_SEGMENTS,
     SERVICE_SEGMENTS,
+    declared_count,
     element_findings,
     functional_group,
     isa_findings,
@@ -293,8 +295,9 @@ class EnvelopeReader:
                 "EDI111", self._at(iea, 2), control=control, expected=interchange.control_number
             )
         count = interchange.group_count
-        if _is_count(declared) and int(declared) != count:
-            self._report("EDI112", self._at(iea, 1), declared=int(declared), count=count)
+        said = declared_count(declared, count)
+        if said is not None:
+            self._report("EDI112", self._at(iea, 1), declared=said, count=count)
 
     def _open_group(self, gs: Segment) -> None:
         interchange = self._interchange
@@ -331,8 +334,9 @@ class EnvelopeReader:
         if not same_number(control, group.control_number):
             self._report("EDI121", self._at(ge, 2), control=control, expected=group.control_number)
         count = group.transaction_count
-        if _is_count(declared) and int(declared) != count:
-            self._report("EDI122", self._at(ge, 1), declared=int(declared), count=count)
+        said = declared_count(declared, count)
+        if said is not None:
+            self._report("EDI122", self._at(ge, 1), declared=said, count=count)
         self._group = None
         return finished
 
@@ -368,7 +372,7 @@ class EnvelopeReader:
 
     def _check_transaction_header(self, group: Group, st: Segment) -> None:
         release = group.version[:6]
-        if st[3] and release.isascii() and release.isdigit() and release < ST03_FROM:
+        if st[3] and is_digits(release) and release < ST03_FROM:
             self._report("EDI106", self._at(st, 3), "st03", version=group.version)
         control = st[2]
         if control in self._transaction_controls:
@@ -412,8 +416,9 @@ class EnvelopeReader:
             self._report(
                 "EDI131", self._at(se, 2), control=control, expected=transaction.control_number
             )
-        if _is_count(declared) and int(declared) != count:
-            self._report("EDI132", self._at(se, 1), declared=int(declared), count=count)
+        said = declared_count(declared, count)
+        if said is not None:
+            self._report("EDI132", self._at(se, 1), declared=said, count=count)
         self._transaction = None
         return transaction
 
@@ -450,8 +455,3 @@ class EnvelopeReader:
             )
         for code, (number, variant, args) in isa_findings(isa):
             self._report(code, self._at(isa, number or None), variant, **args)
-
-
-def _is_count(value: str) -> bool:
-    """Whether a count element (SE01, GE01, IEA01) holds a number edikit can compare."""
-    return value.isascii() and value.isdigit()

@@ -7,6 +7,7 @@ from typing import ClassVar
 from pydantic import computed_field
 
 from edikit.grammar.tree import Loop
+from edikit.io.datatypes import as_int
 from edikit.models.base import Node, qualified
 
 # Product/service ID qualifiers (235) that carry GS1 numbers, most specific first.
@@ -116,8 +117,8 @@ class ProductLine(Node):
     def pack(self) -> int | None:
         """PO401 of the line's PO4: inner packs or eaches per outer pack (a case of 12)."""
         po4 = self.loop.segment("PO4")
-        value = po4[1] if po4 is not None else ""
-        return int(value) if value.isdigit() and int(value) > 0 else None
+        value = as_int(po4[1]) if po4 is not None else None
+        return value if value else None
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -16,6 +16,7 @@ from pydantic import computed_field
 from edikit.grammar.hierarchy import Node as HierarchyNode
 from edikit.grammar.hierarchy import build_hierarchy, shape_of_paths
 from edikit.grammar.tree import Loop
+from edikit.io.datatypes import as_decimal, as_int
 from edikit.io.envelope import Transaction
 from edikit.models.base import Node
 from edikit.models.common import Party, ProductLine, parties
@@ -49,15 +50,6 @@ class Document(Node):
     def to_x12(self) -> bytes:
         """ST..SE as read (or built), byte for byte."""
         return b"".join(s.to_text().encode("latin-1") for s in self.loop.walk())
-
-
-def _number(text: str) -> Decimal | None:
-    """An R (decimal) element as written, or None when it is not a number."""
-    try:
-        value = Decimal(text)
-    except ArithmeticError:
-        return None
-    return value if value.is_finite() else None
 
 
 def _decimal(view: object, name: str) -> Decimal | None:
@@ -102,7 +94,7 @@ class PurchaseOrderLine(ProductLine):
         for sdq in self.loop.segments("SDQ"):
             for number in range(3, 23, 2):
                 location, quantity = sdq[number], sdq[number + 1]
-                amount = _number(quantity)
+                amount = as_decimal(quantity)
                 if location and amount is not None:
                     found[location] = found.get(location, Decimal(0)) + amount
         return found
@@ -151,7 +143,7 @@ class PurchaseOrder(Document):
     def line_count(self) -> int | None:
         """CTT01 as sent (the number of PO1 lines, by convention)."""
         ctt = next((s for s in self.loop.walk() if s.tag == "CTT"), None)
-        return int(ctt[1]) if ctt is not None and ctt[1].isdigit() else None
+        return as_int(ctt[1]) if ctt is not None else None
 
     def party(self, entity: str) -> Party | None:
         """The first N1 loop with N101 ``entity`` (ST, BY, SF...)."""
@@ -492,8 +484,7 @@ class FunctionalAck(Document):
     @property
     def accepted_count(self) -> int | None:
         """AK904."""
-        value = self.value("AK9", 4)
-        return int(value) if value and value.isdigit() else None
+        return as_int(self.value("AK9", 4) or "")
 
 
 class ImplementationAck(FunctionalAck):

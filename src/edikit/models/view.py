@@ -13,11 +13,12 @@ still there (``raw(n)``), and the validator reports it.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
+from edikit.io.datatypes import as_decimal, as_int, is_digits
 from edikit.io.delimiters import Delimiters
 from edikit.io.segment import ElementValue, Segment
 
@@ -63,27 +64,14 @@ class SegmentView(BaseModel):
         return value or None
 
     def _integer(self, number: int) -> int | None:
-        value = self._segment[number]
-        try:
-            return int(value) if value else None
-        except ValueError:
-            return None
+        return as_int(self._segment[number], signed=True)
 
     def _decimal(self, number: int, implied: int = 0) -> Decimal | None:
-        value = self._segment[number]
-        if not value:
-            return None
-        try:
-            number_value = Decimal(value)
-        except InvalidOperation:
-            return None
-        if not number_value.is_finite():
-            return None
-        return number_value.scaleb(-implied) if implied else number_value
+        return as_decimal(self._segment[number], implied)
 
     def _date(self, number: int) -> date | None:
         value = self._segment[number]
-        if not value.isdigit() or len(value) not in (6, 8):
+        if len(value) not in (6, 8) or not is_digits(value):
             return None
         year = int(value[:-4]) if len(value) == 8 else 2000 + int(value[:2])
         try:

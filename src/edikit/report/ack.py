@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Final, Literal
 
+from edikit.io.datatypes import as_int, is_digits
 from edikit.io.delimiters import Delimiters
 from edikit.io.envelope import Group, Interchange, Transaction, X12File
 from edikit.io.segment import ElementValue, Segment
@@ -89,6 +90,7 @@ _MAX_SET_CODES: Final = 5  # AK502-AK506
 _MAX_GROUP_CODES: Final = 5  # AK905-AK909
 _MAX_ELEMENT_NOTES: Final = 99  # AK4 max use
 _MAX_BAD_VALUE: Final = 99  # AK404 AN 1/99
+_MAX_COUNT: Final = 999_999  # AK902 N0 1/6
 _MISSING: Final = re.compile(r"the mandatory (?:segment ([A-Z0-9]{2,3})|([A-Z0-9]{2,3}) loop) is")
 _SEGMENT_ID: Final = re.compile(r"[A-Z0-9]{2,3}")
 _CONTROL_CHARACTERS: Final = re.compile(r"[\x00-\x1f\x7f]")
@@ -320,8 +322,8 @@ def ack_for_group(
     else:
         status = "P" if accepted else "R"
     received = len(group.transactions)
-    declared = group.trailer[1] if group.trailer is not None else ""
-    included = int(declared) if declared.isdigit() and len(declared) <= 6 else received
+    declared = as_int(group.trailer[1]) if group.trailer is not None else None
+    included = declared if declared is not None and declared <= _MAX_COUNT else received
     return GroupAck(
         functional_id=_fit_code(group.functional_id, "ZZ", 2, 2),
         control_number=_fit_number(group.control_number, 9),
@@ -399,7 +401,7 @@ class _Notes:
                 return None
             element = element.components[component - 1]
         reference = element.reference
-        return reference if reference.isdigit() and len(reference) <= 4 else None
+        return reference if is_digits(reference) and len(reference) <= 4 else None
 
     def _value(self, segment_id: str, position: int, location: Location) -> str | None:
         if self._received is None:
@@ -555,9 +557,9 @@ def _fit_code(value: str, fallback: str, minimum: int = 2, maximum: int = 15) ->
 def _fit_number(value: str, maximum: int) -> str:
     """A received control number for an N0 element: as received when it is one, else its
     value without leading zeros, else ``0``."""
-    if value.isdigit() and len(value) <= maximum:
+    if is_digits(value) and len(value) <= maximum:
         return value
-    if value.isdigit() and len(value.lstrip("0")) <= maximum:
+    if is_digits(value) and len(value.lstrip("0")) <= maximum:
         return value.lstrip("0") or "0"
     return "0"
 

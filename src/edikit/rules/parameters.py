@@ -7,6 +7,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Final
 
+from edikit.io.datatypes import is_digits
+
 
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
@@ -18,11 +20,7 @@ def _names(value: object) -> bool:
 
 def _digits(value: object) -> bool:
     return isinstance(value, list) and all(
-        isinstance(v, str | int)
-        and not isinstance(v, bool)
-        and str(v).isascii()
-        and str(v).isdigit()
-        for v in value
+        isinstance(v, str | int) and not isinstance(v, bool) and is_digits(str(v)) for v in value
     )
 
 

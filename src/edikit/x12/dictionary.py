@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Final
 
-from edikit.io.datatypes import date_problem, time_problem
+from edikit.io.datatypes import date_problem, is_digits, time_problem
 
 # Externally coded elements (ISO currency and country codes, US state codes, postal codes,
 # SCAC carrier codes, language, equipment type): the standard's types say ID, but their
@@ -151,8 +151,8 @@ def quick_test(
         return codes.__contains__
     if kind in ("AN", "ID"):  # a control character takes the long way (EDI305)
         return lambda v: minimum <= len(v) <= maximum and not v.isspace() and v.isprintable()
-    if kind.startswith("N") and kind[1:].isdigit():
-        return lambda v: v.isascii() and v.isdigit() and minimum <= len(v) <= maximum
+    if kind.startswith("N") and is_digits(kind[1:]):
+        return lambda v: minimum <= len(v) <= maximum and is_digits(v)
     if kind == "R":
         return lambda v: _DECIMAL.fullmatch(v) is not None and minimum <= _digits(v) <= maximum
     if kind == "DT":

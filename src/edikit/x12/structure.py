@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Any, Final
 
 from edikit.grammar.build import CompiledStructure, compile_structure
+from edikit.io.datatypes import is_digits
 
 VERSIONS: Final = ("004010", "005010")
 
@@ -26,7 +27,7 @@ def resolve_version(gs08: str) -> tuple[str, bool]:
     release = gs08[:6]
     if release in VERSIONS:
         return release, True
-    if release.isdigit() and release >= "005000":
+    if is_digits(release) and release >= "005000":
         return "005010", False
     return "004010", False
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, localcontext
 from typing import Final, Literal
 
+from edikit.io.datatypes import as_decimal, as_int, is_digits
 from edikit.io.envelope import Transaction
 from edikit.io.segment import Segment
 from edikit.models.documents import Invoice, PurchaseOrder, ShipNotice
@@ -32,6 +33,9 @@ PRODUCT_ID_PAIRS: Final = {
 SSCC_QUALIFIER: Final = "GM"
 CASE_CODE_QUALIFIER: Final = "UC"
 CENT: Final = Decimal("0.01")
+# Digits for the invoice total: quantity x price of numbers as_decimal reads (at most 64
+# digits, exponents up to 99) and their sum, to the cent, stay exact well within this.
+_EXACT_DIGITS: Final = 1000
 
 Emit = Callable[[str, str, Segment, int | None, Severity | None], None]
 
@@ -112,19 +116,20 @@ def _check_line_totals(segments: list[Segment], line_tag: str, emit: Emit) -> No
     if ctt is None:
         return
     lines = [s for s in segments if s.tag == line_tag]
-    declared = ctt[1]
-    if declared.isdigit() and int(declared) != len(lines):
+    declared = as_int(ctt[1])
+    if declared is not None and declared != len(lines):
         emit(
             "EDI503",
-            f"CTT01 says {int(declared)} line items; the set has {len(lines)} {line_tag} segments",
+            f"CTT01 says {declared} line items; the set has {len(lines)} {line_tag} segments",
             ctt,
             1,
             None,
         )
-    hash_total = _decimal(ctt[2])
+    hash_total = as_decimal(ctt[2])
     if hash_total is not None:
-        quantities = [_decimal(line[2]) for line in lines]
-        total = sum((q for q in quantities if q is not None), Decimal(0))
+        quantities = [as_decimal(line[2]) for line in lines]
+        with localcontext(prec=_EXACT_DIGITS):
+            total = sum((q for q in quantities if q is not None), Decimal(0))
         if total != hash_total:
             emit(
                 "EDI504",
@@ -139,22 +144,25 @@ def _check_invoice_total(segments: list[Segment], emit: Emit) -> None:
     """TDS01 (two implied decimals) = the lines' quantity x unit price, each rounded to the
     cent, plus charges (SAC01 C) minus allowances (SAC01 A), SAC05 also in cents."""
     tds = next((s for s in segments if s.tag == "TDS"), None)
-    if tds is None or not tds[1].lstrip("-").isdigit():
+    declared = as_int(tds[1], signed=True) if tds is not None else None
+    if tds is None or declared is None:
         return
     cents = 0
-    for segment in segments:
-        if segment.tag == "IT1":
-            quantity, price = _decimal(segment[2]), _decimal(segment[4])
-            if quantity is None or price is None:
-                return  # a line without an amount: the total cannot be recomputed
-            cents += int((quantity * price).quantize(CENT) * 100)
-        elif segment.tag == "SAC" and segment[5].lstrip("-").isdigit():
-            sign = {"C": 1, "A": -1}.get(segment[1], 0)
-            cents += sign * int(segment[5])
-    if int(tds[1]) != cents:
+    with localcontext(prec=_EXACT_DIGITS):
+        for segment in segments:
+            if segment.tag == "IT1":
+                quantity, price = as_decimal(segment[2]), as_decimal(segment[4])
+                if quantity is None or price is None:
+                    return  # a line without an amount: the total cannot be recomputed
+                cents += int((quantity * price).quantize(CENT) * 100)
+            elif segment.tag == "SAC":
+                amount = as_int(segment[5], signed=True)
+                if amount is not None:
+                    cents += {"C": 1, "A": -1}.get(segment[1], 0) * amount
+    if declared != cents:
         emit(
             "EDI505",
-            f"TDS01 is {tds[1]} ({_money(int(tds[1]))}); the lines, charges and "
+            f"TDS01 is {tds[1]} ({_money(declared)}); the lines, charges and "
             f"allowances add up to {cents} ({_money(cents)})",
             tds,
             1,
@@ -171,15 +179,16 @@ def _check_ship_notice(
 ) -> None:
     hls = [s for s in segments if s.tag == "HL"]
     ctt = _ctt(segments)
-    if ctt is not None and ctt[1].isdigit() and options.ctt_856 != "none":
+    declared = as_int(ctt[1]) if ctt is not None else None
+    if ctt is not None and declared is not None and options.ctt_856 != "none":
         if options.ctt_856 == "hl":
             expected, what = len(hls), "HL segments"
         else:
             expected, what = sum(1 for hl in hls if hl[3] == "I"), "item (HL03 I) levels"
-        if int(ctt[1]) != expected:
+        if declared != expected:
             emit(
                 "EDI503",
-                f"CTT01 says {int(ctt[1])}; the ship notice has {expected} {what}",
+                f"CTT01 says {declared}; the ship notice has {expected} {what}",
                 ctt,
                 1,
                 None,
@@ -234,20 +243,15 @@ def _by_tag(segments: list[Segment], tag: str) -> Iterator[Segment]:
 
 
 def _is_date(value: str) -> bool:
-    return len(value) == 8 and value.isdigit()
-
-
-def _decimal(value: str) -> Decimal | None:
-    try:
-        number = Decimal(value) if value else None
-    except InvalidOperation:
-        return None
-    return number if number is not None and number.is_finite() else None
+    return len(value) == 8 and is_digits(value)
 
 
 def _plain(number: Decimal) -> str:
-    return format(number.normalize(), "f")
+    with localcontext(prec=_EXACT_DIGITS):
+        return format(number.normalize(), "f")
 
 
 def _money(cents: int) -> str:
-    return f"{cents / 100:.2f}"
+    """Cents as an amount, exactly (a float would round, or overflow, on a long number)."""
+    digits = str(abs(cents)).rjust(3, "0")
+    return f"{'-' if cents < 0 else ''}{digits[:-2]}.{digits[-2:]}"

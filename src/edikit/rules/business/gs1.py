@@ -41,6 +41,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
+from edikit.io.datatypes import is_digits
+
 __all__ = [
     "GTIN_QUALIFIERS",
     "SSCC_APPLICATION_IDENTIFIER",
@@ -268,7 +270,7 @@ def company_prefix_problem(value: str, prefixes: Sequence[str]) -> str | None:
 
 def _first_non_digit(value: str) -> tuple[int, str] | None:
     """The 1-based position and character of the first character that is not 0-9."""
-    if value.isascii() and value.isdigit():  # the usual case, without a loop in Python
+    if is_digits(value):  # the usual case, without a loop in Python
         return None
     for position, char in enumerate(value, start=1):
         if char not in _DIGITS:

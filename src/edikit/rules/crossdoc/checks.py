@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
+from edikit.io.datatypes import is_digits
 from edikit.io.envelope import Transaction, X12File
 from edikit.io.segment import Segment
 from edikit.models.base import qualified
@@ -818,7 +819,7 @@ def _product_keys(ids: dict[str, str]) -> set[ProductKey]:
 
 def _keys(ids: dict[str, str]) -> Iterator[ProductKey]:
     for qualifier, value in ids.items():
-        if qualifier in GTIN_QUALIFIERS and value.isdigit():
+        if qualifier in GTIN_QUALIFIERS and is_digits(value):
             yield ("gtin", value.zfill(14))
         elif qualifier in VENDOR_QUALIFIERS:
             yield ("vendor", value)

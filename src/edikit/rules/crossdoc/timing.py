@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from typing import Final, Literal
 from zoneinfo import ZoneInfo
 
+from edikit.io.datatypes import is_digits
 from edikit.io.envelope import X12File
 from edikit.io.segment import Segment
 
@@ -66,8 +67,10 @@ def group_time(gs: Segment) -> dt.datetime | None:
 def at(date_text: str, time_text: str | None, time_code: str | None) -> dt.datetime | None:
     """An X12 date (CCYYMMDD), time (HHMM, HHMMSS, HHMMSSd..) and DTM04 time code as an aware
     time; a missing time is the end of the day (the latest the date allows)."""
+    if len(date_text) != 8 or not is_digits(date_text):
+        return None  # strptime would read 2026111 as a date, and other digits than 0-9
     try:
-        day = dt.datetime.strptime(date_text, "%Y%m%d").date()
+        day = dt.date(int(date_text[:4]), int(date_text[4:6]), int(date_text[6:]))
     except ValueError:
         return None
     clock = _clock(time_text) if time_text else dt.time(23, 59, 59)
@@ -78,7 +81,7 @@ def at(date_text: str, time_text: str | None, time_code: str | None) -> dt.datet
 
 def _clock(text: str) -> dt.time | None:
     digits = text[:6]
-    if not digits.isdigit() or len(digits) not in (4, 6):
+    if len(digits) not in (4, 6) or not is_digits(digits):
         return None
     hour, minute = int(digits[:2]), int(digits[2:4])
     second = int(digits[4:6]) if len(digits) == 6 else 0
