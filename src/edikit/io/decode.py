@@ -18,6 +18,8 @@ from typing import IO, Final
 from edikit.errors import InputError
 
 CHUNK_SIZE: Final = 1 << 20
+#: Bytes read before the encoding is decided (however small the chunks a caller asks for).
+SNIFF_SIZE: Final = 64
 LATIN1: Final = "latin-1"
 EBCDIC: Final = "cp037"
 _EBCDIC_SPACE: Final = b"\x40\x05\x15\x25\x0d"
@@ -46,39 +48,70 @@ class Source:
     unsupported: str | None = None
 
     def chunks(self) -> Iterator[str]:
-        sniffed = False
+        head: bytes | None = b""  # held back until there are enough to tell the encoding
         for raw in self._chunks:
             if isinstance(raw, str):
                 # The caller's text stands for its UTF-8 bytes (see module docstring).
                 yield raw if raw.isascii() else raw.encode("utf-8").decode(LATIN1)
                 continue
-            if not raw:
+            if head is None:
+                yield raw.decode(self.codec)
                 continue
-            if not sniffed:
-                sniffed = True
-                encoding = sniff_encoding(raw)
-                if encoding not in (LATIN1, EBCDIC):
-                    self.unsupported = encoding
-                    return
-                self.codec = encoding
-            yield raw.decode(self.codec)
+            head += raw
+            if len(head) < SNIFF_SIZE:
+                continue
+            if not self._sniff(head):
+                return
+            yield head.decode(self.codec)
+            head = None
+        if head and self._sniff(head):
+            yield head.decode(self.codec)
+
+    def _sniff(self, head: bytes) -> bool:
+        encoding = sniff_encoding(head)
+        if encoding not in (LATIN1, EBCDIC):
+            self.unsupported = encoding
+            return False
+        self.codec = encoding
+        return True
 
 
 def sniff_encoding(head: bytes) -> str:
-    """Name the encoding of an X12 input from its first bytes.
+    """Name the encoding of an X12 input from its first bytes (:data:`SNIFF_SIZE` of them
+    are enough).
 
     Returns ``latin-1`` for ASCII-compatible input (UTF-8 included: its bytes are kept as they
     are), ``cp037`` for an EBCDIC interchange, or ``utf-16``/``utf-32`` for input edikit cannot
-    read byte-for-byte.
+    read byte-for-byte: one that starts with their byte-order mark, or whose first bytes have
+    the zero bytes of ASCII text written in them (``I\\0S\\0A\\0``). A NUL byte anywhere
+    else is data (reported where it stands), not a sign of a wide encoding.
     """
     for bom in _WIDE_BOMS:
         if head.startswith(bom):
             return "utf-32" if len(bom) == 4 else "utf-16"
-    if head[:1] != b"\x00" and b"\x00" not in head[:16]:
-        if head.lstrip(_EBCDIC_SPACE).startswith(_EBCDIC_ISA):
-            return EBCDIC
-        return LATIN1
-    return "utf-16" if b"\x00\x00" not in head[:16] else "utf-32"
+    wide = _wide_text(head)
+    if wide is not None:
+        return wide
+    if head.lstrip(_EBCDIC_SPACE).startswith(_EBCDIC_ISA):
+        return EBCDIC
+    return LATIN1
+
+
+def _wide_text(head: bytes) -> str | None:
+    """``utf-32`` or ``utf-16`` when ``head`` reads as ASCII characters in that encoding
+    (little or big endian): every character has its zero bytes where that encoding puts
+    them, and no character is itself NUL."""
+    for width, name in ((4, "utf-32"), (2, "utf-16")):
+        sample = head[: len(head[:SNIFF_SIZE]) // width * width]
+        if len(sample) < 2 * width:
+            continue
+        characters = [sample[i : i + width] for i in range(0, len(sample), width)]
+        zeros = b"\0" * (width - 1)
+        if all(c[1:] == zeros and c[0] for c in characters):
+            return name
+        if all(c[:-1] == zeros and c[-1] for c in characters):
+            return name
+    return None
 
 
 def open_source(source: Readable, name: str | None = None, chunk_size: int = CHUNK_SIZE) -> Source:
