@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal, get_args
 
 from edikit._gc import paused_gc
 from edikit.errors import EdiSyntaxError
@@ -22,12 +23,13 @@ from edikit.rules.business.checks import DEFAULT_OPTIONS
 from edikit.rules.checks import check_transaction
 from edikit.rules.crossdoc import check_document_set
 from edikit.rules.crossdoc.ledger import Ledger
-from edikit.rules.crossdoc.timing import EventSource, event_times
+from edikit.rules.crossdoc.timing import EVENT_SOURCES, EventSource, event_times
 from edikit.rules.registry import make_violation
 from edikit.rules.ruleset import standard_ruleset
 from edikit.rules.violation import Severity, Violation
 
 ErrorMode = Literal["collect", "raise", "first"]
+_ERROR_MODES: Final = get_args(ErrorMode)
 
 __all__ = [
     "ErrorMode",
@@ -57,8 +59,15 @@ def parse(
     :mod:`edikit._gc`). ``structure`` runs the loop grammar on every transaction set edikit
     has a segment table for (850, 855, 856, 810, 997, 999), giving ``Transaction.loop`` and
     structural violations (EDI2xx). Raises :class:`~edikit.errors.InputError` if the input
-    can't be read.
+    can't be read, :class:`ValueError` for an ``errors`` mode that is none of these.
+
+    A ``str`` is X12 text when it holds a line break, or starts with an ISA (``ISA`` and its
+    element separator, found 16 times or more), or is longer than 4,096 characters; any other
+    ``str`` is a path (:func:`edikit.io.decode.is_x12_text`). Pass ``bytes`` or a
+    :class:`~pathlib.Path` to leave no doubt.
     """
+    if errors not in _ERROR_MODES:
+        raise ValueError(f"errors must be one of {', '.join(_ERROR_MODES)}, not {errors!r}")
     # The whole tree is kept, so the collector is paused for the whole read: turning it back
     # on between transaction sets lets it rescan everything kept so far, again and again.
     tx_stream = TransactionStream(source, name=name, keep=True, pause_gc=False, structure=structure)
@@ -87,8 +96,9 @@ def validate(
     also the retailer's guideline (EDI4xx), its rule parameters, severities and suppressions.
     Violations are in ``X12File.all_violations()``; filter them with
     :class:`~edikit.rules.engine.Selection`. :class:`~edikit.errors.ProfileError` for a
-    profile that cannot be loaded."""
-    resolved = load_profile(profile) if isinstance(profile, str | Path) else profile
+    profile that cannot be loaded, :class:`TypeError` for a ``profile`` that is none of
+    these."""
+    resolved = _profile(profile)
     tx_stream = TransactionStream(
         source, name=name, keep=True, pause_gc=False, validate=True, profile=resolved
     )
@@ -121,8 +131,23 @@ def validate_set(
 
     The timing rules a profile switches on compare event times: with ``event_time``
     ``received`` (the default) each file's received time, from ``received`` (by path as
-    named) or else a path's modification time; with ``envelope``, each group's GS04/GS05."""
-    resolved = load_profile(profile) if isinstance(profile, str | Path) else profile
+    named) or else a path's modification time; with ``envelope``, each group's GS04/GS05.
+
+    ``sources`` is a list (or other iterable) of inputs: a single ``str``, path, ``bytes`` or
+    open file is a :class:`TypeError` (a ``str`` would be read character by character).
+    """
+    if isinstance(sources, str | bytes | bytearray | memoryview | os.PathLike) or hasattr(
+        sources, "read"
+    ):
+        raise TypeError(
+            f"validate_set takes an iterable of sources, not one {type(sources).__name__}: "
+            "pass [source]"
+        )
+    if event_time not in EVENT_SOURCES:
+        raise ValueError(
+            f"event_time must be one of {', '.join(EVENT_SOURCES)}, not {event_time!r}"
+        )
+    resolved = _profile(profile)
     sources = list(sources)
     files = [
         validate(source, name=str(source) if isinstance(source, Path) else None, profile=resolved)
@@ -170,6 +195,18 @@ def cross_check(
     return ledger
 
 
+def _profile(profile: object) -> ResolvedProfile | None:
+    """The profile a caller gave: None, a loaded one, or an ID or path to load."""
+    if profile is None or isinstance(profile, ResolvedProfile):
+        return profile
+    if isinstance(profile, str | os.PathLike):
+        return load_profile(Path(profile) if isinstance(profile, os.PathLike) else profile)
+    raise TypeError(
+        "profile must be a built-in profile ID, a path or a profile from "
+        f"edikit.profiles.load_profile, not {type(profile).__name__} {profile!r}"
+    )
+
+
 def modified_time(path: Path) -> dt.datetime:
     """A file's modification time, the stand-in for when it was received."""
     return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
@@ -187,7 +224,8 @@ def stream(
 
     Memory is bounded by the largest transaction set plus the ``chunk_size`` characters read
     at a time. Envelope-level violations are in ``.violations`` (complete once the iteration
-    has ended); each transaction set carries its own.
+    has ended); each transaction set carries its own. ``chunk_size`` must be an ``int`` of at
+    least 1 (:class:`ValueError`, :class:`TypeError` otherwise).
     """
     return TransactionStream(
         source,

@@ -34,7 +34,7 @@ FAULTS: list[tuple[str | bytes, str]] = [
     ("junk" + GOOD, "EDI004"),
     (GOOD + "GS*PO", "EDI004"),
     (GOOD.replace("PO1*1*1*EA", "po1*1*1*EA"), "EDI006"),
-    ("ISA*00*" + "GS*PO~" * 3, "EDI101"),
+    (b"ISA*00*" + b"GS*PO~" * 3, "EDI101"),  # as a str, too few separators: a path
     (GOOD.replace("SENDER         ", "SENDER"), "EDI102"),
     (GOOD.replace("*240105*", "*241305*"), "EDI103"),
     (GOOD.replace("*P*>~", "*P*~~").replace("PO1*1*1*EA", "PO1*1*1*EA"), "EDI104"),

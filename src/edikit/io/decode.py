@@ -117,22 +117,64 @@ def _wide_text(head: bytes) -> str | None:
 def open_source(source: Readable, name: str | None = None, chunk_size: int = CHUNK_SIZE) -> Source:
     """Wrap bytes, X12 text, a path or an open file as a :class:`Source`.
 
-    A ``str`` is X12 text when it starts with ``ISA`` (after white space or a byte-order mark)
-    or holds a line break, otherwise it is a path. Raises :class:`~edikit.errors.InputError`
-    for a path that cannot be read or an object that is none of these.
+    A ``str`` is X12 text (see :func:`is_x12_text` for the rule) or else the path of a file.
+    Raises :class:`~edikit.errors.InputError` for a path or file that cannot be read (missing,
+    a directory, no permission, closed) or an object that is none of these,
+    :class:`ValueError` for an empty ``str`` or a ``chunk_size`` below 1 and
+    :class:`TypeError` for a ``name`` that is not a ``str``.
     """
+    if name is not None and not isinstance(name, str):
+        raise TypeError(f"name must be a str (how locations name the input), not {name!r}")
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int):
+        raise TypeError(f"chunk_size must be an int (bytes read at a time), not {chunk_size!r}")
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
     if isinstance(source, bytes | bytearray | memoryview):
         return Source(name, _slices(bytes(source), chunk_size))
-    if isinstance(source, str) and _looks_like_x12_text(source):
-        return Source(name, iter([source]))
+    if isinstance(source, str):
+        if not source.strip():
+            raise ValueError(
+                "an empty str is neither X12 text nor a path; pass b'' to read empty input"
+            )
+        if is_x12_text(source):
+            return Source(name, iter([source]))
     if isinstance(source, str | os.PathLike):
         path = Path(source)
-        return Source(name or str(path), _read_path(path, chunk_size))
+        note = _PATH_RULE if isinstance(source, str) and "ISA" in source[:8] else ""
+        return Source(name or str(path), _read_path(path, chunk_size, note))
     if hasattr(source, "read"):
+        if getattr(source, "closed", False):
+            raise InputError(f"cannot read {_stream_name(source) or 'the file'}: it is closed")
         return Source(name or _stream_name(source), _read_stream(source, chunk_size))
     raise InputError(
         f"cannot read X12 from a {type(source).__name__}: pass bytes, a path or an open file"
     )
+
+
+#: A ``str`` longer than this is never a path (Linux's PATH_MAX).
+MAX_PATH_LENGTH: Final = 4096
+_ISA_ELEMENTS: Final = 16
+
+
+def is_x12_text(text: str) -> bool:
+    """Whether :func:`open_source` reads ``text`` as X12 text rather than as a path.
+
+    The rule: a ``str`` is X12 text when it holds a line break (CR or LF) or a NUL character,
+    or is longer than 4,096 characters (no path holds those), or starts, after white space and
+    a byte-order mark, with ``ISA`` and a character that is not a letter, digit or space which
+    it then holds at least 16 times (an ISA alone has 16 element separators). Any other
+    ``str`` is a path: ``"ISA_inbound.edi"`` is a file name. To leave no doubt, pass ``bytes``
+    (``text.encode()``) or a :class:`pathlib.Path`.
+    """
+    if "\n" in text or "\r" in text or "\0" in text or len(text) > MAX_PATH_LENGTH:
+        return True
+    body = text.lstrip("\ufeff \t")
+    if not body.startswith("ISA") or len(body) < 4:
+        return False
+    separator = body[3]
+    if separator.isalnum() or separator.isspace():
+        return False
+    return body.count(separator) >= _ISA_ELEMENTS
 
 
 def _slices(data: bytes, size: int) -> Iterator[bytes]:
@@ -140,16 +182,17 @@ def _slices(data: bytes, size: int) -> Iterator[bytes]:
         yield data[start : start + size]
 
 
-def _looks_like_x12_text(text: str) -> bool:
-    # Paths hold no line breaks and are short; X12 text starts with ISA or spans lines.
-    return "\n" in text or len(text) > 4096 or text.lstrip("\ufeff \t\r").startswith("ISA")
+_PATH_RULE: Final = (
+    " (this str was taken for a path: X12 text in a str holds a line break, or starts with ISA "
+    "and its element separator 16 times; pass bytes to have it read as X12)"
+)
 
 
-def _read_path(path: Path, chunk_size: int) -> Iterator[bytes | str]:
+def _read_path(path: Path, chunk_size: int, note: str = "") -> Iterator[bytes | str]:
     try:
         handle = path.open("rb")
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}{note}") from exc
     return _read_stream(handle, chunk_size, close=True)
 
 
@@ -158,9 +201,14 @@ def _read_stream(
 ) -> Iterator[bytes | str]:
     try:
         while chunk := stream.read(chunk_size):
+            if not isinstance(chunk, bytes | str):
+                raise InputError(
+                    f"cannot read {_stream_name(stream) or 'the file'}: its read() returned "
+                    f"a {type(chunk).__name__}, not bytes or str"
+                )
             yield chunk
-    except OSError as exc:
-        raise InputError(f"cannot read {_stream_name(stream)}: {exc}") from exc
+    except (OSError, ValueError) as exc:  # ValueError: closed while read, undecodable text
+        raise InputError(f"cannot read {_stream_name(stream) or 'the file'}: {exc}") from exc
     finally:
         if close:
             stream.close()

@@ -17,7 +17,9 @@ Serializable = X12File | Interchange | Group | Transaction | Segment | Gap
 
 
 def serialize(obj: Serializable | Iterable[Serializable], codec: str | None = None) -> bytes:
-    """The bytes of a parsed file, interchange, group, transaction set or segment.
+    """The bytes of a parsed file, interchange, group, transaction set or segment (or an
+    iterable of them). :class:`TypeError` for anything else: a ``str`` or ``bytes`` is
+    already what ``serialize`` would give.
 
     ``codec`` defaults to the one the file was read with (cp037 for EBCDIC, else latin-1).
     """
@@ -51,6 +53,11 @@ def _write(obj: Serializable | Iterable[Serializable], out: list[str]) -> None:
     elif isinstance(obj, X12File):
         for piece in obj.parts:
             _write(piece, out)
+    elif isinstance(obj, str | bytes | bytearray | memoryview) or not hasattr(obj, "__iter__"):
+        raise TypeError(
+            f"cannot serialize a {type(obj).__name__}: give an X12File, Interchange, Group, "
+            "Transaction, Segment or Gap (from edikit.parse), or an iterable of them"
+        )
     else:
         for item in obj:
             _write(item, out)

@@ -51,7 +51,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 from edikit.io.datatypes import as_int, is_digits
 from edikit.io.delimiters import Delimiters
@@ -234,11 +234,21 @@ def build_ack(
     structural or in the envelope (``policy="note"``); ``policy="reject"`` gives R for any
     error, ``policy="accept"`` A for everything. See the module docstring for the mapping.
 
-    Raises :class:`ValueError` when there is no group to acknowledge, when interchanges from
+    Raises :class:`TypeError` when ``x12`` is not an :class:`~edikit.io.envelope.X12File`,
+    :class:`ValueError` for a ``version`` or ``policy`` not listed here, when there is no
+    group to acknowledge, when interchanges from
     different partners are given without ``sender`` and ``receiver``, or when the
     acknowledged interchange's IDs cannot be written back (over 15 characters, or holding a
     delimiter of the ack): give ``sender`` and ``receiver`` then.
     """
+    if not isinstance(x12, X12File):
+        raise TypeError(
+            f"build_ack takes the X12File edikit.validate returns, not a {type(x12).__name__}"
+        )
+    if version not in get_args(AckVersion):
+        raise ValueError(f"version must be '997' or '999', not {version!r}")
+    if policy not in get_args(AckPolicy):
+        raise ValueError(f"policy must be 'note', 'reject' or 'accept', not {policy!r}")
     answered = [
         (interchange, group)
         for interchange in x12.interchanges
