@@ -99,7 +99,7 @@ def _timed_adds(book: OrderBook, paths: list[Path]) -> tuple[list[float], int]:
         start = time.perf_counter()
         result = book.add(path, received_at=NOW)
         times.append(time.perf_counter() - start)
-        problems += sum(1 for v in result.x12.all_violations() if v.severity.rank >= 2)
+        problems += sum(1 for v in result.result.all_violations() if v.severity.rank >= 2)
     return times, problems
 
 

@@ -1,18 +1,28 @@
 """edikit: read, write and check ANSI ASC X12 retail EDI.
 
 >>> import edikit
->>> x12 = edikit.parse("po.edi")            # a path, bytes, X12 text or an open file
->>> for tx in x12.transactions: ...
->>> edikit.serialize(x12)                   # the same bytes back
+>>> x12 = edikit.parse("po.edi")               # a path, bytes, X12 text or an open file
+>>> for tx in x12.transactions: ...            # each transaction set, with its loop tree
+>>> edikit.serialize(x12)                      # the same bytes back
+>>> rules = edikit.ruleset("retail-common")    # the standard, business rules and a profile
+>>> result = edikit.validate_file("asn.edi", rules)
+>>> result.all_violations(), result.facts
+
+The names here are the user-level API; plumbing stays importable from its own module.
 """
 
 from edikit.api import (
     ErrorMode,
+    ParsedFile,
     TransactionStream,
+    cross_check,
+    load_profile,
     parse,
+    ruleset,
     serialize,
     stream,
     validate,
+    validate_file,
     validate_set,
 )
 from edikit.errors import (
@@ -22,45 +32,63 @@ from edikit.errors import (
     InputError,
     ProfileError,
 )
-from edikit.io.decode import Source, open_source
+from edikit.grammar.transaction import ParsedTransaction
 from edikit.io.delimiters import Delimiters
-from edikit.io.envelope import Group, Interchange, Transaction, X12File
-from edikit.io.segment import Segment
-from edikit.io.tokenizer import Gap
 from edikit.io.writer import GroupWriter, X12Writer
 from edikit.location import Location
+from edikit.models.documents import (
+    Document,
+    FunctionalAck,
+    ImplementationAck,
+    Invoice,
+    POAcknowledgment,
+    PurchaseOrder,
+    ShipNotice,
+)
 from edikit.report.ack import build_ack
-from edikit.rules.violation import Severity, Violation
+from edikit.rules.facts import DocumentFacts
+from edikit.rules.result import DocumentResult, FileResult
+from edikit.rules.ruleset import RuleSet
+from edikit.vocabulary import Severity, Violation
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
     "ConfigurationError",
     "Delimiters",
+    "Document",
+    "DocumentFacts",
+    "DocumentResult",
     "EdiSyntaxError",
     "EdikitError",
     "ErrorMode",
-    "Gap",
-    "Group",
+    "FileResult",
+    "FunctionalAck",
     "GroupWriter",
+    "ImplementationAck",
     "InputError",
-    "Interchange",
+    "Invoice",
     "Location",
+    "POAcknowledgment",
+    "ParsedFile",
+    "ParsedTransaction",
     "ProfileError",
-    "Segment",
+    "PurchaseOrder",
+    "RuleSet",
     "Severity",
-    "Source",
-    "Transaction",
+    "ShipNotice",
     "TransactionStream",
     "Violation",
-    "X12File",
     "X12Writer",
     "__version__",
     "build_ack",
-    "open_source",
+    "cross_check",
+    "load_profile",
     "parse",
+    "ruleset",
     "serialize",
     "stream",
     "validate",
+    "validate_file",
     "validate_set",
 ]

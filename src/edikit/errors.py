@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from edikit.rules.violation import Violation
+    from edikit.vocabulary import Violation
 
 
 class EdikitError(Exception):

@@ -58,6 +58,27 @@ class Problem:
     rule: str | None = None
 
 
+class ExcerptLine(BaseModel):
+    """One segment of an excerpt, as written (cut to a window around the place concerned)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    line: int | None = None
+    text: str
+    target: bool = False
+
+
+class Excerpt(BaseModel):
+    """The segment a finding is about between its neighbours, for people: ``start`` and
+    ``width`` mark the element in the target line's ``text`` (None: no element is named)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    lines: tuple[ExcerptLine, ...]
+    start: int | None = None
+    width: int = 1
+
+
 class Violation(BaseModel):
     """One finding: a stable ``code``, the ``rule_id`` of the rule that made it (the code
     itself, or the id a profile gives its rule, such as a guide's requirement ``4.2.1``), how
@@ -76,6 +97,7 @@ class Violation(BaseModel):
     hint: str | None = None
     citation: str | None = None
     chargeback: str | None = None
+    excerpt: Excerpt | None = None
 
     @property
     def id(self) -> str:

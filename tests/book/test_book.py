@@ -16,13 +16,13 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import create_engine, text
 
+from edikit.api import load_profile, ruleset
 from edikit.book import BookError, OrderBook, book_url, schema
 from edikit.book.schema import SCHEMA_VERSION
-from edikit.cli.main import main
-from edikit.io.envelope import X12File
-from edikit.profiles.loader import load_profile
+from edikit.cli import main
 from edikit.rules.business.gs1 import check_digit
-from edikit.rules.violation import Severity
+from edikit.rules.result import FileResult
+from edikit.vocabulary import Severity
 
 CHAIN = Path(__file__).resolve().parent.parent.parent / "fixtures" / "chains" / "clean"
 ORDER, ACK, ASN, INVOICE = (CHAIN / f"{n}.edi" for n in ("850", "855", "856", "810"))
@@ -58,7 +58,7 @@ def _second_asn(tmp_path: Path, name: str, number: str, serial: int) -> Path:
     )
 
 
-def _found(files: list[X12File]) -> list[tuple[str, str | None, int | None, int | None]]:
+def _found(files: list[FileResult]) -> list[tuple[str, str | None, int | None, int | None]]:
     out = []
     for x12 in files:
         for v in x12.all_violations():
@@ -72,7 +72,7 @@ def _faulty_chain(tmp_path: Path) -> list[Path]:
     after the PO (EDI615 with :data:`CHAIN_TIMING`); the 856 shipped Friday 2026-11-13 and sent
     a week later (EDI616); a second 856 that ships everything again (new cartons: EDI603
     twice); the 810, 6 business days after shipping (EDI617), and again under the same invoice
-    number (EDI606, EDI617). Times are the senders' GS04/GS05 (``--event-time envelope``)."""
+    number (EDI606, EDI617). Times are the senders' GS04/GS05 (no --received given)."""
     ack = _variant(tmp_path, "855.edi", ACK, ("PO1*2*6*PR*60.00", "PO1*2*6*PR*61.00"))
     shipped = _variant(
         tmp_path,
@@ -106,7 +106,7 @@ _CHAIN_CODES = sorted(
 def _chain_options(tmp_path: Path) -> list[str]:
     profile = tmp_path / "chain-timing.yaml"
     profile.write_text(CHAIN_TIMING)
-    return ["--profile", str(profile), "--event-time", "envelope", "--format", "json"]
+    return ["--profile", str(profile), "--format", "json"]
 
 
 def _json_codes(output: str) -> list[tuple[str, str, int, int]]:
@@ -159,7 +159,7 @@ def test_a_file_added_twice_is_recorded_once(tmp_path: Path) -> None:
         first = book.add(ASN, received_at=NOW)
         second = book.add(ASN, received_at=NOW)
         assert first.recorded and not second.recorded
-        assert _found([second.x12]) == []  # not compared with itself
+        assert _found([second.result]) == []  # not compared with itself
         assert book.counts()["files"] == 2
         [summary] = book.report()
         assert (summary.ordered, summary.shipped, summary.is_open) == (
@@ -184,7 +184,7 @@ def test_a_replacement_takes_the_place_of_the_original_in_the_book(tmp_path: Pat
     replacement = _variant(tmp_path, "replace.edi", ASN, ("BSN*00*", "BSN*05*"))
     with OrderBook(book_url(tmp_path / "b.db")) as book:
         for path in (ORDER, ASN, replacement):
-            assert _found([book.add(path, received_at=NOW).x12]) == []
+            assert _found([book.add(path, received_at=NOW).result]) == []
         [summary] = book.report()
         assert summary.shipped == 18
 
@@ -360,8 +360,8 @@ def test_a_po_from_a_file_of_several_orders_is_found(tmp_path: Path) -> None:
     orders.write_text(ORDER.read_text() + second)
     notice = _variant(tmp_path, "856.edi", ASN, ("PRF*4500012345", "PRF*4500012346"))
     with OrderBook(book_url(tmp_path / "b.db")) as book:
-        assert _found([book.add(orders, received_at=NOW).x12]) == []
-        added = book.add(notice, received_at=NOW).x12
+        assert _found([book.add(orders, received_at=NOW).result]) == []
+        added = book.add(notice, received_at=NOW).result
         assert _found([added]) == []
         links = [v.message for v in added.all_violations() if v.code == "EDI600"]
         assert links == [f"this 856 is linked to PO 4500012346 (850 0001 in {orders})"]
@@ -382,14 +382,14 @@ def test_a_version_1_book_is_migrated_and_keeps_its_records(tmp_path: Path) -> N
     with OrderBook(url) as book:  # migrated here
         book.add(ORDER, received_at=NOW)
         book.add(ASN, received_at=NOW)
-        assert _found([book.add(INVOICE, received_at=NOW).x12]) == []
+        assert _found([book.add(INVOICE, received_at=NOW).result]) == []
         assert book.counts()["files"] == 3
         [summary] = book.report()
         assert (summary.shipped, summary.invoiced) == (Decimal(18), Decimal(18))
     engine = create_engine(url)
     with engine.connect() as connection:
         version = connection.execute(text("SELECT version FROM schema_version")).scalar()
-        assert version == schema.SCHEMA_VERSION == 4
+        assert version == schema.SCHEMA_VERSION == 5
         assert connection.execute(text("SELECT count(*) FROM invoiced")).scalar() == 2
     engine.dispose()
 
@@ -431,7 +431,7 @@ def test_a_version_2_book_keeps_its_ship_notices_for_invoices(tmp_path: Path) ->
             )
     engine.dispose()
     with OrderBook(url) as book:
-        assert _found([book.add(INVOICE, received_at=NOW).x12]) == []
+        assert _found([book.add(INVOICE, received_at=NOW).result]) == []
         assert book.counts()["shipments"] == 0
         [summary] = book.report()
         assert (summary.shipped, summary.invoiced) == (Decimal(18), Decimal(18))
@@ -485,7 +485,7 @@ def test_timing_rules_read_the_received_times_of_earlier_documents(tmp_path: Pat
     (5 business days). Each check reads the earlier document's time from the book."""
     profile_path = tmp_path / "timing.yaml"
     profile_path.write_text(_TIMING)
-    profile = load_profile(profile_path)
+    profile = ruleset(load_profile(profile_path))
     shipped = _variant(
         tmp_path,
         "856.edi",
@@ -495,16 +495,16 @@ def test_timing_rules_read_the_received_times_of_earlier_documents(tmp_path: Pat
     )
     monday = dt.datetime(2026, 11, 2, 8, 0, tzinfo=dt.UTC)
     with OrderBook(book_url(tmp_path / "b.db")) as book:
-        book.add(ORDER, received_at=monday, profile=profile)
-        ack = book.add(ACK, received_at=monday + dt.timedelta(hours=73), profile=profile).x12
-        book.add(shipped, received_at=monday + dt.timedelta(days=4, hours=9), profile=profile)
-        invoice = book.add(INVOICE, received_at=monday + dt.timedelta(days=11), profile=profile)
+        book.add(ORDER, received_at=monday, rules=profile)
+        ack = book.add(ACK, received_at=monday + dt.timedelta(hours=73), rules=profile).result
+        book.add(shipped, received_at=monday + dt.timedelta(days=4, hours=9), rules=profile)
+        invoice = book.add(INVOICE, received_at=monday + dt.timedelta(days=11), rules=profile)
     assert _found([ack]) == [("EDI615", str(ACK), 4, 3)]
-    assert _found([invoice.x12]) == [("EDI617", str(INVOICE), 4, 2)]
+    assert _found([invoice.result]) == [("EDI617", str(INVOICE), 4, 2)]
     # by the senders' envelopes the 855 came 25.5 hours after the PO
     with OrderBook(book_url(tmp_path / "e.db")) as book:
-        book.add(ORDER, received_at=monday, profile=profile, event_time="envelope")
-        ack = book.add(ACK, received_at=monday, profile=profile, event_time="envelope").x12
+        book.add(ORDER, rules=profile)
+        ack = book.add(ACK, rules=profile).result
     assert _found([ack]) == []
 
 
@@ -542,9 +542,9 @@ def test_units_per_store_add_up_across_the_book(tmp_path: Path) -> None:
 
     with OrderBook(book_url(tmp_path / "b.db")) as book:
         book.add(order, received_at=NOW)
-        first = book.add(for_store("a.edi", "ASN1", 100, "0042", 6), received_at=NOW).x12
-        second = book.add(for_store("b.edi", "ASN2", 200, "0043", 4), received_at=NOW).x12
-        third = book.add(for_store("c.edi", "ASN3", 300, "0042", 3), received_at=NOW).x12
+        first = book.add(for_store("a.edi", "ASN1", 100, "0042", 6), received_at=NOW).result
+        second = book.add(for_store("b.edi", "ASN2", 200, "0043", 4), received_at=NOW).result
+        third = book.add(for_store("c.edi", "ASN3", 300, "0042", 3), received_at=NOW).result
     assert _found([first, second]) == []
     found = [
         (v.code, v.location.segment_id)
@@ -596,7 +596,7 @@ def test_postgres_keeps_values_with_nul_characters(pg_book: str, tmp_path: Path)
     with OrderBook(pg_book) as book:
         for path in (order, first):
             book.add(path, received_at=NOW)
-        again = book.add(second, received_at=NOW).x12
+        again = book.add(second, received_at=NOW).result
         [summary] = book.report()
     codes = [v.code for v in again.all_violations() if v.severity is Severity.ERROR]
     assert sorted(set(codes)) == ["EDI305", "EDI603", "EDI605"]

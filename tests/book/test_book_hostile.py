@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 from sqlalchemy import create_engine, text
 
 from edikit.book import BookError, OrderBook, book_url, masked_url
-from edikit.cli.main import main
+from edikit.cli import main
 from edikit.errors import ConfigurationError
 from tests.book.conftest import PASSWORD, PASSWORD_USER
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import edikit
-from edikit.rules.violation import Severity
+from edikit.vocabulary import Severity
 
 Row = tuple[int, int, int, list[str], list[str]]
 CLEAN: list[str] = []

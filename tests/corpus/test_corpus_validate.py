@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import edikit
-from edikit.rules.violation import Severity
+from edikit.vocabulary import Severity
 
 PROVENANCE_ROW = re.compile(r"^\| `([^`]+)` \|(?:[^|]*\|){6}\s*([^|]*?)\s*\|")
 

@@ -9,6 +9,7 @@ import pytest
 import edikit
 from edikit.grammar.hierarchy import build_hierarchy, shape
 from edikit.io.segment import Segment
+from edikit.vocabulary import Argument
 from tests.helpers import interchange
 
 
@@ -27,7 +28,9 @@ def hierarchy_shape(text: str) -> str:
     assert transaction.loop is not None
     found: list[str] = []
 
-    def report(code: str, message: str, segment: Segment, element: int) -> None:
+    def report(
+        code: str, segment: Segment, element: int, variant: str, /, **args: Argument
+    ) -> None:
         found.append(code)
 
     roots = build_hierarchy(list(transaction.loop.loops("HL")), report)

@@ -7,10 +7,11 @@ from typing import Any
 import pytest
 
 import edikit
-from edikit.grammar.build import compile_structure
+from edikit.grammar.compiler import compile_structure
+from edikit.grammar.loops import Loop
 from edikit.grammar.parse import parse_loops
-from edikit.grammar.tree import Loop
 from edikit.io.segment import Segment
+from edikit.vocabulary import Argument
 
 STRUCTURE: dict[str, Any] = {
     "id": "850",
@@ -46,7 +47,9 @@ def run(body: list[str]) -> tuple[Loop, list[tuple[str, str]]]:
     transaction = edikit.parse(text).transactions[0]
     found: list[tuple[str, str]] = []
 
-    def report(code: str, message: str, segment: Segment, path: str | None) -> None:
+    def report(
+        code: str, segment: Segment, path: str | None, variant: str, /, **args: Argument
+    ) -> None:
         found.append((code, segment.tag))
 
     loop = parse_loops(transaction.all_segments(), COMPILED, report, KNOWN)

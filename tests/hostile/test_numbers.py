@@ -17,7 +17,7 @@ import edikit
 from edikit.cli import main
 from edikit.io.datatypes import MAX_DIGITS, as_decimal, as_int, is_digits
 from edikit.models.documents import Invoice, PurchaseOrder, ShipNotice
-from edikit.report.ack import ack_for_group
+from edikit.report.ack import ack_for_group, group_documents, group_violations
 from edikit.rules.crossdoc.timing import at
 from edikit.rules.registry import REGISTRY
 
@@ -69,7 +69,7 @@ SITES = [
 ]
 
 
-def everything(data: bytes) -> edikit.X12File:
+def everything(data: bytes) -> edikit.FileResult:
     """Every reading path a user has: parse, documents, validate, ack, validate_set."""
     parsed = edikit.parse(data)
     for document in parsed.documents:
@@ -149,14 +149,16 @@ def test_models_read_false_digits_as_no_value() -> None:
 
 def test_the_acknowledgment_counts_what_was_received_for_a_false_digit_count() -> None:
     checked = edikit.validate(with_char(chain("850"), b"GE", "\xb2"))
-    answer = ack_for_group(checked.groups[0])
+    group = checked.interchanges[0].groups[0]
+    answer = ack_for_group(group, group_documents(checked, group), group_violations(checked, group))
     assert answer.included == 1
     assert edikit.parse(edikit.build_ack(checked)).all_violations() == []
 
 
 def test_the_acknowledgment_writes_no_false_digit_control_number() -> None:
     checked = edikit.validate(with_char(chain("850"), b"GS", "\xb3", 6))
-    answer = ack_for_group(checked.groups[0])
+    group = checked.interchanges[0].groups[0]
+    answer = ack_for_group(group, group_documents(checked, group), group_violations(checked, group))
     assert answer.control_number == "0"
     assert edikit.parse(edikit.build_ack(checked)).all_violations() == []
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import edikit
+from edikit.io.segment import Segment
 from edikit.rules.registry import REGISTRY
 from tests.helpers import interchange, isa
 
@@ -113,7 +114,7 @@ def test_service_segments_at_interchange_level() -> None:
     with_ta1 = GOOD.replace("GS*", "TA1*000000050*200229*1200*A*000~\nISB*1~\nGS*", 1)
     x12 = edikit.parse(with_ta1, structure=False)
     assert x12.ok
-    assert [s.tag for s in x12.interchanges[0].parts if isinstance(s, edikit.Segment)] == [
+    assert [s.tag for s in x12.interchanges[0].parts if isinstance(s, Segment)] == [
         "TA1",
         "ISB",
     ]

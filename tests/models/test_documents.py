@@ -10,7 +10,7 @@ from typing import Any
 
 import edikit
 from edikit import Delimiters, X12Writer
-from edikit.grammar.tree import Loop
+from edikit.grammar.loops import Loop
 from edikit.models.documents import (
     FunctionalAck,
     ImplementationAck,

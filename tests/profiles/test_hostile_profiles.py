@@ -14,11 +14,12 @@ import pytest
 from click.testing import CliRunner
 
 import edikit
+from edikit.api import load_profile
 from edikit.cli import main
 from edikit.errors import ProfileError
 from edikit.profiles import compiled
 from edikit.profiles.compiled import CharacterSet, Pattern
-from edikit.profiles.loader import MAX_PROFILE_BYTES, load_profile
+from edikit.profiles.loader import MAX_PROFILE_BYTES
 
 FIXTURES = Path(__file__).resolve().parent.parent.parent / "fixtures"
 CLEAN_850 = (FIXTURES / "structure" / "850-clean.edi").read_text()

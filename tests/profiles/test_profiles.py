@@ -9,9 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 import edikit
+from edikit.api import load_profile
 from edikit.cli import main
 from edikit.errors import ProfileError
-from edikit.profiles.loader import builtin_ids, load_profile
+from edikit.profiles.loader import builtin_ids
 
 FIXTURES = Path(__file__).resolve().parent.parent.parent / "fixtures"
 SAMPLE_ASN = FIXTURES / "samples" / "856-pick-pack.edi"

@@ -22,9 +22,10 @@ from edikit.report.ack import (
     SetAck,
     ack_for_group,
     build_ack,
+    group_documents,
     group_violations,
 )
-from edikit.rules.violation import Severity
+from edikit.vocabulary import Severity
 
 TS = datetime(2024, 1, 5, 12, 30)
 VERSIONS: list[AckVersion] = ["997", "999"]
@@ -443,17 +444,18 @@ def test_interchanges_from_different_partners() -> None:
 # -- the pieces --------------------------------------------------------------------------------
 def test_ack_for_group_and_group_violations() -> None:
     x12 = edikit.validate(orders([BEG, PO1], [PO1]).replace(b"GE*2*42~", b"GE*5*42~"))
-    group = x12.groups[0]
+    group = x12.interchanges[0].groups[0]
     found = group_violations(x12, group)
     assert [v.code for v in found] == ["EDI122"]
-    answer = ack_for_group(group, found)
+    documents = group_documents(x12, group)
+    answer = ack_for_group(group, documents, found)
     assert (answer.functional_id, answer.control_number, answer.version) == ("PO", "42", "004010")
     assert (answer.status, answer.included, answer.received, answer.accepted) == ("R", 5, 2, 1)
     assert answer.codes == ("5",)
     assert [(s.status, s.codes) for s in answer.sets] == [("A", ()), ("R", ("5",))]
     assert answer.sets[1].segments == (SegmentNote("BEG", 2, None, "3"),)
     # Without the group's own violations only the sets count.
-    assert ack_for_group(group).status == "P"
+    assert ack_for_group(group, documents).status == "P"
 
 
 def test_to_segments_versions() -> None:

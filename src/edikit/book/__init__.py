@@ -1,14 +1,8 @@
 """The order book: documents that arrive days apart, checked against what came before."""
 
-from edikit.book.store import (
-    AddResult,
-    BookError,
-    Finding,
-    OrderBook,
-    OrderSummary,
-    book_url,
-    masked_url,
-)
+from edikit.book.engine import BookError, book_url, masked_url
+from edikit.book.queries import Finding, OrderSummary
+from edikit.book.store import AddResult, OrderBook
 
 __all__ = [
     "AddResult",

@@ -81,6 +81,8 @@ orders = Table(
     Column("number", BookText, primary_key=True),
     Column("file_id", ForeignKey("files.id"), nullable=False),
     Column("position", Integer, nullable=False),
+    Column("facts", Text),  # version 5: the 850's facts (JSON), so it is never parsed again
+    Column("event_at", DateTime(timezone=True)),  # version 5: when it arrived (timing rules)
 )
 
 order_lines = Table(
@@ -179,8 +181,8 @@ cancellations = Table(
     Column("file_id", ForeignKey("files.id"), nullable=False),
 )
 
-SCHEMA_VERSION: Final = 4
-_V1_TABLES: Final = (schema_version, orders, order_lines, uses)  # and files, shipped, below
+SCHEMA_VERSION: Final = 5
+_V1_TABLES: Final = (schema_version, order_lines, uses)  # and files, orders, shipped, below
 
 
 class NotABookError(ValueError):
@@ -199,6 +201,13 @@ _V1_FILES: Final = Table(
     Column("received_at", DateTime(timezone=True), nullable=False),
     Column("content", LargeBinary, nullable=False),
 )
+_V1_ORDERS: Final = Table(
+    "orders",
+    _v1_metadata,
+    Column("number", BookText, primary_key=True),
+    Column("file_id", ForeignKey("files.id"), nullable=False),
+    Column("position", Integer, nullable=False),
+)
 _V1_SHIPPED: Final = Table(
     "shipped",
     _v1_metadata,
@@ -211,7 +220,7 @@ _V1_SHIPPED: Final = Table(
 
 
 def _create_v1(connection: Connection) -> None:
-    _v1_metadata.create_all(connection, tables=[_V1_FILES])
+    _v1_metadata.create_all(connection, tables=[_V1_FILES, _V1_ORDERS])
     metadata.create_all(connection, tables=list(_V1_TABLES))
     _v1_metadata.create_all(connection, tables=[_V1_SHIPPED])
     for index in shipped.indexes:
@@ -237,12 +246,39 @@ def _add_added_at(connection: Connection) -> None:
     connection.execute(text(f"ALTER TABLE files ADD COLUMN added_at {kind}"))
 
 
+def _add_order_facts(connection: Connection) -> None:
+    """Each purchase order's facts, so that a later document is checked against them without
+    parsing the stored file again; the POs of earlier books are read once, here, and their
+    event time is the GS04/GS05 of their group."""
+    kind = DateTime(timezone=True).compile(dialect=connection.dialect)
+    connection.execute(text("ALTER TABLE orders ADD COLUMN facts TEXT"))
+    connection.execute(text(f"ALTER TABLE orders ADD COLUMN event_at {kind}"))
+    from edikit.book.backfill import order_facts  # reads documents: above the tables
+
+    stored = connection.execute(
+        select(orders.c.number, orders.c.position, files.c.content, files.c.name).join(
+            files, files.c.id == orders.c.file_id
+        )
+    ).all()
+    for number, position, content, name in stored:
+        facts = order_facts(content, name, position)
+        connection.execute(
+            orders.update()
+            .where(orders.c.number == number)
+            .values(
+                facts=facts.model_dump_json() if facts is not None else None,
+                event_at=facts.sent_at if facts is not None else None,
+            )
+        )
+
+
 # MIGRATIONS[n] takes a book from version n to n + 1 (0: an empty database).
 MIGRATIONS: Final[list[Callable[[Connection], None]]] = [
     _create_v1,
     _add_invoiced,
     _add_acknowledged_shipments_findings,
     _add_added_at,
+    _add_order_facts,
 ]
 
 

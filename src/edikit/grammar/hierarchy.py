@@ -10,15 +10,23 @@ the standard checks, decide which shapes a retailer accepts.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Final, Protocol
 
-from edikit.grammar.tree import Loop
+from edikit.grammar.loops import Loop
 from edikit.io.datatypes import as_int
 from edikit.io.segment import Segment
+from edikit.vocabulary import Argument
 
-Report = Callable[[str, str, Segment, int], None]  # code, message, HL, element
+
+class Report(Protocol):
+    """How a problem of the tree is handed on: code, the HL segment, its element, message
+    variant and template arguments."""
+
+    def __call__(
+        self, code: str, segment: Segment, element: int, variant: str, /, **args: Argument
+    ) -> None: ...
 
 
 @dataclass(slots=True, eq=False)
@@ -35,9 +43,13 @@ class Node:
         return self.hl[3]
 
     def walk(self) -> Iterator[Node]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This node and every node below it, in input order (iteratively: a ship notice
+        may nest its levels thousands deep)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
 
 def build_hierarchy(hl_loops: list[Loop], report: Report) -> list[Node]:
@@ -53,26 +65,15 @@ def build_hierarchy(hl_loops: list[Loop], report: Report) -> list[Node]:
         number, parent = hl[1], hl[2]
         value = as_int(number)
         if number in nodes:
-            report("EDI209", f"HL01 {number!r} is used by an earlier HL", hl, 1)
+            report("EDI209", hl, 1, "duplicate", number=number)
         elif value != expected:
-            report(
-                "EDI209",
-                f"HL01 is {number!r}; the HL segments are numbered 1, 2, 3... "
-                f"in order, so {expected} was expected",
-                hl,
-                1,
-            )
+            report("EDI209", hl, 1, "default", number=number, expected=expected)
         expected = value + 1 if value is not None else expected + 1
         nodes.setdefault(number, node)
         if not parent:
             roots.append(node)
         elif parent not in nodes:
-            report(
-                "EDI210",
-                f"HL02 {parent!r} names no earlier HL (a parent must come before its children)",
-                hl,
-                2,
-            )
+            report("EDI210", hl, 2, "default", parent=parent)
             roots.append(node)
         else:
             node.parent = nodes[parent]
@@ -80,31 +81,47 @@ def build_hierarchy(hl_loops: list[Loop], report: Report) -> list[Node]:
     return roots
 
 
-PICK_AND_PACK: Final = frozenset({"SOPI", "SOTPI"})
-STANDARD_CARTON_PACK: Final = frozenset({"SOI", "SOIP"})
+# A branch is named by at most this many levels: retail shapes have four or five, and a
+# deeper one is named by its top levels and "...", so naming a tree stays linear in its size.
+MAX_NAMED_LEVELS: Final = 8
+PICK_AND_PACK: Final = frozenset({("S", "O", "P", "I"), ("S", "O", "T", "P", "I")})
+STANDARD_CARTON_PACK: Final = frozenset({("S", "O", "I"), ("S", "O", "I", "P")})
+Path = tuple[str, ...]
 
 
 def shape(roots: list[Node]) -> str:
     """``pick-and-pack`` (every branch S > O > [T] > P > I), ``standard-carton-pack`` (every
     branch S > O > I > [P]), or the branches found (``S>I S>O>I``) for anything else."""
-    return shape_of_paths(
-        {_path(node) for root in roots for node in root.walk() if not node.children}
-    )
+    return shape_of_paths(leaf_paths(roots))
 
 
-def shape_of_paths(paths: set[str]) -> str:
-    """The shape named by the level codes from the top to each leaf (``{"SOPI", "SOI"}``)."""
+def leaf_paths(roots: list[Node]) -> set[Path]:
+    """The HL03 codes from the top to each leaf (``{("S", "O", "P", "I")}``), each cut to
+    :data:`MAX_NAMED_LEVELS` levels (then ``...``)."""
+    paths: set[Path] = set()
+    stack: list[tuple[Node, Path]] = [(root, (root.level or "?",)) for root in reversed(roots)]
+    while stack:
+        node, path = stack.pop()
+        if not node.children:
+            paths.add(path)
+        for child in reversed(node.children):
+            stack.append((child, extended(path, child.level)))
+    return paths
+
+
+def extended(path: Path, level: str) -> Path:
+    """``path`` one level deeper (unchanged once it is cut)."""
+    if path and path[-1] == "...":
+        return path
+    if len(path) >= MAX_NAMED_LEVELS:
+        return (*path, "...")
+    return (*path, level or "?")
+
+
+def shape_of_paths(paths: set[Path]) -> str:
+    """The shape named by the level codes from the top to each leaf."""
     if paths and paths <= PICK_AND_PACK:
         return "pick-and-pack"
     if paths and paths <= STANDARD_CARTON_PACK:
         return "standard-carton-pack"
     return " ".join(sorted(">".join(path) for path in paths))
-
-
-def _path(node: Node) -> str:
-    codes = []
-    current: Node | None = node
-    while current is not None:
-        codes.append(current.level)
-        current = current.parent
-    return "".join(reversed(codes))

@@ -1,10 +1,10 @@
 """Parse one transaction set's segments into its loop tree and check it (EDI2xx), in one pass
 that collects every problem.
 
-The LALR table comes from Lark (``build.py``); this module drives it. Lark's own runtime
-builds a ``Tree`` for every reduction and was the largest cost measured (``build.py``); here a
+The LALR table comes from Lark (``compiler.py``); this module drives it. Lark's own runtime
+builds a ``Tree`` for every reduction and was the largest cost measured (``compiler.py``); here a
 shift pushes the segment itself, helper rules splice their children into a list, and a loop
-rule makes a :class:`~edikit.grammar.tree.Loop`, so the result is the tree the models read.
+rule makes a :class:`~edikit.grammar.loops.Loop`, so the result is the tree the models read.
 
 A segment the table has no action for, in any loop still open, is skipped and reported; the
 checks on the tree then report order, requirement, maximum use and loop repeats.
@@ -12,18 +12,27 @@ checks on the tree then report order, requirement, maximum use and loop repeats.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
-from edikit.grammar.build import SHIFT, CompiledStructure, LoopRule, SegmentRule
-from edikit.grammar.tree import Loop
+from edikit.grammar.compiler import SHIFT, CompiledStructure, LoopRule, SegmentRule
+from edikit.grammar.loops import Loop
 from edikit.io.segment import Segment
+from edikit.vocabulary import Argument
 
 MAX_STRUCTURE_ERRORS = 50
 END = "$END"
 
-# (code, message, segment, loop path) -> reported by the caller with its own location.
-Report = Callable[[str, str, Segment, str | None], None]
+
+class Report(Protocol):
+    """How the parser hands a problem to its caller, who locates it: the code, the segment
+    and loop path it is at, the message variant and its template arguments."""
+
+    def __call__(
+        self, code: str, segment: Segment, path: str | None, variant: str, /, **args: Argument
+    ) -> None: ...
+
+
 Value = Segment | Loop | list[Segment | Loop]
 
 
@@ -35,17 +44,20 @@ class _Run:
     last: Segment
     errors: int = 0
 
-    def error(self, code: str, message: str, segment: Segment, path: str | None = None) -> None:
+    def error(
+        self,
+        code: str,
+        segment: Segment,
+        path: str | None = None,
+        variant: str = "default",
+        /,
+        **args: Argument,
+    ) -> None:
         self.errors += 1
         if self.errors <= MAX_STRUCTURE_ERRORS:
-            self.report(code, message, segment, path)
+            self.report(code, segment, path, variant, **args)
         elif self.errors == MAX_STRUCTURE_ERRORS + 1:
-            self.report(
-                "EDI203",
-                "more structural problems follow in this transaction set; fix these first",
-                segment,
-                path,
-            )
+            self.report("EDI203", segment, path, "more")
 
 
 def parse_loops(
@@ -76,16 +88,12 @@ def _drive(run: _Run, segments: list[Segment]) -> Loop:
             _unknown(run, segment)
             continue
         if not admit(tag, segments, index, last):
-            run.error(
-                "EDI203",
-                f"{tag} is out of order: its place is earlier in the transaction set",
-                segment,
-            )
+            run.error("EDI203", segment, None, "earlier", segment=tag)
             continue
         while True:
             action = actions[stack[-1]].get(tag)
             if action is None:
-                run.error("EDI203", f"{tag} is not allowed here: no open loop can hold it", segment)
+                run.error("EDI203", segment, None, "nowhere", segment=tag)
                 break
             if action[0] == SHIFT:
                 stack.append(action[1])
@@ -209,11 +217,9 @@ def _unknown(run: _Run, segment: Segment) -> None:
     if not (2 <= len(tag) <= 3 and tag.isascii() and tag.isalnum() and tag == tag.upper()):
         return  # not a segment ID at all: the envelope stage reported it (EDI006)
     if tag in run.known_segments:
-        run.error(
-            "EDI202", f"{tag} is not used in a {run.compiled.set_id} transaction set", segment
-        )
+        run.error("EDI202", segment, None, "default", segment=tag, set_id=run.compiled.set_id)
     else:
-        run.error("EDI201", f"{tag!r} is not a segment of X12 {run.compiled.version}", segment)
+        run.error("EDI201", segment, None, "default", segment=tag, version=run.compiled.version)
 
 
 # -- checks on the tree ----------------------------------------------------------------------
@@ -266,15 +272,20 @@ def _report_order(run: _Run, loop: Loop, placed: list[tuple[Segment | Loop, int]
     longest non-decreasing run of body positions (ISS sent before TDS, CAD and CTT is one
     misplaced ISS, not three misplaced segments after it)."""
     order = [slot for _, slot in placed]
-    keep = _longest_non_decreasing(order)
+    keep = sorted(_longest_non_decreasing(order))
     for number, (item, slot) in enumerate(placed):
         if number in keep:
             continue
-        after = next((placed[k][0] for k in sorted(keep) if placed[k][1] > slot), None)
-        where = f"it belongs before {_name(after)}" if after is not None else "it belongs later"
-        run.error(
-            "EDI203", f"{_name(item)} is out of order: {where}", _first(item), loop.path or None
-        )
+        following = next((placed[k][0] for k in keep if placed[k][1] > slot), None)
+        before = [placed[k][0] for k in keep if placed[k][1] <= slot]
+        variant, other = ("before", following) if following is not None else ("after", None)
+        if other is None and before:
+            other = before[-1]
+        if other is None:
+            variant = "later"
+        path = loop.path or None
+        what, where = _name(item), _name(other) if other is not None else ""
+        run.error("EDI203", _first(item), path, variant, segment=what, other=where)
 
 
 def _longest_non_decreasing(values: list[int]) -> set[int]:
@@ -326,12 +337,11 @@ def _report_missing(
     if isinstance(entry, SegmentRule) and entry.tag == "SE":
         return  # a missing SE is the envelope's EDI130
     where = _following(loop, body, number, slots) or run.last
-    what = (
-        f"the mandatory segment {entry.tag}"
-        if isinstance(entry, SegmentRule)
-        else f"the mandatory {entry.name} loop"
-    )
-    run.error("EDI204", f"{what} is missing", where, loop.path or None)
+    path = loop.path or None
+    if isinstance(entry, SegmentRule):
+        run.error("EDI204", where, path, "default", segment=entry.tag)
+    else:
+        run.error("EDI204", where, path, "loop", segment=entry.opener, loop=entry.name)
 
 
 def _following(
@@ -349,20 +359,13 @@ def _report_over(
     run: _Run, loop: Loop, entry: SegmentRule | LoopRule, count: int, item: Segment | Loop
 ) -> None:
     if isinstance(entry, SegmentRule):
+        args: dict[str, Argument] = {"segment": entry.tag, "count": count}
         run.error(
-            "EDI205",
-            f"{entry.tag} is used {count} times here; at most {entry.max_use} are allowed",
-            _first(item),
-            loop.path or None,
+            "EDI205", _first(item), loop.path or None, "default", maximum=entry.max_use, **args
         )
     else:
-        run.error(
-            "EDI206",
-            f"the {entry.name} loop repeats {count} times here; at most "
-            f"{entry.max_repeat} are allowed",
-            _first(item),
-            entry.path,
-        )
+        args = {"loop": entry.name, "count": count, "maximum": entry.max_repeat}
+        run.error("EDI206", _first(item), entry.path, "default", **args)
 
 
 def _first(item: Segment | Loop) -> Segment:

@@ -12,19 +12,12 @@ values forward and never write onto these objects.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from edikit._gc import paused_gc
 from edikit.io.delimiters import Delimiters
 from edikit.io.segment import Segment
 from edikit.io.tokenizer import Gap
 from edikit.location import Location
 from edikit.vocabulary import Severity, Violation
-
-if TYPE_CHECKING:
-    from edikit.grammar.hierarchy import Node as HierarchyNode
-    from edikit.grammar.tree import Loop
-    from edikit.models.documents import Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +77,7 @@ class Transaction:
     context: Context
     segments: list[Segment] = field(default_factory=list)
     trailer: Segment | None = None
-    violations: list[Violation] = field(default_factory=list)
-    loop: Loop | None = None  # the loop tree, once the grammar stage has run
-    hierarchy: list[HierarchyNode] | None = None  # an 856's HL tree, from the same stage
-    _document: Document | None = None
+    violations: list[Violation] = field(default_factory=list)  # the envelope's findings
 
     @property
     def set_id(self) -> str:
@@ -102,16 +92,6 @@ class Transaction:
     @property
     def delimiters(self) -> Delimiters:
         return self.header.delimiters
-
-    @property
-    def document(self) -> Document | None:
-        """The typed model (PurchaseOrder, ShipNotice...), built on first use; None for a set
-        edikit has no model for, or when the structure stage was turned off."""
-        if self._document is None and self.loop is not None:
-            from edikit.models.documents import document  # models sit above this stage
-
-            self._document = document(self)
-        return self._document
 
     def all_segments(self) -> list[Segment]:
         """ST, body and SE, in order."""
@@ -202,7 +182,6 @@ class X12File:
     codec: str = "latin-1"
     parts: list[Interchange | Gap] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
-    suppressed: list[Violation] = field(default_factory=list)  # removed by a profile
 
     @property
     def interchanges(self) -> list[Interchange]:
@@ -215,12 +194,6 @@ class X12File:
     @property
     def transactions(self) -> list[Transaction]:
         return [tx for group in self.groups for tx in group.transactions]
-
-    @property
-    def documents(self) -> list[Document]:
-        """The typed models of every transaction set edikit has one for, in input order."""
-        with paused_gc():  # many small objects, no cycles (see edikit._gc)
-            return [doc for tx in self.transactions if (doc := tx.document) is not None]
 
     def all_violations(self) -> list[Violation]:
         """Envelope violations and those attached to transaction sets, in input order."""

@@ -16,6 +16,7 @@ Facts: X12 control segments (element types and lengths, control-number rules) in
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final
 
@@ -40,8 +41,12 @@ ST03_FROM: Final = "004020"
 OLD_ENVELOPES_BELOW: Final = "00400"
 # Formatting before ISA or after the last IEA: a byte-order mark, white space, Ctrl-Z.
 _FORMATTING: Final = "\ufeff\xef\xbb\xbf \t\r\n\x1a"
-# A hook the reader calls with each ISA and GS it opens, and the context it opens in.
+# A hook the reader calls with each ISA, GS, GE and IEA it reads, and the context it is in
+# (for GE and IEA: the group or interchange it closes).
 EnvelopeHook = Callable[[Segment, Context], None]
+# Envelope and stray segments the reader remembers, for a caller that shows a finding's
+# segment between its neighbours (body segments are in the open transaction set).
+_RECENT: Final = 4
 
 
 class EnvelopeReader:
@@ -77,10 +82,26 @@ class EnvelopeReader:
         self._seen_anything = False
         self._seen_content = False  # anything but white space
         self._leading_text: tuple[Location, str] | None = None
+        self._recent: deque[Segment] = deque(maxlen=_RECENT)
 
     @property
     def interchange_count(self) -> int:
         return self._interchanges
+
+    def segment_at(self, index: int) -> Segment | None:
+        """The segment with input index ``index``, if the reader still holds it: one of the
+        last envelope or stray segments read, or one of the open transaction set's."""
+        transaction = self._transaction
+        if transaction is not None:
+            first = transaction.header.index
+            if index == first:
+                return transaction.header
+            body = transaction.segments
+            if first < index <= first + len(body):
+                found = body[index - first - 1]
+                if found.index == index:
+                    return found
+        return next((segment for segment in self._recent if segment.index == index), None)
 
     # -- driving ---------------------------------------------------------------------------
     def __iter__(self) -> Iterator[Transaction]:
@@ -106,6 +127,7 @@ class EnvelopeReader:
             tag = token.tag
             if tag in ENVELOPE_SEGMENTS:
                 self._seen_content = True
+                self._recent.append(token)
                 finished = self._envelope_segment(token)
                 if finished is not None:
                     finished_sets.append(finished)
@@ -119,6 +141,7 @@ class EnvelopeReader:
                 token.position = len(body) + 1
             else:
                 self._seen_content = True
+                self._recent.append(token)
                 self._stray(token)
         return finished_sets
 
@@ -271,8 +294,11 @@ class EnvelopeReader:
             self._leading_text = None
             self._report("EDI004", where, "before", text=snippet)
         self._check_isa(isa)
+        self._announce(isa)
+
+    def _announce(self, segment: Segment) -> None:
         if self._on_envelope is not None:
-            self._on_envelope(isa, self._context())
+            self._on_envelope(segment, self._context())
 
     def _close_interchange(self, iea: Segment | None) -> Transaction | None:
         finished = self._close_group(None) if self._group is not None else None
@@ -284,6 +310,7 @@ class EnvelopeReader:
         else:
             interchange.trailer = iea
             self._check_interchange_trailer(interchange, iea)
+            self._announce(iea)
         self._interchange = None
         return finished
 
@@ -314,8 +341,7 @@ class EnvelopeReader:
         if control in self._group_controls:
             self._report("EDI123", self._at(gs, 6), control=control)
         self._group_controls.add(control)
-        if self._on_envelope is not None:
-            self._on_envelope(gs, self._context())
+        self._announce(gs)
 
     def _close_group(self, ge: Segment | None) -> Transaction | None:
         finished = self._close_transaction(None) if self._transaction is not None else None
@@ -337,6 +363,7 @@ class EnvelopeReader:
         said = declared_count(declared, count)
         if said is not None:
             self._report("EDI122", self._at(ge, 1), declared=said, count=count)
+        self._announce(ge)
         self._group = None
         return finished
 

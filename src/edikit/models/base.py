@@ -16,7 +16,7 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, computed_field
 
-from edikit.grammar.tree import Loop
+from edikit.grammar.loops import Loop
 from edikit.io.segment import Segment
 from edikit.models.view import SegmentView
 

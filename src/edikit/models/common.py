@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from pydantic import computed_field
 
-from edikit.grammar.tree import Loop
+from edikit.grammar.loops import Loop
 from edikit.io.datatypes import as_int
 from edikit.models.base import Node, qualified
 

@@ -1,7 +1,6 @@
 """The typed transaction sets: 850, 855, 856, 810, 997 and 999.
 
-``document(transaction)`` builds the model for a transaction set the grammar stage parsed;
-``Transaction.document`` and ``X12File.documents`` call it (once, on first use).
+``document(parsed)`` builds the model for a transaction set the grammar stage parsed.
 """
 
 from __future__ import annotations
@@ -14,13 +13,12 @@ from typing import ClassVar
 from pydantic import computed_field
 
 from edikit.grammar.hierarchy import Node as HierarchyNode
-from edikit.grammar.hierarchy import build_hierarchy, shape_of_paths
-from edikit.grammar.tree import Loop
+from edikit.grammar.hierarchy import Path, build_hierarchy, extended, shape_of_paths
+from edikit.grammar.loops import Loop
+from edikit.grammar.transaction import ParsedTransaction
 from edikit.io.datatypes import as_decimal, as_int
-from edikit.io.envelope import Transaction
 from edikit.models.base import Node
 from edikit.models.common import Party, ProductLine, parties
-from edikit.x12.structure import resolve_version
 
 
 class Document(Node):
@@ -237,13 +235,15 @@ class Level(ProductLine):
 
     def walk(self) -> Iterator[Level]:
         """This level and every level below it, in input order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        stack = [self]
+        while stack:
+            level = stack.pop()
+            yield level
+            stack.extend(reversed(level.children))
 
     def below(self, level_code: str) -> list[Level]:
         """Every level with HL03 ``level_code`` under this one (at any depth)."""
-        return [n for c in self.children for n in c.walk() if n.level_code == level_code]
+        return [n for n in self.walk() if n is not self and n.level_code == level_code]
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -325,7 +325,7 @@ class ShipNotice(Document):
     @property
     def structure(self) -> str:
         """``pick-and-pack``, ``standard-carton-pack``, or the branches found (``S>I``)."""
-        return shape_of_paths({path for level in self.levels for path in _leaf_paths(level, "")})
+        return shape_of_paths(_leaf_paths(self.levels))
 
     @property
     def shipment(self) -> Level | None:
@@ -349,12 +349,18 @@ class ShipNotice(Document):
         return [level for level in self.walk() if level.level_code == "I"]
 
 
-def _leaf_paths(level: Level, above: str) -> Iterator[str]:
-    path = above + (level.level_code or "?")
-    if not level.children:
-        yield path
-    for child in level.children:
-        yield from _leaf_paths(child, path)
+def _leaf_paths(roots: list[Level]) -> set[Path]:
+    paths: set[Path] = set()
+    stack: list[tuple[Level, Path]] = [
+        (root, (root.level_code or "?",)) for root in reversed(roots)
+    ]
+    while stack:
+        level, path = stack.pop()
+        if not level.children:
+            paths.add(path)
+        for child in reversed(level.children):
+            stack.append((child, extended(path, child.level_code or "?")))
+    return paths
 
 
 # -- 810 --------------------------------------------------------------------------------------
@@ -496,16 +502,16 @@ class ImplementationAck(FunctionalAck):
 DocumentType = PurchaseOrder | POAcknowledgment | ShipNotice | Invoice | FunctionalAck
 
 
-def document(transaction: Transaction) -> Document | None:
-    """The typed model of a transaction set the grammar stage parsed, or None."""
-    loop = transaction.loop
+def document(parsed: ParsedTransaction) -> Document | None:
+    """The typed model of a transaction set the grammar stage parsed, or None for a set
+    edikit has no model (or no segment table) for."""
+    loop = parsed.loop
     if loop is None:
         return None
-    version, _ = resolve_version(transaction.context.version or "")
-    if transaction.set_id == "856":
-        return _ship_notice(loop, version, transaction.hierarchy)
-    builder = _BUILDERS.get(transaction.set_id)
-    return builder(loop, version) if builder is not None else None
+    if parsed.set_id == "856":
+        return _ship_notice(loop, parsed.version, parsed.hierarchy)
+    builder = _BUILDERS.get(parsed.set_id)
+    return builder(loop, parsed.version) if builder is not None else None
 
 
 def _purchase_order(loop: Loop, version: str) -> Document:
@@ -529,14 +535,25 @@ def _acknowledgment(loop: Loop, version: str) -> Document:
     return POAcknowledgment.make(loop, version, parties=parties(loop, version), lines=lines)
 
 
-def _ship_notice(loop: Loop, version: str, roots: list[HierarchyNode] | None) -> Document:
+def _ship_notice(loop: Loop, version: str, roots: tuple[HierarchyNode, ...] | None) -> Document:
     if roots is None:
-        roots = build_hierarchy(list(loop.loops("HL")), lambda *problem: None)
+        roots = tuple(build_hierarchy(list(loop.loops("HL")), _ignore))
+    return ShipNotice.make(loop, version, levels=_levels(roots, version))
 
-    def level(node: HierarchyNode) -> Level:
-        return Level.make(node.loop, version, children=[level(c) for c in node.children])
 
-    return ShipNotice.make(loop, version, levels=[level(root) for root in roots])
+def _levels(roots: tuple[HierarchyNode, ...], version: str) -> list[Level]:
+    """The HL tree as Level models, built bottom-up without recursion (a ship notice may nest
+    its levels thousands deep)."""
+    order = [node for root in roots for node in root.walk()]
+    built: dict[int, Level] = {}
+    for node in reversed(order):
+        children = [built.pop(id(child)) for child in node.children]
+        built[id(node)] = Level.make(node.loop, version, children=children)
+    return [built[id(root)] for root in roots]
+
+
+def _ignore(*problem: object, **args: object) -> None:
+    """Problems of an HL tree built again for a model: the grammar stage reported them."""
 
 
 def _invoice(loop: Loop, version: str) -> Document:

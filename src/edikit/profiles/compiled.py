@@ -62,6 +62,16 @@ class Pattern:
     def matches(self, text: str) -> bool:
         return self._regexp.fullmatch(text.encode("utf-8")) is not None
 
+    def __reduce__(self) -> tuple[type[Pattern], tuple[str]]:
+        """Pickled as its source: a rule set sent to another process compiles it again."""
+        return (Pattern, (self.source,))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Pattern) and other.source == self.source
+
+    def __hash__(self) -> int:
+        return hash(self.source)
+
 
 _CLASS_ESCAPES: Final = "dDwWsSbBpPnrtfvx0123456789"
 

@@ -19,8 +19,8 @@ from pydantic import ValidationError
 from yaml.composer import Composer
 
 from edikit.errors import ProfileError
-from edikit.grammar.build import LoopRule
-from edikit.grammar.build import SegmentRule as StandardSegment
+from edikit.grammar.compiler import LoopRule, compiled_structure
+from edikit.grammar.compiler import SegmentRule as StandardSegment
 from edikit.profiles.compiled import CharacterSet, CompiledProfile, Pattern
 from edikit.profiles.model import (
     ELEMENT_PART,
@@ -31,25 +31,10 @@ from edikit.profiles.model import (
     SegmentRule,
 )
 from edikit.quoting import bounded, quote
-from edikit.rules.registry import REGISTRY
 from edikit.x12.dictionary import segment_specs
-from edikit.x12.structure import resolve_version, structure
+from edikit.x12.structure import resolve_version
 
 # Business rules a profile may name, with the parameters each accepts.
-KNOWN_RULES: Final[dict[str, frozenset[str]]] = {
-    "ctt.counts": frozenset({"asn"}),
-    "asn.shapes": frozenset({"allowed"}),
-    "gs1.company_prefix": frozenset({"prefixes"}),
-    "asn.one_per_shipment": frozenset(),
-    "invoice.unique_item": frozenset(),
-    "asn.over_shipment": frozenset({"tolerance_percent"}),
-    "timing.acknowledgment": frozenset({"hours"}),
-    "timing.ship_notice": frozenset({"hours"}),
-    "timing.invoice": frozenset({"business_days"}),
-}
-# The one required parameter of each rule that needs one, and its check.
-_HOURS_LIMIT: Final = "a number of hours above 0"
-_DAYS_LIMIT: Final = "a whole number of business days, 0 or more"
 # What a profile file may hold: a 200,000-entry store table is some 3.4 MB and 200,000 values.
 MAX_PROFILE_BYTES: Final = 16 * 1024 * 1024
 MAX_PROFILE_NODES: Final = 1_000_000  # values, counted as often as aliases repeat them
@@ -89,10 +74,10 @@ def builtin_ids() -> list[str]:
 
 
 def _profile_files() -> dict[str, Any]:
-    from edikit.plugins import plugins  # plugins sit above the loader
+    from edikit.profiles.plugins import profile_folders
 
     found: dict[str, Any] = {}
-    for folder in plugins().profile_folders:
+    for folder in profile_folders():
         found.update({p.stem: p for p in folder.glob("*.yaml")})
     builtin = resources.files("edikit.profiles") / "builtin"
     for entry in builtin.iterdir():
@@ -452,7 +437,9 @@ def _by_key(base: list[Keyed], child: list[Keyed], key: str) -> list[Keyed]:
 
 # -- narrowing only ------------------------------------------------------------------------
 def check_profile(loaded: LoadedProfile) -> None:
-    """Refuse a profile that widens the standard or names what does not exist."""
+    """Refuse a profile that widens the standard or names segments and elements that do not
+    exist. (What it says of the catalog's rules is checked when a rule set is composed:
+    :func:`edikit.rules.compose.compose`.)"""
     problems: list[str] = []
     profile = loaded.profile
     for set_id, narrowing in profile.transactions.items():
@@ -465,61 +452,12 @@ def check_profile(loaded: LoadedProfile) -> None:
             problems += [
                 f"{where}: {p}" for p in _element_problems(element, set_id, version, profile)
             ]
-    for number, suppression in enumerate(profile.suppress):
-        if not _known_code(suppression.code):
-            problems.append(
-                f"{loaded.where('suppress', number)}: no code {quote(suppression.code)}"
-            )
-    for code in profile.severities:
-        if not _known_code(code):
-            problems.append(f"{loaded.where('severities', code)}: no code {quote(code)}")
-    for number, use in enumerate(profile.rules):
-        where = loaded.where("rules", number)
-        if use.use is None:
-            if not _known_code(use.code or ""):
-                problems.append(f"{where}: no code {use.code!r}")
-            continue
-        known = KNOWN_RULES.get(use.use)
-        if known is None:
-            problems.append(
-                f"{where}: unknown rule {quote(use.use)} (known: {', '.join(KNOWN_RULES)})"
-            )
-        elif set(use.with_) - known:
-            extra = ", ".join(sorted(set(use.with_) - known))
-            problems.append(
-                f"{where}: rule {quote(use.use)} takes no parameter {bounded(extra, 200)}"
-            )
-        elif use.use == "asn.over_shipment" and not _is_percent(use.with_.get("tolerance_percent")):
-            problems.append(f"{where}: tolerance_percent must be a number from 0 to 100")
-        elif use.use.startswith("timing."):
-            problems += [f"{where}: {p}" for p in _timing_problems(use.use, use.with_)]
     if problems:
         raise ProfileError("\n".join(problems))
 
 
-def _timing_problems(name: str, parameters: dict[str, object]) -> list[str]:
-    if name == "timing.invoice":
-        days = parameters.get("business_days")
-        ok = isinstance(days, int) and not isinstance(days, bool) and days >= 0
-        return [] if ok else [f"{name}: business_days must be {_DAYS_LIMIT}"]
-    hours = parameters.get("hours")
-    ok = isinstance(hours, int | float) and not isinstance(hours, bool) and hours > 0
-    return [] if ok else [f"{name}: hours must be {_HOURS_LIMIT}"]
-
-
-def _is_percent(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 100
-
-
-def _known_code(code: str) -> bool:
-    from edikit.plugins import plugins  # plugin codes count too
-
-    plugins()
-    return code in REGISTRY
-
-
 def _segment_problems(rule: SegmentRule, set_id: str, version: str) -> list[str]:
-    compiled = structure(set_id, version)
+    compiled = compiled_structure(set_id, version)
     if compiled is None:
         return [f"edikit has no {version} segment table for {set_id}"]
     tags = [part.split("[")[0] for part in rule.path.split("/")]

@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from edikit.quoting import quote
-from edikit.rules.violation import Severity
+from edikit.vocabulary import Severity
 
 PATH_PART = re.compile(r"[A-Z][A-Z0-9]{1,2}(?:\[[A-Z0-9]{1,3}\])?")
 ELEMENT_PART = re.compile(r"([A-Z][A-Z0-9]{1,2}?)(?:\[([A-Z0-9]{1,3})\])?(\d\d)")

@@ -1,7 +1,8 @@
 """Functional acknowledgments for what was received: the 997, and the 005010 999.
 
->>> x12 = edikit.validate("po.edi")           # every check run: the ack reports what they found
->>> data = build_ack(x12, control_number=42)  # bytes of one ISA..IEA with one FA group
+>>> rules = edikit.ruleset(max_per_rule=None, max_per_file=None)  # every finding kept
+>>> result = edikit.validate_file("po.edi", rules)  # every check run: the ack reports them
+>>> data = build_ack(result, control_number=42)  # bytes of one ISA..IEA with one FA group
 
 One acknowledgment interchange answers every functional group of the input: its ISA swaps the
 sender and receiver of the acknowledged interchange, and its one ``GS*FA`` group holds one 997
@@ -55,12 +56,12 @@ from typing import Final, Literal, get_args
 
 from edikit.io.datatypes import as_int, is_digits
 from edikit.io.delimiters import Delimiters
-from edikit.io.envelope import Group, Interchange, Transaction, X12File
-from edikit.io.segment import ElementValue, Segment
+from edikit.io.segment import ElementValue
 from edikit.io.writer import X12Writer
 from edikit.location import Location
 from edikit.rules.registry import REGISTRY
-from edikit.rules.violation import Severity, Violation
+from edikit.rules.result import DocumentResult, FileResult, GroupInfo, InterchangeInfo
+from edikit.vocabulary import Severity, Violation
 from edikit.x12.dictionary import segment_specs
 from edikit.x12.structure import resolve_version
 
@@ -91,7 +92,6 @@ _MAX_GROUP_CODES: Final = 5  # AK905-AK909
 _MAX_ELEMENT_NOTES: Final = 99  # AK4 max use
 _MAX_BAD_VALUE: Final = 99  # AK404 AN 1/99
 _MAX_COUNT: Final = 999_999  # AK902 N0 1/6
-_MISSING: Final = re.compile(r"the mandatory (?:segment ([A-Z0-9]{2,3})|([A-Z0-9]{2,3}) loop) is")
 _SEGMENT_ID: Final = re.compile(r"[A-Z0-9]{2,3}")
 _CONTROL_CHARACTERS: Final = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -212,7 +212,7 @@ class GroupAck:
 
 
 def build_ack(
-    x12: X12File,
+    result: FileResult,
     *,
     version: AckVersion = "997",
     control_number: int = 1,
@@ -221,37 +221,38 @@ def build_ack(
     timestamp: datetime | None = None,
     policy: AckPolicy = "note",
 ) -> bytes:
-    """One acknowledgment interchange for every functional group of ``x12``.
+    """One acknowledgment interchange for every functional group of ``result``.
 
-    ``x12`` should come from :func:`edikit.validate`, so that every check has run (from
-    :func:`edikit.parse` only the envelope and structure are reported). ``version`` is
-    ``"997"`` (GS08 ``004010``, or ``005010`` when an acknowledged group is 005010) or
-    ``"999"`` (GS08 and ST03 ``005010X231A1``). ``control_number`` is ISA13 and GS06.
-    ``sender`` and ``receiver`` are the ISA qualifier and ID; by default the acknowledged
-    interchange's receiver and sender. ``timestamp`` dates ISA and GS (default: now).
+    ``result`` should come from :func:`edikit.validate_file` with every finding kept
+    (``edikit.ruleset(max_per_rule=None, max_per_file=None)``), so that the ack reports what
+    every check found. ``version`` is ``"997"`` (GS08 ``004010``, or ``005010`` when an
+    acknowledged group is 005010) or ``"999"`` (GS08 and ST03 ``005010X231A1``).
+    ``control_number`` is ISA13 and GS06. ``sender`` and ``receiver`` are the ISA qualifier
+    and ID; by default the acknowledged interchange's receiver and sender. ``timestamp`` dates
+    ISA and GS (default: now).
 
     AK5/IK5 is A with no error, E when every error is a data element error, R when any is
     structural or in the envelope (``policy="note"``); ``policy="reject"`` gives R for any
     error, ``policy="accept"`` A for everything. See the module docstring for the mapping.
 
-    Raises :class:`TypeError` when ``x12`` is not an :class:`~edikit.io.envelope.X12File`,
-    :class:`ValueError` for a ``version`` or ``policy`` not listed here, when there is no
-    group to acknowledge, when interchanges from
+    Raises :class:`ValueError` when there is no group to acknowledge, when interchanges from
     different partners are given without ``sender`` and ``receiver``, or when the
     acknowledged interchange's IDs cannot be written back (over 15 characters, or holding a
     delimiter of the ack): give ``sender`` and ``receiver`` then.
     """
-    if not isinstance(x12, X12File):
+    if not isinstance(result, FileResult):
         raise TypeError(
-            f"build_ack takes the X12File edikit.validate returns, not a {type(x12).__name__}"
+            f"build_ack takes a FileResult (edikit.validate_file), not {type(result).__name__}"
         )
-    if version not in get_args(AckVersion):
-        raise ValueError(f"version must be '997' or '999', not {version!r}")
-    if policy not in get_args(AckPolicy):
-        raise ValueError(f"policy must be 'note', 'reject' or 'accept', not {policy!r}")
+    for name, value, allowed in (
+        ("version", version, get_args(AckVersion)),
+        ("policy", policy, get_args(AckPolicy)),
+    ):
+        if value not in allowed:
+            raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
     answered = [
         (interchange, group)
-        for interchange in x12.interchanges
+        for interchange in result.interchanges
         for group in interchange.groups
         if group.functional_id != "FA"
     ]
@@ -266,7 +267,13 @@ def build_ack(
         )
     their_sender, their_receiver = _parties(first_interchange)
     acks = [
-        ack_for_group(group, group_violations(x12, group), policy=policy) for _, group in answered
+        ack_for_group(
+            group,
+            group_documents(result, group),
+            group_violations(result, group),
+            policy=policy,
+        )
+        for _, group in answered
     ]
     if version == "999":
         isa_version, release = "00501", IMPLEMENTATION_999
@@ -287,8 +294,8 @@ def build_ack(
     )
     fa = writer.group(
         "FA",
-        sender_code=_fit_code(first_group.header[3], writer.sender[1].ljust(2)[:15]),
-        receiver_code=_fit_code(first_group.header[2], writer.receiver[1].ljust(2)[:15]),
+        sender_code=_fit_code(first_group.receiver, writer.sender[1].ljust(2)[:15]),
+        receiver_code=_fit_code(first_group.sender, writer.receiver[1].ljust(2)[:15]),
         version=release,
         control_number=control_number,
     )
@@ -301,25 +308,37 @@ def build_ack(
     return writer.to_bytes()
 
 
-def group_violations(x12: X12File, group: Group) -> list[Violation]:
-    """The violations ``x12`` holds about ``group`` itself (GS, GE, control numbers, counts,
-    stray segments), not those inside its transaction sets."""
-    for index, interchange in enumerate(x12.interchanges):
-        if any(candidate is group for candidate in interchange.groups):
-            return [
-                violation
-                for violation in x12.violations
-                if _in_group(violation.location, interchange, index, group)
-            ]
-    return []
+def group_documents(result: FileResult, group: GroupInfo) -> list[DocumentResult]:
+    """The transaction sets of ``group``, in input order."""
+    return [
+        document
+        for document in result.documents
+        if document.interchange == group.interchange and document.group == group.index
+    ]
+
+
+def group_violations(result: FileResult, group: GroupInfo) -> list[Violation]:
+    """The findings ``result`` holds about ``group`` itself (GS, GE, control numbers,
+    counts, stray segments), not those inside its transaction sets."""
+    return [
+        violation
+        for violation in result.violations
+        if violation.location.interchange == group.interchange
+        and violation.location.group == group.index
+        and violation.location.transaction_control is None
+    ]
 
 
 def ack_for_group(
-    group: Group, violations: Iterable[Violation] = (), *, policy: AckPolicy = "note"
+    group: GroupInfo,
+    documents: Iterable[DocumentResult] = (),
+    violations: Iterable[Violation] = (),
+    *,
+    policy: AckPolicy = "note",
 ) -> GroupAck:
-    """The acknowledgment of ``group``: each transaction set's own violations, and
-    ``violations`` for the group itself (see :func:`group_violations`)."""
-    sets = tuple(_ack_for_set(tx, policy) for tx in group.transactions)
+    """The acknowledgment of ``group``: each transaction set's (``documents``) own findings,
+    and ``violations`` for the group itself (see :func:`group_violations`)."""
+    sets = tuple(_ack_for_set(document, policy) for document in documents)
     group_errors = [] if policy == "accept" else _reported(violations)
     codes = _unique((_group_code(v) for v in group_errors), _MAX_GROUP_CODES)
     accepted = sum(answer.accepted for answer in sets)
@@ -331,9 +350,9 @@ def ack_for_group(
         status = "E"
     else:
         status = "P" if accepted else "R"
-    received = len(group.transactions)
-    declared = as_int(group.trailer[1]) if group.trailer is not None else None
-    included = declared if declared is not None and declared <= _MAX_COUNT else received
+    received = len(sets)
+    declared = as_int(group.declared) if group.declared is not None else None
+    included = declared if declared is not None and declared <= 999_999 else received
     return GroupAck(
         functional_id=_fit_code(group.functional_id, "ZZ", 2, 2),
         control_number=_fit_number(group.control_number, 9),
@@ -352,10 +371,8 @@ def ack_for_group(
 class _Notes:
     """AK3s being collected for one set, keyed by (position, segment ID), in input order."""
 
-    transaction: Transaction
     specs_version: str
     segments: dict[tuple[int, str], list[Violation]] = field(default_factory=dict)
-    _received: list[Segment] | None = None  # ST..SE of the set, read when a value is copied
 
     def add(self, segment_id: str, position: int, violation: Violation) -> None:
         self.segments.setdefault((position, segment_id), []).append(violation)
@@ -391,7 +408,7 @@ class _Notes:
                     component=location.component,
                     repetition=location.repetition,
                     reference=self._reference(segment_id, location),
-                    value=self._value(segment_id, position, location),
+                    value=_bad_value(violation),
                 )
             )
         elements.sort(key=lambda e: (e.element, e.component or 0, e.repetition or 0))
@@ -413,35 +430,22 @@ class _Notes:
         reference = element.reference
         return reference if is_digits(reference) and len(reference) <= 4 else None
 
-    def _value(self, segment_id: str, position: int, location: Location) -> str | None:
-        if self._received is None:
-            self._received = self.transaction.all_segments()
-        segments = self._received
-        if location.element is None or not 1 <= position <= len(segments):
-            return None
-        segment = segments[position - 1]
-        if segment.tag != segment_id:
-            return None
-        value = segment[location.element]
-        if location.repetition is not None:
-            parts = segment.repetitions(location.element)
-            value = parts[location.repetition - 1] if location.repetition <= len(parts) else ""
-        if location.component is not None:
-            parts = value.split(segment.delimiters.component)
-            value = parts[location.component - 1] if location.component <= len(parts) else ""
-        return value or None
+
+def _bad_value(violation: Violation) -> str | None:
+    """AK404: the value in error, as the finding quoted it (its ``value`` argument)."""
+    value = violation.args.get("value")
+    return value if isinstance(value, str) and value else None
 
 
-def _ack_for_set(transaction: Transaction, policy: AckPolicy) -> SetAck:
-    header = transaction.header
-    set_id = _fit_code(transaction.set_id, "000", 3, 3)
-    control = _fit_text(transaction.control_number, 9, minimum=4, pad="0")
-    implementation = header[3] or None
-    errors = [] if policy == "accept" else _reported(transaction.violations)
+def _ack_for_set(document: DocumentResult, policy: AckPolicy) -> SetAck:
+    set_id = _fit_code(document.set_id, "000", 3, 3)
+    control = _fit_text(document.control_number, 9, minimum=4, pad="0")
+    implementation = document.implementation
+    errors = [] if policy == "accept" else _reported(document.violations)
     if not errors:
         return SetAck(set_id, control, "A", implementation)
-    version, _ = resolve_version(transaction.context.version or "")
-    notes = _Notes(transaction, version)
+    version, _ = resolve_version(document.version)
+    notes = _Notes(version)
     codes: list[str] = []
     structural = False
     for violation in errors:
@@ -473,9 +477,9 @@ def _segment_in_error(violation: Violation) -> tuple[str, int] | None:
     location = violation.location
     position, segment_id = location.segment_position, location.segment_id
     if violation.code == "EDI204":
-        missing = _MISSING.match(violation.message)
-        if missing is not None:
-            segment_id = missing.group(1) or missing.group(2)
+        missing = violation.args.get("segment")
+        if isinstance(missing, str):
+            segment_id = missing
     if position is None or segment_id is None or not _SEGMENT_ID.fullmatch(segment_id):
         return None
     return segment_id, position
@@ -497,19 +501,9 @@ def _group_code(violation: Violation) -> str | None:
     return None
 
 
-def _in_group(location: Location, interchange: Interchange, index: int, group: Group) -> bool:
-    return (
-        location.interchange == index
-        and location.group == group.index
-        and location.transaction_control is None
-        and interchange.groups[group.index] is group
-    )
-
-
-def _parties(interchange: Interchange) -> tuple[tuple[str, str], tuple[str, str]]:
+def _parties(interchange: InterchangeInfo) -> tuple[tuple[str, str], tuple[str, str]]:
     """(ISA05, ISA06) and (ISA07, ISA08), IDs without their padding."""
-    header = interchange.header
-    return (header[5], header[6].rstrip()), (header[7], header[8].rstrip())
+    return interchange.sender, interchange.receiver
 
 
 def _loop_id(path: str | None) -> str | None:

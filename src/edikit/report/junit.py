@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from edikit.report.results import DocumentResult, FileResult
-from edikit.rules.violation import Severity, Violation
+from edikit.rules.result import DocumentResult, FileResult
+from edikit.vocabulary import Severity, Violation
 
 ENVELOPE_CASE = "envelope"
 UNREADABLE_CASE = "read"
@@ -126,7 +127,7 @@ def _case_element(path: str, name: str) -> ET.Element:
     return ET.Element("testcase", classname=_xml_safe(path), name=_xml_safe(name))
 
 
-def _lines(violations: list[Violation]) -> str:
+def _lines(violations: Sequence[Violation]) -> str:
     return "\n".join(violation_line(v) for v in violations)
 
 

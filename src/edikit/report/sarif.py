@@ -18,9 +18,9 @@ from urllib.parse import quote
 
 from edikit import __version__
 from edikit.location import Location
-from edikit.report.results import FileResult
 from edikit.rules.registry import REGISTRY, Rule
-from edikit.rules.violation import Severity, Violation
+from edikit.rules.result import FileResult
+from edikit.vocabulary import Severity, Violation
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"

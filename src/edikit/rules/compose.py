@@ -15,8 +15,17 @@ from typing import Final
 from edikit.errors import ProfileError
 from edikit.profiles.loader import LoadedProfile, ResolvedProfile
 from edikit.profiles.model import Citation, Profile, RuleUse, Sourced
+from edikit.quoting import bounded, quote
+from edikit.rules.plugins import catalog, rule_plugins
 from edikit.rules.registry import REGISTRY, Rule
-from edikit.rules.ruleset import RuleSet, RuleSpec, Selection, spec_of, standard_ruleset
+from edikit.rules.ruleset import (
+    RuleSet,
+    RuleSpec,
+    Selection,
+    dormant,
+    spec_of,
+    standard_ruleset,
+)
 from edikit.vocabulary import Severity
 
 # Codes a profile's own rules report, by the kind of rule (for their RuleSpec's title).
@@ -31,19 +40,28 @@ def compose(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     minimum: Severity = Severity.INFO,
-    catalog: Mapping[str, Rule] | None = None,
+    plugins: bool = True,
 ) -> RuleSet:
     """The rule set for ``profile`` (None: the standard and the business rules alone) with the
-    selection given. :class:`~edikit.errors.ProfileError` lists every problem in what the
-    profile says of the catalog's rules, with its place."""
-    rules = dict(catalog if catalog is not None else REGISTRY)
+    selection given, and the rules of the installed plugins unless ``plugins`` is False.
+    :class:`~edikit.errors.ProfileError` lists every problem in what the profile says of the
+    catalog's rules, with its place."""
+    installed = rule_plugins() if plugins else ()
+    rules = catalog(with_plugins=plugins)
     selection = Selection.of(select, ignore, minimum)
-    if profile is None and catalog is None:
+    if profile is None and not installed:
         return replace(standard_ruleset(), selection=selection)
     specs = {code: spec_of(rule) for code, rule in rules.items()}
     templates = {code: rule.messages for code, rule in rules.items()}
+    names = tuple(plugin.name for plugin in installed)
     if profile is None:
-        return RuleSet(rules=specs, templates=templates, selection=selection)
+        return RuleSet(
+            rules=specs,
+            templates=templates,
+            selection=selection,
+            dormant=dormant(rules),
+            plugins=names,
+        )
     problems = [problem for loaded in profile.chain for problem in _problems(loaded, rules)]
     if problems:
         raise ProfileError("\n".join(problems))
@@ -63,8 +81,11 @@ def compose(
         profile_rules=_profile_rules(merged, source),
         selection=selection,
         suppressed={s.code: s.reason for s in merged.suppress},
+        dormant=dormant(rules),
         enabled=frozenset(enabled),
-        profile_id=merged.id,
+        plugins=names,
+        profile=merged,
+        compiled=profile.compiled,
     )
 
 
@@ -142,12 +163,12 @@ def cite(citation: Citation | None) -> str | None:
 def _problems(loaded: LoadedProfile, rules: Mapping[str, Rule]) -> list[str]:
     profile = loaded.profile
     problems = [
-        f"{loaded.where('suppress', number)}: no code {s.code!r}"
+        f"{loaded.where('suppress', number)}: no code {quote(s.code)}"
         for number, s in enumerate(profile.suppress)
         if s.code not in rules
     ]
     problems += [
-        f"{loaded.where('severities', code)}: no code {code!r}"
+        f"{loaded.where('severities', code)}: no code {quote(code)}"
         for code in profile.severities
         if code not in rules
     ]
@@ -162,14 +183,14 @@ def _use_problems(
     use: RuleUse, named: Mapping[str, tuple[str, ...]], rules: Mapping[str, Rule]
 ) -> list[str]:
     if use.code is not None:
-        return [] if use.code in rules else [f"no code {use.code!r}"]
+        return [] if use.code in rules else [f"no code {quote(use.code)}"]
     codes = named.get(use.use or "")
     if codes is None:
-        return [f"unknown rule {use.use!r} (known: {', '.join(sorted(named))})"]
+        return [f"unknown rule {quote(use.use or '')} (known: {', '.join(sorted(named))})"]
     parameters = {name: p for code in codes for name, p in rules[code].parameters.items()}
     extra = sorted(set(use.with_) - set(parameters))
     if extra:
-        return [f"rule {use.use!r} takes no parameter {', '.join(extra)}"]
+        return [f"rule {quote(use.use or '')} takes no parameter {bounded(', '.join(extra), 200)}"]
     problems = []
     for name, parameter in parameters.items():
         if name in use.with_:

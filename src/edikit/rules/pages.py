@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from edikit.rules.registry import REGISTRY, Rule
 
 ACK_FIELDS = (
@@ -15,9 +17,9 @@ ACK_FIELDS = (
 _HEADINGS = (("bad", "Example"), ("good", "Fixed"))
 
 
-def rule_page(code: str) -> str:
-    """The Markdown page of ``code`` (KeyError for a code edikit does not have)."""
-    rule = REGISTRY[code]
+def rule_page(code: str, rules: Mapping[str, Rule] = REGISTRY) -> str:
+    """The Markdown page of ``code`` (KeyError for a code ``rules`` does not have)."""
+    rule = rules[code]
     lines = [f"# {rule.code} {rule.name}", "", f"Severity: **{rule.severity.value}**", ""]
     lines += ["## What it means", "", rule.title, ""]
     if rule.rationale:

@@ -26,7 +26,7 @@ import yaml
 
 from edikit.location import Location
 from edikit.rules.parameters import Parameter
-from edikit.rules.violation import Severity, Violation
+from edikit.vocabulary import Severity, Violation
 
 CATALOG: Final = "catalog"
 ACKNOWLEDGMENT_FIELDS: Final = ("ta1", "ak905", "ak502", "ak304", "ak403")

@@ -14,18 +14,37 @@ exactly the rules the caller resolved.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Final
 
+from edikit.profiles.compiled import CompiledProfile
+from edikit.profiles.model import Profile
+from edikit.quoting import bounded, quote
 from edikit.rules.registry import REGISTRY, Rule, source_of
-from edikit.vocabulary import Argument, Problem, Severity, Violation
+from edikit.vocabulary import Argument, Excerpt, Problem, Severity, Violation
 
-# A message argument longer than this is cut in the message (a 10 MB element stays in the
-# input; the finding quotes its start and says how long it is).
-MAX_ARGUMENT: Final = 80
+# A finding keeps at most this much of each text argument (a 10 MB element stays in the
+# input; the message quotes its start and says how long it is: edikit.quoting).
+MAX_ARGUMENT: Final = 200
 DEFAULT_TEMPLATE: Final = "{message}"
+
+
+class _Messages(string.Formatter):
+    """``str.format`` for message templates, with ``!r`` quoting a value bounded
+    (:func:`~edikit.quoting.quote`) and every other text argument cut too."""
+
+    def convert_field(self, value: object, conversion: str | None) -> object:
+        if conversion == "r" and isinstance(value, str):
+            return quote(value)
+        if conversion is None and isinstance(value, str):
+            return bounded(value, MAX_ARGUMENT)
+        return super().convert_field(value, conversion)
+
+
+_FORMATTER: Final = _Messages()
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +108,17 @@ class RuleSet:
     profile_rules: Mapping[str, RuleSpec] = field(default_factory=dict)
     selection: Selection = EVERYTHING
     suppressed: Mapping[str, str] = field(default_factory=dict)  # code: why
+    dormant: frozenset[str] = frozenset()  # codes that run only when a profile names them
     enabled: frozenset[str] = frozenset()  # codes of rules a profile switched on
-    profile_id: str | None = None
+    plugins: tuple[str, ...] = ()  # the entry point names of the rule plugins to run
+    max_per_rule: int | None = 1_000  # findings kept per code and file; None: all
+    max_per_file: int | None = 10_000  # findings kept per file; None: all
+    profile: Profile | None = None  # the merged profile whose own rules the checks apply
+    compiled: CompiledProfile | None = None  # its patterns, codes and tables, compiled
+
+    @property
+    def profile_id(self) -> str | None:
+        return self.profile.id if self.profile is not None else None
 
     def spec(self, problem: Problem) -> RuleSpec:
         """The rule a problem is a finding of: its profile rule, else its code's."""
@@ -105,17 +133,16 @@ class RuleSet:
         (for a rule only a profile switches on) switched on."""
         if code in self.suppressed or not self.selection.allows(code):
             return False
-        rule = REGISTRY.get(code)
-        return rule is None or rule.on_by_default or code in self.enabled
+        return code not in self.dormant or code in self.enabled
 
     def params(self, code: str) -> Mapping[str, object]:
         """The parameters of ``code``'s rule: the catalog's defaults, then the profile's."""
         spec = self.rules.get(code)
         return spec.params if spec is not None else {}
 
-    def resolve(self, problem: Problem) -> Violation | None:
+    def resolve(self, problem: Problem, excerpt: Excerpt | None = None) -> Violation | None:
         """The finding for ``problem``, or None when this rule set leaves it out (not selected,
-        suppressed, or below the minimum severity)."""
+        suppressed, or below the minimum severity); ``excerpt`` shows where, for people."""
         code = problem.code
         if code in self.suppressed or not self.selection.allows(code):
             return None
@@ -129,35 +156,38 @@ class RuleSet:
             severity = own.severity
         if severity.rank < self.selection.minimum.rank:
             return None
-        args = {name: _bounded(value) for name, value in problem.args.items()}
+        message = self.message(code, problem.variant, problem.args)
+        args = {name: _kept(value) for name, value in problem.args.items()}
         return Violation(
             code=code,
             rule_id=spec.id or code,
             severity=severity,
-            message=self.message(code, problem.variant, args),
+            message=message,
             location=problem.location,
             source=spec.source,
             args=args,
             hint=spec.hint or own.hint,
             citation=spec.citation,
             chargeback=spec.chargeback,
+            excerpt=excerpt,
         )
 
     def message(self, code: str, variant: str, args: Mapping[str, Argument]) -> str:
         templates = self.templates.get(code, {})
         template = templates.get(variant) or templates.get("default") or DEFAULT_TEMPLATE
         try:
-            return template.format_map(args)
+            return bounded(_FORMATTER.vformat(template, (), args))
         except (KeyError, IndexError, ValueError, AttributeError):
             # A template and the check that fills it disagree (an edikit bug the catalog test
             # looks for): say what was found rather than fail the whole file.
             shown = ", ".join(f"{name}={value!r}" for name, value in args.items())
-            return f"{template} ({shown})"
+            return bounded(f"{template} ({shown})")
 
 
-def _bounded(value: Argument) -> Argument:
+def _kept(value: Argument) -> Argument:
+    """An argument as a finding keeps it: text cut to :data:`MAX_ARGUMENT` characters."""
     if isinstance(value, str) and len(value) > MAX_ARGUMENT:
-        return f"{value[:MAX_ARGUMENT]}... ({len(value)} characters)"
+        return value[:MAX_ARGUMENT]
     return value
 
 
@@ -180,4 +210,10 @@ def standard_ruleset() -> RuleSet:
     return RuleSet(
         rules={code: spec_of(rule) for code, rule in REGISTRY.items()},
         templates={code: rule.messages for code, rule in REGISTRY.items()},
+        dormant=dormant(REGISTRY),
     )
+
+
+def dormant(rules: Mapping[str, Rule]) -> frozenset[str]:
+    """The codes of ``rules`` that run only when a profile names them."""
+    return frozenset(code for code, rule in rules.items() if not rule.on_by_default)

@@ -1,4 +1,5 @@
-"""L2 structure data: which transaction sets edikit knows, per version, compiled to grammars.
+"""L2 structure data: which transaction sets edikit knows, per version (the grammar stage
+compiles them: :func:`edikit.grammar.compiler.compiled_structure`).
 
 Data: ``_data/<version>/structure/<set>.json`` (sources in ``_data/SOURCE.md``). Versions other
 than 004010 and 005010 are read through the nearest of the two (``resolve_version``), and the
@@ -12,7 +13,6 @@ from functools import cache
 from importlib import resources
 from typing import Any, Final
 
-from edikit.grammar.build import CompiledStructure, compile_structure
 from edikit.io.datatypes import is_digits
 
 VERSIONS: Final = ("004010", "005010")
@@ -43,13 +43,13 @@ def supported_sets(version: str) -> frozenset[str]:
     return frozenset(entry.name.removesuffix(".json") for entry in folder.iterdir())
 
 
-@cache
-def structure(set_id: str, version: str) -> CompiledStructure | None:
-    """The compiled structure of ``set_id`` in ``version``, or None if edikit has none."""
+def structure_data(set_id: str, version: str) -> dict[str, Any] | None:
+    """The segment table of ``set_id`` in ``version`` as stored, or None if edikit has none."""
     if set_id not in supported_sets(version):
         return None
     text = (_data_root() / version / "structure" / f"{set_id}.json").read_text("utf-8")
-    return compile_structure(json.loads(text))
+    data: dict[str, Any] = json.loads(text)
+    return data
 
 
 @cache

@@ -1,24 +1,23 @@
 """Business checks every retailer relies on (EDI5xx), on by default: GS1 check digits, CTT
 counts and hash totals, the 810 total, the 856 HL shape, dates in a sensible order.
 
-Each check reads the typed document (``Transaction.document``) or the loop tree and reports
-at the element concerned, with what was expected and what was found.
+Each check reads the segments and the grammar stage's trees (no typed model is built for
+them) and reports at the element concerned, with what was expected and what was found.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from decimal import Decimal, localcontext
-from typing import Final, Literal
+from typing import Final, Protocol
 
+from edikit.grammar.hierarchy import shape
+from edikit.grammar.transaction import ParsedTransaction
 from edikit.io.datatypes import as_decimal, as_int, is_digits
-from edikit.io.envelope import Transaction
 from edikit.io.segment import Segment
-from edikit.models.documents import Invoice, PurchaseOrder, ShipNotice
 from edikit.rules.business.gs1 import GTIN_QUALIFIERS, gtin_problem, sscc_problem
-from edikit.rules.registry import make_violation
-from edikit.rules.violation import Severity, Violation
+from edikit.rules.ruleset import RuleSet
+from edikit.vocabulary import Argument
 
 # Where segments carry product/service ID qualifier-value pairs: (first qualifier, end).
 PRODUCT_ID_PAIRS: Final = {
@@ -37,47 +36,38 @@ CENT: Final = Decimal("0.01")
 # digits, exponents up to 99) and their sum, to the cent, stay exact well within this.
 _EXACT_DIGITS: Final = 1000
 
-Emit = Callable[[str, str, Segment, int | None, Severity | None], None]
+
+class Emit(Protocol):
+    """How a business check hands on a problem: the code, the segment and element it is at,
+    the message variant and its template arguments."""
+
+    def __call__(
+        self, code: str, segment: Segment, element: int | None, variant: str, /, **args: Argument
+    ) -> None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class BusinessOptions:
-    """Parameters of the business checks (profiles set them).
-
-    ``ctt_856``: what CTT01 of an 856 counts: ``hl`` the HL segments (VICS practice),
-    ``items`` the item (HL03 I) levels, ``none`` not checked. ``shapes_856``: the HL shapes
-    accepted without a warning.
-    """
-
-    ctt_856: Literal["hl", "items", "none"] = "hl"
-    shapes_856: tuple[str, ...] = ("pick-and-pack", "standard-carton-pack")
+# The parameters a profile may give (declared in the rules' rule.yaml): what CTT01 of an 856
+# counts (EDI503 ``asn``) and the HL shapes accepted (EDI506 ``allowed``).
+CTT_RULE: Final = "EDI503"
+SHAPE_RULE: Final = "EDI506"
+BROKEN_TREE: Final = frozenset({"EDI209", "EDI210"})
 
 
-DEFAULT_OPTIONS: Final = BusinessOptions()
-
-
-def check_business(transaction: Transaction, options: BusinessOptions = DEFAULT_OPTIONS) -> None:
-    loop = transaction.loop
-    if loop is None:
+def check_business(parsed: ParsedTransaction, rules: RuleSet, emit: Emit) -> None:
+    """The EDI5xx checks of one transaction set the grammar stage parsed."""
+    if parsed.loop is None:
         return
-    context = transaction.context
-
-    def emit(
-        code: str, message: str, segment: Segment, element: int | None, severity: Severity | None
-    ) -> None:
-        location = context.locate(segment, element)
-        transaction.violations.append(make_violation(code, message, location, severity))
-
-    segments = transaction.all_segments()  # input order, as the loop tree holds them
-    _check_identifiers(segments, emit)
-    document = transaction.document
-    if isinstance(document, PurchaseOrder | Invoice):
-        _check_line_totals(segments, "PO1" if isinstance(document, PurchaseOrder) else "IT1", emit)
-    if isinstance(document, Invoice):
+    segments = parsed.all_segments()  # input order, as the loop tree holds them
+    if rules.is_on("EDI501") or rules.is_on("EDI502"):
+        _check_identifiers(segments, emit)
+    set_id = parsed.set_id
+    if set_id in ("850", "810"):
+        _check_line_totals(segments, "PO1" if set_id == "850" else "IT1", emit)
+    if set_id == "810":
         _check_invoice_total(segments, emit)
-    if isinstance(document, ShipNotice):
-        _check_ship_notice(document, segments, options, emit, transaction.violations)
-    _check_dates(transaction.set_id, segments, emit)
+    if set_id == "856":
+        _check_ship_notice(parsed, segments, rules, emit)
+    _check_dates(set_id, segments, emit)
 
 
 def _check_identifiers(segments: list[Segment], emit: Emit) -> None:
@@ -91,19 +81,20 @@ def _check_identifiers(segments: list[Segment], emit: Emit) -> None:
                     problem = gtin_problem(value, qualifier)
                     if problem is not None:
                         name = f"{segment.tag}{number + 1:02d}"
-                        emit("EDI501", f"{name} ({qualifier}) {problem}", segment, number + 1, None)
+                        args = {"element": name, "qualifier": qualifier, "problem": problem}
+                        emit("EDI501", segment, number + 1, "default", value=value, **args)
         elif segment.tag == "MAN":
             for number in (1, 4):
                 qualifier, value = segment[number], segment[number + 1]
                 name = f"MAN{number + 1:02d}"
+                code, problem = None, None
                 if value and qualifier == SSCC_QUALIFIER:
-                    problem = sscc_problem(value)
-                    if problem is not None:
-                        emit("EDI502", f"{name} ({qualifier}) {problem}", segment, number + 1, None)
+                    code, problem = "EDI502", sscc_problem(value)
                 elif value and qualifier == CASE_CODE_QUALIFIER:
-                    problem = gtin_problem(value, "UK")
-                    if problem is not None:
-                        emit("EDI501", f"{name} ({qualifier}) {problem}", segment, number + 1, None)
+                    code, problem = "EDI501", gtin_problem(value, "UK")
+                if code is not None and problem is not None:
+                    args = {"element": name, "qualifier": qualifier, "problem": problem}
+                    emit(code, segment, number + 1, "default", value=value, **args)
 
 
 def _ctt(segments: list[Segment]) -> Segment | None:
@@ -118,13 +109,7 @@ def _check_line_totals(segments: list[Segment], line_tag: str, emit: Emit) -> No
     lines = [s for s in segments if s.tag == line_tag]
     declared = as_int(ctt[1])
     if declared is not None and declared != len(lines):
-        emit(
-            "EDI503",
-            f"CTT01 says {declared} line items; the set has {len(lines)} {line_tag} segments",
-            ctt,
-            1,
-            None,
-        )
+        emit("EDI503", ctt, 1, "lines", declared=declared, count=len(lines), segment=line_tag)
     hash_total = as_decimal(ctt[2])
     if hash_total is not None:
         quantities = [as_decimal(line[2]) for line in lines]
@@ -132,11 +117,7 @@ def _check_line_totals(segments: list[Segment], line_tag: str, emit: Emit) -> No
             total = sum((q for q in quantities if q is not None), Decimal(0))
         if total != hash_total:
             emit(
-                "EDI504",
-                f"CTT02 says {ctt[2]}; the {line_tag}02 quantities add up to {_plain(total)}",
-                ctt,
-                2,
-                None,
+                "EDI504", ctt, 2, "default", declared=ctt[2], segment=line_tag, total=_plain(total)
             )
 
 
@@ -160,45 +141,33 @@ def _check_invoice_total(segments: list[Segment], emit: Emit) -> None:
                 if amount is not None:
                     cents += {"C": 1, "A": -1}.get(segment[1], 0) * amount
     if declared != cents:
-        emit(
-            "EDI505",
-            f"TDS01 is {tds[1]} ({_money(declared)}); the lines, charges and "
-            f"allowances add up to {cents} ({_money(cents)})",
-            tds,
-            1,
-            None,
-        )
+        amounts = {"declared_amount": _money(declared), "amount": _money(cents)}
+        emit("EDI505", tds, 1, "default", declared=tds[1], cents=cents, **amounts)
 
 
 def _check_ship_notice(
-    asn: ShipNotice,
-    segments: list[Segment],
-    options: BusinessOptions,
-    emit: Emit,
-    violations: list[Violation],
+    parsed: ParsedTransaction, segments: list[Segment], rules: RuleSet, emit: Emit
 ) -> None:
     hls = [s for s in segments if s.tag == "HL"]
     ctt = _ctt(segments)
     declared = as_int(ctt[1]) if ctt is not None else None
-    if ctt is not None and declared is not None and options.ctt_856 != "none":
-        if options.ctt_856 == "hl":
+    counts = rules.params(CTT_RULE).get("asn", "hl")
+    if ctt is not None and declared is not None and counts != "none":
+        if counts == "hl":
             expected, what = len(hls), "HL segments"
         else:
             expected, what = sum(1 for hl in hls if hl[3] == "I"), "item (HL03 I) levels"
         if declared != expected:
-            emit(
-                "EDI503",
-                f"CTT01 says {declared}; the ship notice has {expected} {what}",
-                ctt,
-                1,
-                None,
-            )
-    if any(v.code in ("EDI209", "EDI210") for v in violations):
+            emit("EDI503", ctt, 1, "hl", declared=declared, count=expected, what=what)
+    if not rules.is_on(SHAPE_RULE) or parsed.hierarchy is None:
+        return
+    if any(v.code in BROKEN_TREE for v in parsed.violations):
         return  # the tree is broken already; its shape would say nothing more
-    shape = asn.structure
-    if hls and shape not in options.shapes_856:
-        accepted = " or ".join(options.shapes_856)
-        emit("EDI506", f"the HL tree is {shape}; expected {accepted}", hls[0], 3, None)
+    found = shape(list(parsed.hierarchy))
+    allowed = rules.params(SHAPE_RULE).get("allowed") or ()
+    accepted = tuple(str(name) for name in allowed) if isinstance(allowed, list | tuple) else ()
+    if hls and found not in accepted:
+        emit("EDI506", hls[0], 3, "default", shape=found, accepted=" or ".join(accepted))
 
 
 # (set, earlier segment, element, later segment, element, what the two dates are)
@@ -218,12 +187,15 @@ def _check_dates(set_id: str, segments: list[Segment], emit: Emit) -> None:
         if early is None or late is None:
             continue
         if late[0] < early[0]:
+            dates = {"later_date": late[0], "earlier_date": early[0]}
             emit(
                 "EDI507",
-                f"{second_name} {late[0]} is before {first_name} {early[0]}",
                 late[1],
                 late[2],
-                None,
+                "default",
+                later=second_name,
+                earlier=first_name,
+                **dates,
             )
 
 

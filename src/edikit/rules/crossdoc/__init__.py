@@ -1,5 +1,7 @@
-"""Cross-document checks (EDI6xx): the documents of one set, linked by PO number."""
+"""Cross-document checks (EDI6xx): a fold of documents' facts into a ledger."""
 
-from edikit.rules.crossdoc.checks import CrossDocOptions, check_document_set
+from edikit.rules.crossdoc.common import Arrival
+from edikit.rules.crossdoc.fold import check_arrivals
+from edikit.rules.crossdoc.ledger import Ledger
 
-__all__ = ["CrossDocOptions", "check_document_set"]
+__all__ = ["Arrival", "Ledger", "check_arrivals"]

@@ -1,6 +1,7 @@
 """What the cross-document checks remember: the purchase orders, the numbers that must stay
-unique, and the units shipped per PO line. :class:`Ledger` keeps them in memory for one
-document set; the order book (:mod:`edikit.book`) extends it with what earlier runs stored."""
+unique, and the units acknowledged, shipped and invoiced per PO line. :class:`Ledger` keeps
+them in memory for one document set; the order book (:mod:`edikit.book`) keeps them in tables
+and answers the same questions."""
 
 from __future__ import annotations
 
@@ -10,33 +11,26 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from edikit.io.envelope import Transaction
-from edikit.models.documents import PurchaseOrder
+from edikit.rules.facts import OrderFacts
 
 # sscc: MAN GM of a carton; shipment: BSN02; invoice: BIG02.
 UniqueKind = Literal["sscc", "shipment", "invoice"]
 
 
-def describe(transaction: Transaction) -> str:
-    """``856 0001 in asn.edi``: how a finding names another document."""
-    where = transaction.context.file or "the input"
-    return f"{transaction.set_id} {transaction.control_number} in {where}"
-
-
 @dataclass(frozen=True, slots=True)
 class Order:
-    """An 850 the checks compare later documents with."""
+    """An 850 the checks compare later documents with, and when it arrived (its event time,
+    for the timing rules)."""
 
-    transaction: Transaction
-    document: PurchaseOrder
-    event_time: dt.datetime | None = None  # when the brand received it (timing rules)
+    facts: OrderFacts
+    event_time: dt.datetime | None = None
 
     @property
     def number(self) -> str:
-        return self.document.number or ""
+        return self.facts.number or ""
 
     def describe(self) -> str:
-        return describe(self.transaction)
+        return self.facts.describe()
 
 
 @dataclass(slots=True)
@@ -73,15 +67,17 @@ class Ledger:
     invoiced: dict[LineKey, Decimal] = field(default_factory=dict)
     acknowledged: dict[LineKey, Decimal] = field(default_factory=dict)  # by the latest 855
     shipments: dict[str, list[Shipment]] = field(default_factory=dict)  # by PO number
-    event_times: dict[int, dt.datetime] = field(default_factory=dict)  # by id(transaction)
     cancelled: dict[str, str] = field(default_factory=dict)  # PO number: the cancelling 850
-    over_ship_percent: Decimal = Decimal(0)  # set by the checks' options
 
     def add_order(self, order: Order) -> None:
         self.orders.setdefault(order.number, order)
 
     def order(self, number: str) -> Order | None:
         return self.orders.get(number)
+
+    def has_orders(self) -> bool:
+        """Whether any purchase order is known (a set of ship notices alone has none)."""
+        return bool(self.orders)
 
     def cancel(self, number: str, where: str) -> None:
         self.cancelled.setdefault(number, where)
@@ -132,9 +128,6 @@ class Ledger:
 
     def acknowledge(self, line: LineKey, units: Decimal) -> None:
         self.acknowledged[line] = units
-
-    def event_time(self, transaction: Transaction) -> dt.datetime | None:
-        return self.event_times.get(id(transaction))
 
     def replace_shipment(self, shipment: str) -> None:
         """A ship notice with BSN01 05/07 takes the place of the one with its BSN02: that

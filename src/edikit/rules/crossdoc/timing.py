@@ -1,29 +1,24 @@
-"""Event times for the timing rules (EDI616-EDI618), and the clock arithmetic they need.
+"""The clock arithmetic of the timing rules (EDI615-EDI617).
 
-A document's event time is when it reached its receiver. The documents do not carry it
-(shared/research/compliance-rules.md 1.6: "timing rules need an event context ... passed into
-the validator"), so it comes from outside: the file's received time (its modification time,
-or the time the caller gives), or, when the caller asks for ``envelope``, the date and time
-the sender put in the functional group (GS04/GS05), a proxy for when it was sent.
+A document's event time is when it reached its receiver. The documents do not carry it, so
+it is the time the caller says the file was received (``validate_set(received=...)``,
+``--received``, or what the order book recorded), else the date and time the sender put in the
+functional group (GS04/GS05), a proxy for when it was sent. A file's modification time is not
+used: a copied or checked-out file has a new one.
 
 Times without a zone are read as UTC. DTM04 time codes (623) with a fixed offset are applied;
 local-time codes (ET, CT, MT, PT) use the zone's rules for that date. The code values are
-from published guides, not an authoritative code list (shared/reference has none for 623).
+from published guides, not an authoritative code list.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import Final, Literal
+from typing import Final
 from zoneinfo import ZoneInfo
 
 from edikit.io.datatypes import is_digits
-from edikit.io.envelope import X12File
 from edikit.io.segment import Segment
-
-EventSource = Literal["received", "envelope"]
-EVENT_SOURCES: Final = ("received", "envelope")
 
 _FIXED_OFFSETS: Final = {
     "UT": 0, "GM": 0, "ES": -5, "ED": -4, "CS": -6, "CD": -5,
@@ -35,28 +30,6 @@ _LOCAL_ZONES: Final = {
     "MT": "America/Denver",
     "PT": "America/Los_Angeles",
 }
-
-
-def event_times(
-    files: Iterable[X12File],
-    source: EventSource,
-    received: Mapping[str, dt.datetime] | None = None,
-) -> dict[int, dt.datetime]:
-    """The event time of each transaction set of ``files`` (keyed by ``id(transaction)``):
-    its file's time in ``received`` (by file name), or its group's GS04/GS05."""
-    times: dict[int, dt.datetime] = {}
-    for x12 in files:
-        for interchange in x12.interchanges:
-            for group in interchange.groups:
-                if source == "envelope":
-                    when = group_time(group.header)
-                else:
-                    when = (received or {}).get(x12.name or "")
-                if when is None:
-                    continue
-                for transaction in group.transactions:
-                    times[id(transaction)] = when
-    return times
 
 
 def group_time(gs: Segment) -> dt.datetime | None:

@@ -9,16 +9,32 @@ not an error: a false positive rejects a good document.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Protocol
 
 from edikit.io.datatypes import counted_length, date_problem, time_problem, type_problem
 from edikit.io.segment import Segment
-from edikit.rules.violation import Severity
+from edikit.vocabulary import Argument, Severity
 from edikit.x12.dictionary import ElementSpec, SegmentSpec, SyntaxNote
 
-# (code, message, element, component, repetition, severity override or None)
-Emit = Callable[[str, str, int, int | None, int | None, Severity | None], None]
 WARNING = Severity.WARNING
+
+
+class Emit(Protocol):
+    """How a problem is handed on: code, element, component and repetition (1-based, None
+    where they do not apply), the severity this case has (None: the rule's), the message
+    variant and its template arguments."""
+
+    def __call__(
+        self,
+        code: str,
+        element: int,
+        component: int | None,
+        repetition: int | None,
+        severity: Severity | None,
+        variant: str,
+        /,
+        **args: Argument,
+    ) -> None: ...
 
 
 def check_segment(segment: Segment, spec: SegmentSpec, emit: Emit) -> None:
@@ -26,27 +42,15 @@ def check_segment(segment: Segment, spec: SegmentSpec, emit: Emit) -> None:
     values = segment.elements
     count = len(values)
     defined = len(spec.elements)
+    tag = segment.tag
     if count == 1:
-        emit("EDI314", f"{segment.tag} has no data elements", 1, None, None, None)
+        emit("EDI314", 1, None, None, None, "default", segment=tag)
         return
     if count - 1 > defined:
-        emit(
-            "EDI301",
-            f"{segment.tag} has {count - 1} elements; the standard defines {defined}",
-            defined + 1,
-            None,
-            None,
-            None,
-        )
+        args: dict[str, Argument] = {"segment": tag, "count": count - 1, "defined": defined}
+        emit("EDI301", defined + 1, None, None, None, "default", **args)
     elif values[-1] == "":
-        emit(
-            "EDI313",
-            f"{segment.tag} ends with an empty element (a trailing separator)",
-            count - 1,
-            None,
-            None,
-            None,
-        )
+        emit("EDI313", count - 1, None, None, None, "default", segment=tag)
     elements = spec.elements
     delimiters = segment.delimiters
     # The quick tests do not look for separators inside values: a segment holding a
@@ -73,50 +77,32 @@ def check_segment(segment: Segment, spec: SegmentSpec, emit: Emit) -> None:
 
 def _check_element(segment: Segment, element: ElementSpec, value: str, emit: Emit) -> None:
     name = f"{segment.tag}{element.position:02d}"
+    position = element.position
     if not value:
         if element.required:
-            emit(
-                "EDI302",
-                f"{name} ({element.name}) is mandatory and missing",
-                element.position,
-                None,
-                None,
-                _soft(element),
-            )
+            args: dict[str, Argument] = {"element": name, "name": element.name}
+            emit("EDI302", position, None, None, _soft(element), "default", **args)
         return
     separator = segment.delimiters.repetition
     if element.repeat == 1 and separator and separator in value:
         count = value.count(separator) + 1
-        emit(
-            "EDI312",
-            f"{name} repeats {count} times; it is not a repeating element",
-            element.position,
-            None,
-            2,
-            None,
-        )
+        second = value.split(separator)[1]
+        emit("EDI312", position, None, 2, None, "single", element=name, count=count, value=second)
         value = value.split(separator, 1)[0]
     if element.kind != "composite" and segment.delimiters.component in value:
         parts = value.split(segment.delimiters.component)
-        emit(
-            "EDI311",
-            f"{name} has {len(parts)} components; it is a simple element",
-            element.position,
-            2,
-            None,
-            None,
-        )
+        args = {"element": name, "count": len(parts), "value": parts[1]}
+        emit("EDI311", position, 2, None, None, "simple", **args)
         value = parts[0]
     repetitions = _repetitions(segment, element, value)
     if len(repetitions) > element.repeat:
-        emit(
-            "EDI312",
-            f"{name} repeats {len(repetitions)} times; at most {element.repeat} allowed",
-            element.position,
-            None,
-            element.repeat + 1,
-            None,
-        )
+        args = {
+            "element": name,
+            "count": len(repetitions),
+            "maximum": element.repeat,
+            "value": repetitions[element.repeat],
+        }
+        emit("EDI312", position, None, element.repeat + 1, None, "default", **args)
     for number, repetition in enumerate(repetitions, start=1):
         index = number if len(repetitions) > 1 else None
         if element.kind == "composite":
@@ -137,28 +123,31 @@ def _check_composite(
 ) -> None:
     parts = value.split(segment.delimiters.component)
     name = f"{segment.tag}{element.position:02d}"
-    if len(parts) > len(element.components):
-        emit(
-            "EDI311",
-            f"{name} ({element.name}) has {len(parts)} components; it defines "
-            f"{len(element.components)}",
-            element.position,
-            len(element.components) + 1,
-            repetition,
-            None,
-        )
+    defined = len(element.components)
+    if len(parts) > defined:
+        args: dict[str, Argument] = {
+            "element": name,
+            "name": element.name,
+            "count": len(parts),
+            "defined": defined,
+            "value": parts[defined],
+        }
+        emit("EDI311", element.position, defined + 1, repetition, None, "default", **args)
     for component in element.components:
         part = parts[component.position - 1] if component.position <= len(parts) else ""
         label = f"{name}-{component.position}"
         if not part:
             if component.required:
+                soft = _soft(component)
+                args = {"element": label, "name": component.name}
                 emit(
                     "EDI302",
-                    f"{label} ({component.name}) is mandatory and missing",
                     element.position,
                     component.position,
                     repetition,
-                    _soft(component),
+                    soft,
+                    "default",
+                    **args,
                 )
             continue
         _check_value(label, component, part, element.position, component.position, repetition, emit)
@@ -176,33 +165,26 @@ def _check_value(
     soft = _soft(element)
     kind = element.kind
     length = counted_length(value, kind)
+    where = (position, component, repetition, soft)
     if length > element.maximum:
+        maximum = element.maximum
         emit(
-            "EDI304",
-            f"{label} {value!r} is {length} characters long; at most {element.maximum} allowed",
-            position,
-            component,
-            repetition,
-            soft,
+            "EDI304", *where, "default", element=label, value=value, length=length, maximum=maximum
         )
     elif length < element.minimum:
+        minimum = element.minimum
         emit(
-            "EDI303",
-            f"{label} {value!r} is {length} characters long; at least {element.minimum} required",
-            position,
-            component,
-            repetition,
-            soft,
+            "EDI303", *where, "default", element=label, value=value, length=length, minimum=minimum
         )
     if kind == "DT":
         problem = date_problem(value)
         if problem is not None:
-            emit("EDI307", f"{label} {value!r} {problem}", position, component, repetition, soft)
+            emit("EDI307", *where, "default", element=label, value=value, problem=problem)
         return
     if kind == "TM":
         problem = time_problem(value)
         if problem is not None:
-            emit("EDI308", f"{label} {value!r} {problem}", position, component, repetition, soft)
+            emit("EDI308", *where, "default", element=label, value=value, problem=problem)
         return
     problem = type_problem(value, kind)
     if problem is None and kind in ("AN", "ID") and not value.strip():
@@ -210,21 +192,19 @@ def _check_value(
     if problem is None and kind in ("AN", "ID"):
         problem = _control_character(value)
     if problem is not None:
-        emit("EDI305", f"{label} {value!r} {problem}", position, component, repetition, soft)
+        emit("EDI305", *where, "default", element=label, value=value, problem=problem)
         return
     if element.codes is not None and kind == "ID" and value not in element.codes:
         # edikit's code lists are partial for most elements: a miss there is only noted.
         severity = soft if element.codes_complete else Severity.INFO
-        known = "" if element.codes_complete else " (edikit's list of its codes is partial)"
-        emit(
-            "EDI306",
-            f"{label} {value!r} is not a code of element {element.reference} "
-            f"({element.name}){known}",
-            position,
-            component,
-            repetition,
-            severity,
-        )
+        variant = "default" if element.codes_complete else "partial"
+        args: dict[str, Argument] = {
+            "element": label,
+            "value": value,
+            "reference": element.reference,
+            "name": element.name,
+        }
+        emit("EDI306", position, component, repetition, severity, variant, **args)
 
 
 def _control_character(value: str) -> str | None:
@@ -241,32 +221,43 @@ def _soft(element: ElementSpec) -> Severity | None:
 
 
 def _check_note(segment: Segment, values: list[str], note: SyntaxNote, emit: Emit) -> None:
+    """A P, R, E, C or L syntax note: pass or fail is decided on the element values first;
+    names and the message are made only for a note that fails."""
     present = [p < len(values) and values[p] != "" for p in note.positions]
-    names = [f"{segment.tag}{p:02d}" for p in note.positions]
     kind = note.kind
-    if kind == "P" and any(present) and not all(present):
-        missing = [n for n, here in zip(names, present, strict=True) if not here]
-        message = f"{' and '.join(names)} go together ({note.text}); {', '.join(missing)} missing"
-    elif kind == "R" and not any(present):
-        message = f"at least one of {', '.join(names)} is required ({note.text})"
-    elif kind == "E" and sum(present) > 1:
-        emit(
-            "EDI310",
-            f"only one of {', '.join(names)} may be used ({note.text})",
-            note.positions[0],
-            None,
-            None,
-            None,
-        )
+    failed = (
+        (kind == "P" and any(present) and not all(present))
+        or (kind == "R" and not any(present))
+        or (kind == "E" and sum(present) > 1)
+        or (kind == "C" and present[0] and not all(present[1:]))
+        or (kind == "L" and present[0] and not any(present[1:]))
+    )
+    if not failed:
         return
-    elif kind == "C" and present[0] and not all(present[1:]):
-        message = f"{names[0]} requires {', '.join(names[1:])} ({note.text})"
-    elif kind == "L" and present[0] and not any(present[1:]):
-        message = f"{names[0]} requires at least one of {', '.join(names[1:])} ({note.text})"
-    else:
+    names = [f"{segment.tag}{p:02d}" for p in note.positions]
+    if kind == "E":
+        first = note.positions[0]
+        value = values[first] if first < len(values) else ""
+        args_e: dict[str, Argument] = {
+            "elements": ", ".join(names),
+            "note": note.text,
+            "value": value,
+        }
+        emit("EDI310", first, None, None, None, "default", **args_e)
         return
     first_missing = next(
         (p for p, here in zip(note.positions, present, strict=True) if not here),
         note.positions[0],
     )
-    emit("EDI309", message, first_missing, None, None, None)
+    args: dict[str, Argument] = {"note": note.text}
+    if kind == "P":
+        missing = [n for n, here in zip(names, present, strict=True) if not here]
+        args.update(elements=" and ".join(names), missing=", ".join(missing))
+        variant = "paired"
+    elif kind == "R":
+        args.update(elements=", ".join(names))
+        variant = "required"
+    else:
+        args.update(first=names[0], others=", ".join(names[1:]))
+        variant = "conditional" if kind == "C" else "list_conditional"
+    emit("EDI309", first_missing, None, None, None, variant, **args)

@@ -1,31 +1,23 @@
-"""A rule in Python: purchase orders must name a department (REF*DP)."""
+"""A rule in Python: purchase orders must name a department (REF*DP). The rule itself is
+described in ``catalog/ACME001/`` as edikit's own rules are."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Iterator
+from pathlib import Path
 
-from edikit.io.envelope import Transaction
-from edikit.rules.registry import Rule, make_violation
-from edikit.rules.violation import Severity
+from edikit.grammar.transaction import ParsedTransaction
+from edikit.vocabulary import Problem
 
 
 class AcmeRules:
-    rules: ClassVar[list[Rule]] = [
-        Rule(
-            "ACME001",
-            "department-required",
-            Severity.ERROR,
-            "An ACME purchase order names its department in REF*DP.",
-            "Add REF*DP with the department number.",
-        )
-    ]
+    catalog = Path(__file__).resolve().parent / "catalog"
 
-    def check(self, transaction: Transaction) -> None:
-        if transaction.set_id != "850":
+    def check(self, parsed: ParsedTransaction) -> Iterator[Problem]:
+        if parsed.set_id != "850":
             return
-        if not any(s.tag == "REF" and s[1] == "DP" for s in transaction.segments):
-            where = transaction.context.locate(transaction.header)
-            transaction.violations.append(make_violation("ACME001", "no REF*DP", where))
+        if not any(s.tag == "REF" and s[1] == "DP" for s in parsed.segments):
+            yield Problem("ACME001", parsed.context.locate(parsed.header))
 
 
 plugin = AcmeRules()

@@ -17,12 +17,11 @@ from pathlib import Path
 
 import yaml
 
-import edikit
+from edikit.api import load_profile, validate
 from edikit.errors import ProfileError
 from edikit.location import Location
-from edikit.profiles.loader import load_profile
-from edikit.report.results import DocumentResult, FileResult
-from edikit.rules.registry import make_violation
+from edikit.rules.result import DocumentResult, FileResult
+from edikit.vocabulary import Severity, Violation
 
 DOCUMENT_SUFFIXES = (".edi", ".x12", ".txt")
 Expected = tuple[str, str | None, int | None]
@@ -60,15 +59,15 @@ def run_case(document: Path, profile: str | None = None) -> CaseResult:
             reference = str((expectation.parent / reference).resolve())
         result.expected = [_expected(item) for item in data.get("violations") or []]
         resolved = load_profile(reference) if reference else None
-        x12 = edikit.validate(document, profile=resolved)
+        checked = validate(document, profile=resolved)
     except (ProfileError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         result.error = str(exc)
         return result
-    result.suppressed = {v.code for v in x12.suppressed}
+    result.suppressed = set(checked.suppressed)
     result.suppressions = {s.code for s in resolved.profile.suppress} if resolved else set()
     result.found = [
         (v.code, v.location.segment_id, v.location.segment_position)
-        for v in x12.all_violations()
+        for v in checked.all_violations()
         if v.severity.rank >= 1
     ]
     return result
@@ -95,24 +94,27 @@ def as_file_results(results: list[CaseResult]) -> list[FileResult]:
     """One JUnit-style result per document: a failure lists what differed."""
     reports = []
     for case in results:
-        violations = []
+        violations: list[Violation] = []
         if not case.passed:
-            message = case.error or difference(case)
             violations.append(
-                make_violation(
-                    "EDI005" if case.error else "EDI203", message, Location(file=str(case.document))
+                Violation(
+                    code="EDI005" if case.error else "EDI203",
+                    severity=Severity.ERROR,
+                    message=case.error or difference(case),
+                    location=Location(file=str(case.document)),
                 )
             )
         document = DocumentResult(
-            name=case.document.name,
-            set_id="",
+            set_id=case.document.name,
             control_number="",
+            interchange=0,
             interchange_control="",
+            group=None,
             group_control=None,
-            line=None,
-            violations=violations,
+            transaction=None,
+            violations=tuple(violations),
         )
-        reports.append(FileResult(path=str(case.document), documents=[document]))
+        reports.append(FileResult(path=str(case.document), documents=(document,)))
     return reports
 
 

@@ -1,4 +1,5 @@
-"""``edikit parse`` output: the envelope tree and its segments, as JSON or as text.
+"""``edikit parse`` output: the envelope tree, its segments and typed documents, as JSON or
+as text.
 
 The JSON shape is documented in ``docs/parse-json.md`` and versioned by its ``schema`` field;
 fields are only ever added within one schema version.
@@ -12,63 +13,66 @@ from rich.console import Console
 from rich.text import Text
 from rich.tree import Tree
 
+from edikit.api import ParsedFile
+from edikit.grammar.transaction import ParsedTransaction
 from edikit.io.decode import readable
-from edikit.io.envelope import Group, Interchange, Transaction, X12File
+from edikit.io.envelope import Group, Interchange, Transaction
 from edikit.io.segment import Segment
 from edikit.io.tokenizer import Gap
-from edikit.report.results import FileResult
-from edikit.rules.violation import Severity, Violation
+from edikit.report.json_report import violation_to_json
+from edikit.vocabulary import Severity, Violation
 
 SCHEMA = "edikit.parse/1"
 JsonObject = dict[str, Any]
 
 
-def file_to_json(x12: X12File, segments: bool = True) -> JsonObject:
+def file_to_json(parsed: ParsedFile, segments: bool = True) -> JsonObject:
+    view = _View(parsed, segments)
+    envelope = parsed.envelope
     return {
-        "file": x12.name,
-        "codec": x12.codec,
-        "interchanges": [_interchange(ic, segments) for ic in x12.interchanges],
-        "outside": [_gap(gap) for gap in x12.parts if isinstance(gap, Gap)],
-        "violations": [violation_to_json(v) for v in x12.all_violations()],
+        "file": envelope.name,
+        "codec": envelope.codec,
+        "interchanges": [view.interchange(ic) for ic in envelope.interchanges],
+        "outside": [_gap(gap) for gap in envelope.parts if isinstance(gap, Gap)],
+        "violations": [violation_to_json(v) for v in parsed.all_violations()],
     }
 
 
-VALIDATE_SCHEMA = "edikit.validate/1"
+class _View:
+    """A parsed file as ``edikit parse --format json`` shows it."""
 
+    def __init__(self, parsed: ParsedFile, segments: bool) -> None:
+        self.parsed = parsed
+        self.segments = segments
+        self.by_transaction = {id(p.transaction): p for p in parsed.transactions}
 
-def validate_json(results: list[FileResult]) -> JsonObject:
-    """``edikit validate --format json`` (docs/validate-json.md)."""
-    files = []
-    for result in results:
-        files.append(
-            {
-                "file": result.path,
-                "error": result.error,
-                "summary": {s.value: result.count(s) for s in Severity},
-                "violations": [violation_to_json(v) for v in result.violations],
-                "documents": [
-                    {
-                        "name": d.name,
-                        "set_id": d.set_id,
-                        "control_number": d.control_number,
-                        "interchange_control": d.interchange_control,
-                        "group_control": d.group_control,
-                        "line": d.line,
-                        "violations": [violation_to_json(v) for v in d.violations],
-                    }
-                    for d in result.documents
-                ],
-            }
+    def interchange(self, ic: Interchange) -> JsonObject:
+        return _interchange(ic, self)
+
+    def group(self, group: Group) -> JsonObject:
+        return _group(group, self)
+
+    def transaction(self, tx: Transaction) -> JsonObject:
+        body: JsonObject = {
+            "index": tx.context.transaction,
+            "set_id": tx.set_id,
+            "control_number": tx.control_number,
+            "segment_count": len(tx.segments) + 1 + (tx.trailer is not None),
+            "line": tx.header.line,
+        }
+        if self.segments:
+            body["segments"] = [_segment(s) for s in tx.all_segments()]
+        parsed: ParsedTransaction | None = self.by_transaction.get(id(tx))
+        document = self.parsed.document(parsed) if parsed is not None else None
+        body["document"] = (
+            {"type": type(document).__name__, **document.model_dump(mode="json")}
+            if document is not None
+            else None
         )
-    total = {s.value: sum(r.count(s) for r in results) for s in Severity}
-    return {"schema": VALIDATE_SCHEMA, "summary": total, "files": files}
+        return body
 
 
-def violation_to_json(violation: Violation) -> JsonObject:
-    return violation.model_dump(mode="json", exclude_none=True)
-
-
-def _interchange(ic: Interchange, segments: bool) -> JsonObject:
+def _interchange(ic: Interchange, view: _View) -> JsonObject:
     delimiters = ic.delimiters
     return {
         "index": ic.index,
@@ -88,11 +92,11 @@ def _interchange(ic: Interchange, segments: bool) -> JsonObject:
         "header": _segment(ic.header),
         "trailer": _segment(ic.trailer) if ic.trailer else None,
         "service_segments": [_segment(s) for s in ic.parts if isinstance(s, Segment)],
-        "groups": [_group(group, segments) for group in ic.groups],
+        "groups": [view.group(group) for group in ic.groups],
     }
 
 
-def _group(group: Group, segments: bool) -> JsonObject:
+def _group(group: Group, view: _View) -> JsonObject:
     return {
         "index": group.index,
         "functional_id": group.functional_id,
@@ -105,27 +109,8 @@ def _group(group: Group, segments: bool) -> JsonObject:
         "header": _segment(group.header),
         "trailer": _segment(group.trailer) if group.trailer else None,
         "stray_segments": [_segment(s) for s in group.parts if isinstance(s, Segment)],
-        "transactions": [_transaction(tx, segments) for tx in group.transactions],
+        "transactions": [view.transaction(tx) for tx in group.transactions],
     }
-
-
-def _transaction(tx: Transaction, segments: bool) -> JsonObject:
-    body: JsonObject = {
-        "index": tx.context.transaction,
-        "set_id": tx.set_id,
-        "control_number": tx.control_number,
-        "segment_count": len(tx.segments) + 1 + (tx.trailer is not None),
-        "line": tx.header.line,
-    }
-    if segments:
-        body["segments"] = [_segment(s) for s in tx.all_segments()]
-    document = tx.document
-    body["document"] = (
-        {"type": type(document).__name__, **document.model_dump(mode="json")}
-        if document is not None
-        else None
-    )
-    return body
 
 
 def _segment(segment: Segment) -> JsonObject:
@@ -153,9 +138,9 @@ def _gap(gap: Gap) -> JsonObject:
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def print_file(console: Console, x12: X12File, segments: bool = True) -> None:
-    root = Tree(Text(f"{x12.name or '<input>'}", style="bold"))
-    for ic in x12.interchanges:
+def print_file(console: Console, parsed: ParsedFile, segments: bool = True) -> None:
+    root = Tree(Text(f"{parsed.name or '<input>'}", style="bold"))
+    for ic in parsed.interchanges:
         sender, receiver = ":".join(ic.sender), ":".join(ic.receiver)
         node = root.add(
             f"interchange {ic.control_number}  {sender} -> {receiver}  "
@@ -175,7 +160,7 @@ def print_file(console: Console, x12: X12File, segments: bool = True) -> None:
                     for segment in tx.all_segments():
                         tx_node.add(Text(readable(segment.raw), style="dim"))
     console.print(root)
-    print_violations(console, x12.all_violations())
+    print_violations(console, parsed.all_violations())
 
 
 def print_violations(console: Console, violations: list[Violation]) -> None:

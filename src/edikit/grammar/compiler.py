@@ -2,7 +2,7 @@
 after the parse need (DESIGN decisions 1-2).
 
 The grammar says which loop each segment belongs to; the order, requirement and repeat
-checks run on the tree afterwards (``checks.py``). Each loop is a rule whose body is its
+checks run on the tree afterwards (``parse.py``). Each loop is a rule whose body is its
 opening segment followed by any number of its other segments and nested loops, in any order:
 
     l_po1: PO1 (PID | REF | l_po1_n1 | ...)*
@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Final
 
 from lark import Lark
 from lark.lexer import Lexer, LexerState
 from lark.parsers.lalr_analysis import Shift
+
+from edikit.x12.structure import structure_data
 
 SHIFT: Final = 0
 REDUCE: Final = 1
@@ -145,6 +148,14 @@ class _FedByHand(Lexer):
 
     def lex(self, lexer_state: LexerState, parser_state: Any) -> Any:
         return iter(())
+
+
+@cache
+def compiled_structure(set_id: str, version: str) -> CompiledStructure | None:
+    """The compiled segment table of ``set_id`` in ``version`` (built once), or None if
+    edikit has none."""
+    data = structure_data(set_id, version)
+    return compile_structure(data) if data is not None else None
 
 
 def compile_structure(data: dict[str, Any]) -> CompiledStructure:

@@ -1,0 +1,80 @@
+"""``edikit parse``: the envelope tree, segments and typed documents of each input."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from edikit.api import ParsedFile, parse
+from edikit.cli.common import EXIT_CLEAN, EXIT_UNREADABLE, EXIT_VIOLATIONS, SEVERITIES
+from edikit.errors import InputError
+from edikit.io.envelope import X12File
+from edikit.many import UNREADABLE_CODES, unreadable
+from edikit.report.parse_output import SCHEMA, file_to_json, print_file
+from edikit.vocabulary import Severity
+
+
+@click.command("parse")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs (docs/parse-json.md).",
+)
+@click.option(
+    "--segments/--no-segments",
+    default=True,
+    show_default=True,
+    help="List every segment of every transaction set.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a violation of at least this severity is found.",
+)
+def command(files: tuple[Path, ...], output_format: str, segments: bool, fail_on: str) -> None:
+    """Print the envelope tree (interchanges, groups, transaction sets) of FILES."""
+    console = Console(highlight=False)
+    parsed: list[ParsedFile] = []
+    code = EXIT_CLEAN
+    for path in files:
+        try:
+            found = parse(path, name=str(path))
+        except InputError as exc:
+            click.echo(f"edikit: {exc}", err=True)
+            found = _unreadable(path, str(exc))
+        parsed.append(found)
+        code = max(code, _exit_code(found, Severity(fail_on)))
+    if output_format == "json":
+        document = {"schema": SCHEMA, "files": [file_to_json(p, segments) for p in parsed]}
+        json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        for found in parsed:
+            print_file(console, found, segments)
+    sys.exit(code)
+
+
+def _unreadable(path: Path, reason: str) -> ParsedFile:
+    """An input that could not be read still gets an entry (EDI005) in machine output."""
+    envelope = X12File(name=str(path))
+    envelope.violations.extend(unreadable(path, reason).violations)
+    return ParsedFile(envelope, ())
+
+
+def _exit_code(parsed: ParsedFile, fail_on: Severity) -> int:
+    violations = parsed.all_violations()
+    if any(v.code in UNREADABLE_CODES for v in violations):
+        return EXIT_UNREADABLE
+    if any(v.severity.rank >= fail_on.rank for v in violations):
+        return EXIT_VIOLATIONS
+    return EXIT_CLEAN

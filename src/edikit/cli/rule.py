@@ -1,0 +1,26 @@
+"""``edikit rule``: what a violation code means, or every code."""
+
+from __future__ import annotations
+
+import click
+from rich.console import Console
+from rich.markdown import Markdown
+
+from edikit.rules.pages import rule_page
+from edikit.rules.plugins import catalog
+
+
+@click.command("rule")
+@click.argument("code", required=False)
+def command(code: str | None) -> None:
+    """Explain a violation code (EDI132), or list every code."""
+    console = Console(highlight=False)
+    rules = catalog()
+    if code is None:
+        for item in rules.values():
+            console.print(f"{item.code}  {item.severity.value:<7}  {item.name}: {item.title}")
+        return
+    found = code.strip().upper()
+    if found not in rules:
+        raise click.UsageError(f"{code!r} is not an edikit code; `edikit rule` lists them")
+    console.print(Markdown(rule_page(found, rules)))

@@ -1,0 +1,147 @@
+"""``edikit validate``: every check on the inputs, reported for people or machines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import Progress
+
+from edikit.api import ruleset
+from edikit.cli.common import (
+    EXIT_USAGE,
+    SEVERITIES,
+    connect_timeout_option,
+    exit_code,
+    fail,
+    fail_on_option,
+    open_book,
+    profile_or_exit,
+    received_option,
+    report_format_option,
+    utc,
+    write_report,
+)
+from edikit.errors import ProfileError
+from edikit.many import expand, validate_paths
+from edikit.rules.plugins import catalog
+from edikit.rules.result import FileResult
+from edikit.rules.ruleset import RuleSet, Selection
+from edikit.vocabulary import Severity
+
+
+@click.command("validate")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@report_format_option
+@fail_on_option
+@click.option(
+    "--min-severity",
+    type=click.Choice(SEVERITIES),
+    default="warning",
+    show_default=True,
+    help="Leave out violations below this severity (info: notes such as codes edikit's "
+    "partial code lists do not know).",
+)
+@click.option(
+    "--select", multiple=True, help="Report only codes starting with these (EDI3,EDI501)."
+)
+@click.option("--ignore", multiple=True, help="Do not report codes starting with these.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
+@click.option(
+    "--profile",
+    "profile_ref",
+    metavar="ID|PATH",
+    help="Also check a retailer profile (edikit profile list shows the built-in ones).",
+)
+@click.option(
+    "--set",
+    "as_set",
+    is_flag=True,
+    help="Also check the documents against each other (EDI6xx): PO links, items and "
+    "quantities shipped against ordered, SSCC/ASN/invoice numbers unique across the inputs.",
+)
+@click.option(
+    "--book",
+    "book_ref",
+    metavar="PATH|URL",
+    help="Also check the inputs against an order book (see edikit book add) and each other; "
+    "nothing is recorded.",
+)
+@connect_timeout_option
+@received_option
+def command(
+    inputs: tuple[Path, ...],
+    output_format: str,
+    fail_on: str,
+    min_severity: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    output: Path | None,
+    profile_ref: str | None,
+    as_set: bool,
+    book_ref: str | None,
+    connect_timeout: int | None,
+    received: dt.datetime | None,
+) -> None:
+    """Check INPUTS (files or directories) against the X12 standard and the business rules
+    (and a retailer profile with --profile, each other with --set, an order book and each
+    other with --book)."""
+    rules = rules_or_exit(profile_ref, select, ignore, Severity(min_severity))
+    paths, unlisted = expand(inputs)
+    if not paths and not unlisted:
+        raise click.UsageError("no files to validate")
+    at = utc(received)
+    times = {str(p): at for p in paths} if at is not None else None
+    with _progress(len(paths)) as advance:
+        if book_ref:
+            with open_book(book_ref, connect_timeout, create=False) as book:
+                results = validate_paths(paths, rules, book=book, received=times, progress=advance)
+        else:
+            results = validate_paths(
+                paths, rules, together=as_set, received=times, progress=advance
+            )
+    results = [*results, *unlisted]
+    write_report(output_format, results, output, Severity(fail_on))
+    sys.exit(exit_code(results, Severity(fail_on)))
+
+
+def rules_or_exit(
+    profile_ref: str | None,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    minimum: Severity = Severity.INFO,
+) -> RuleSet:
+    """The rule set the options describe: exit 2 for an unknown code or a bad profile."""
+    selection = Selection.of(select, ignore, minimum)
+    known = catalog()
+    unknown = [
+        prefix
+        for prefix in (*selection.select, *selection.ignore)
+        if prefix != "EDI" and not any(code.startswith(prefix) for code in known)
+    ]
+    if unknown:
+        raise click.UsageError(f"not a code or code prefix: {', '.join(unknown)}")
+    profile = profile_or_exit(profile_ref) if profile_ref else None
+    try:
+        return ruleset(profile, select=select, ignore=ignore, min_severity=minimum)
+    except ProfileError as exc:
+        fail(str(exc), EXIT_USAGE)
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[Path, FileResult], None]]:
+    """A progress bar on a terminal for a run over several files; nothing on a pipe."""
+    err = Console(stderr=True)
+    with Progress(console=err, transient=True, disable=total < 2 or not err.is_terminal) as bar:
+        task = bar.add_task("validating", total=total)
+        yield lambda path, result: bar.advance(task)

@@ -1,0 +1,251 @@
+"""The facts of a document that rules beyond one file need: the cross-document checks, the
+order book and the scorecard read these, never the document again.
+
+A :class:`DocumentFacts` is plain data (pydantic, frozen): it pickles to another process or
+machine, and the order book stores it as JSON. Each fact that a later finding may point at
+carries its :class:`~edikit.location.Location` (the PO number of an 855 at BAK03, the units of
+a ship notice item at SN102), so a cross-document finding lands where it would have landed had
+the documents been checked together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from edikit.location import Location
+
+
+class Fact(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Party(Fact):
+    """An N1 loop: N101 entity (ST ship-to, BY buying party or store, Z7 mark-for...), N103
+    qualifier and N104 ID, with the place of N104."""
+
+    entity: str
+    qualifier: str | None = None
+    id: str | None = None
+    location: Location | None = None
+
+
+class DocumentFacts(Fact):
+    """What every document says of itself: which it is, where, and when its sender put it in
+    its functional group (GS04/GS05, the envelope's event time)."""
+
+    set_id: str
+    control_number: str
+    file: str | None = None
+    interchange: int = 0
+    group: int | None = None
+    transaction: int | None = None
+    version: str = ""
+    sent_at: dt.datetime | None = None
+
+    def describe(self) -> str:
+        """``856 0001 in asn.edi``: how a finding names another document."""
+        return f"{self.set_id} {self.control_number} in {self.file or 'the input'}"
+
+    @property
+    def key(self) -> tuple[str | None, int, int | None, int | None]:
+        """Where the document is: file, interchange, group, transaction set."""
+        return (self.file, self.interchange, self.group, self.transaction)
+
+
+# -- 850 --------------------------------------------------------------------------------------
+class OrderLine(Fact):
+    """A PO1 loop: the line's index among the PO1 loops (0-based), PO101, product IDs by
+    qualifier, quantity, unit and price, PO401 pack size, and the SDQ store distribution."""
+
+    index: int
+    line_number: str | None = None
+    product_ids: dict[str, str] = {}
+    quantity: Decimal | None = None
+    unit: str | None = None
+    unit_price: Decimal | None = None
+    pack: int | None = None
+    distribution: dict[str, Decimal] = {}
+    distribution_unit: str | None = None
+
+    @property
+    def label(self) -> str:
+        """``line 3``: PO101, or the line's place among the PO1 loops."""
+        return f"line {self.line_number or self.index + 1}"
+
+
+class OrderFacts(DocumentFacts):
+    """An 850."""
+
+    kind: Literal["order"] = "order"
+    number: str | None = None  # BEG03
+    purpose: str | None = None  # BEG01: 00 original, 01 cancellation...
+    order_type: str | None = None  # BEG02
+    date: dt.date | None = None  # BEG05
+    dates: dict[str, dt.date] = {}  # heading DTM by qualifier (037, 038, 010, 001, 002...)
+    parties: list[Party] = []
+    lines: list[OrderLine] = []
+
+    def party(self, entity: str) -> Party | None:
+        return next((p for p in self.parties if p.entity == entity), None)
+
+    @property
+    def stores(self) -> set[str]:
+        """The stores the lines distribute to (SDQ)."""
+        return {store for line in self.lines for store in line.distribution}
+
+
+# -- 855 --------------------------------------------------------------------------------------
+class LineStatus(Fact):
+    """An ACK segment: ACK01 status, ACK02 quantity (with the place of ACK02), ACK03 unit."""
+
+    status: str | None = None
+    quantity: Decimal | None = None
+    unit: str | None = None
+    location: Location | None = None
+
+
+class ProductId(Fact):
+    """One qualifier/ID pair of a line, with the place of the ID."""
+
+    qualifier: str
+    value: str
+    location: Location
+
+
+class AcknowledgedLine(Fact):
+    """A PO1 loop of an 855. ``product_ids`` are those of the PO1 and its ACK segments;
+    ``sent_ids`` the PO1's own pairs, each with its place; the locations are PO101, PO102 and
+    PO104."""
+
+    line_number: str | None = None
+    product_ids: dict[str, str] = {}
+    sent_ids: list[ProductId] = []
+    quantity: Decimal | None = None
+    unit: str | None = None
+    unit_price: Decimal | None = None
+    pack: int | None = None
+    statuses: list[LineStatus] = []
+    number_at: Location
+    quantity_at: Location
+    price_at: Location
+
+
+class AcknowledgmentFacts(DocumentFacts):
+    """An 855."""
+
+    kind: Literal["acknowledgment"] = "acknowledgment"
+    purchase_order: str | None = None  # BAK03
+    purchase_order_at: Location | None = None
+    acknowledgment_type: str | None = None  # BAK02: AC, AD, AK, RD...
+    acknowledgment_type_at: Location | None = None
+    lines: list[AcknowledgedLine] = []
+
+
+# -- 856 --------------------------------------------------------------------------------------
+class ShippedItem(Fact):
+    """An item level: product IDs (LIN), units shipped (SN102) and unit, pack size."""
+
+    product_ids: dict[str, str] = {}
+    quantity: Decimal | None = None
+    unit: str | None = None
+    pack: int | None = None
+    item_at: Location | None = None  # LIN03
+    quantity_at: Location | None = None  # SN102
+
+
+class ShippedOrder(Fact):
+    """An order level: the PO it ships (PRF01), the parties of the order level, and the items
+    below it."""
+
+    purchase_order: str
+    purchase_order_at: Location
+    parties: list[Party] = []
+    items: list[ShippedItem] = []
+
+    def store(self, entities: frozenset[str]) -> Party | None:
+        """The first party of the order level with one of ``entities`` and an ID."""
+        return next((p for p in self.parties if p.entity in entities and p.id), None)
+
+
+class Carton(Fact):
+    """A pack or tare with an SSCC (MAN01 GM, or UC), its HL01, and the place of MAN02."""
+
+    sscc: str
+    level: str | None = None
+    location: Location
+
+
+class ShipDate(Fact):
+    """The shipment's DTM*011: date, time and time code as sent, the place of DTM02, and the
+    moment it names (None when it is not a real one)."""
+
+    date: dt.date | None = None
+    moment: dt.datetime | None = None
+    location: Location
+
+
+class ShipNoticeFacts(DocumentFacts):
+    """An 856."""
+
+    kind: Literal["ship-notice"] = "ship-notice"
+    shipment_id: str | None = None  # BSN02
+    shipment_id_at: Location | None = None
+    purpose: str | None = None  # BSN01
+    shipped: ShipDate | None = None
+    shipment_parties: list[Party] = []
+    orders: list[ShippedOrder] = []
+    cartons: list[Carton] = []
+
+    @property
+    def shipment(self) -> str:
+        """BSN02, or the document itself when it has none."""
+        return self.shipment_id or f"({self.describe()})"
+
+
+# -- 810 --------------------------------------------------------------------------------------
+class InvoicedLine(Fact):
+    """An IT1 loop: product IDs, IT102 quantity, unit, IT104 price, pack size, and the places
+    of IT102, IT104 and of the product ID (IT107, or IT101 without one)."""
+
+    product_ids: dict[str, str] = {}
+    quantity: Decimal | None = None
+    unit: str | None = None
+    unit_price: Decimal | None = None
+    pack: int | None = None
+    quantity_at: Location
+    price_at: Location
+    item_at: Location
+
+
+class InvoiceFacts(DocumentFacts):
+    """An 810."""
+
+    kind: Literal["invoice"] = "invoice"
+    number: str | None = None  # BIG02
+    number_at: Location | None = None
+    purchase_order: str | None = None  # BIG04
+    purchase_order_at: Location | None = None
+    purpose: str | None = None  # BIG08
+    lines: list[InvoicedLine] = []
+
+
+AnyFacts = Annotated[
+    OrderFacts | AcknowledgmentFacts | ShipNoticeFacts | InvoiceFacts,
+    Field(discriminator="kind"),
+]
+
+
+def product_line_facts(facts: DocumentFacts) -> Iterator[dict[str, str]]:
+    """Every set of product IDs a document names (its lines or items)."""
+    if isinstance(facts, OrderFacts | AcknowledgmentFacts | InvoiceFacts):
+        for line in facts.lines:
+            yield line.product_ids
+    elif isinstance(facts, ShipNoticeFacts):
+        for order in facts.orders:
+            for item in order.items:
+                yield item.product_ids

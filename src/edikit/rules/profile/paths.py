@@ -1,0 +1,90 @@
+"""Profile paths on the loop tree: ``HL[S]/TD5`` names the TD5 segments of every shipment
+level, ``N1[ST]/N104`` element 04 of the N1 that opens each ship-to N1 loop, ``BEG03`` element 03
+of the transaction set's BEG. ``TAG[VALUE]`` selects by the segment's qualifier: HL03 for HL (the
+level), element 01 for everything else."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from edikit.grammar.loops import Loop
+from edikit.io.segment import Segment
+from edikit.profiles.model import ELEMENT_PART
+
+
+@dataclass(frozen=True, slots=True)
+class Selector:
+    tag: str
+    qualifier: str | None
+
+    def matches(self, segment: Segment) -> bool:
+        if segment.tag != self.tag:
+            return False
+        return self.qualifier is None or qualifier(segment) == self.qualifier
+
+
+def qualifier(segment: Segment) -> str:
+    """What ``TAG[VALUE]`` compares: HL03 of an HL, element 01 of anything else."""
+    return segment[3 if segment.tag == "HL" else 1]
+
+
+@lru_cache(maxsize=1024)
+def selectors(path: str) -> tuple[Selector, ...]:
+    found = []
+    for part in path.split("/"):
+        tag, _, rest = part.partition("[")
+        found.append(Selector(tag, rest.rstrip("]") or None))
+    return tuple(found)
+
+
+def scopes(root: Loop, outer: Sequence[Selector]) -> Iterator[Loop]:
+    """The loops a path's leading selectors name (the transaction set itself when none),
+    found at any depth, in input order."""
+    current = [root]
+    for selector in outer:
+        current = [
+            loop
+            for scope in current
+            for loop in all_loops(scope)
+            if loop.first is not None and selector.matches(loop.first)
+        ]
+    yield from current
+
+
+def all_loops(loop: Loop) -> Iterator[Loop]:
+    """Every loop below ``loop`` (not itself), in input order, without recursion."""
+    stack = list(reversed(list(loop.loops())))
+    while stack:
+        child = stack.pop()
+        yield child
+        stack.extend(reversed(list(child.loops())))
+
+
+def members(loop: Loop) -> Iterator[Segment]:
+    """Segments directly in ``loop`` and the opening segments of the loops directly in it
+    (``N1[ST]`` inside an HL loop is an N1 loop), skipping the loop's own opening segment."""
+    for number, item in enumerate(loop.items):
+        if isinstance(item, Loop):
+            if item.first is not None:
+                yield item.first
+        elif number > 0 or loop.name == "ST":
+            yield item
+
+
+def element_segments(root: Loop, element_path: str) -> Iterator[tuple[Segment, int]]:
+    """The segments an element path (``HL[S]/REF[BM]02``, ``N1[ST]/N104``, ``BEG03``) names,
+    in input order, with the element number."""
+    *outer, last = element_path.split("/")
+    match = ELEMENT_PART.fullmatch(last)
+    if match is None:
+        return
+    tag, wanted, number = match.group(1), match.group(2), int(match.group(3))
+    *scope_path, target = selectors("/".join([*outer, f"{tag}[{wanted}]" if wanted else tag]))
+    for scope in scopes(root, scope_path):
+        # N1[ST]/N104 is element 04 of the N1 that opens the N1[ST] loop itself.
+        candidates = [scope.first, *members(scope)] if scope_path else members(scope)
+        for segment in candidates:
+            if segment is not None and target.matches(segment):
+                yield segment, number
