@@ -1,4 +1,4 @@
-"""Generate the typed segment views (``src/edikit/x12/v4010/segments.py``, ``v5010``) from the
+"""Generate the typed segment views (``src/edikit/models/segments/v4010.py``, ``v5010``) from the
 dictionary data in ``src/edikit/x12/_data/<version>/``.
 
     python tools/gen_segments.py          # rewrite the modules
@@ -114,7 +114,7 @@ def render(version: str) -> str:
 
 
 def target(version: str) -> Path:
-    return ROOT / "src" / "edikit" / "x12" / VERSIONS[version] / "segments.py"
+    return ROOT / "src" / "edikit" / "models" / "segments" / f"{VERSIONS[version]}.py"
 
 
 def main(argv: list[str]) -> int:

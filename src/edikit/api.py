@@ -35,11 +35,11 @@ from edikit.profiles.loader import load_profile as load_profile_file
 from edikit.rules.collect import Collector
 from edikit.rules.compose import compose
 from edikit.rules.crossdoc import Arrival, Ledger, check_arrivals
-from edikit.rules.engine import Checks
 from edikit.rules.extract import facts_of
-from edikit.rules.profile.checks import check_envelope
+from edikit.rules.profile.guideline import check_envelope
 from edikit.rules.result import DocumentResult, FileResult
 from edikit.rules.ruleset import RuleSet, standard_ruleset
+from edikit.rules.runner import Checks
 from edikit.rules.summary import EnvelopeSummary
 from edikit.vocabulary import Argument, Problem, Severity, Violation
 

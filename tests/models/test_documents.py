@@ -20,7 +20,7 @@ from edikit.models.documents import (
     PurchaseOrder,
     ShipNotice,
 )
-from edikit.x12.v4010.segments import BEG, CTT, PID, PO1
+from edikit.models.segments.v4010 import BEG, CTT, PID, PO1
 
 
 def only_document(path: Path) -> Any:

@@ -9,7 +9,7 @@ from typing import cast
 import click
 
 from edikit.api import ruleset, validate_file
-from edikit.cli.common import EXIT_UNREADABLE, EXIT_USAGE, fail
+from edikit.cli.options import EXIT_UNREADABLE, EXIT_USAGE, fail
 from edikit.errors import InputError
 from edikit.report.ack import AckPolicy, AckVersion, build_ack
 

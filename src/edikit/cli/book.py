@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from edikit.book import BookError, Finding, OrderBook, OrderSummary
-from edikit.cli.common import (
+from edikit.cli.options import (
     EXIT_UNREADABLE,
     connect_timeout_option,
     exit_code,

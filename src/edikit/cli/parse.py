@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 
 from edikit.api import ParsedFile, parse
-from edikit.cli.common import EXIT_CLEAN, EXIT_UNREADABLE, EXIT_VIOLATIONS, SEVERITIES
+from edikit.cli.options import EXIT_CLEAN, EXIT_UNREADABLE, EXIT_VIOLATIONS, SEVERITIES
 from edikit.errors import InputError
 from edikit.io.envelope import X12File
 from edikit.many import UNREADABLE_CODES, unreadable

@@ -10,7 +10,7 @@ import yaml
 from rich.console import Console
 
 from edikit.api import load_profile
-from edikit.cli.common import EXIT_CLEAN, EXIT_USAGE, EXIT_VIOLATIONS, fail
+from edikit.cli.options import EXIT_CLEAN, EXIT_USAGE, EXIT_VIOLATIONS, fail
 from edikit.errors import ProfileError
 from edikit.profile_test import as_file_results, difference, run_folder, unused_suppressions
 from edikit.profiles.loader import builtin_ids, read_profile

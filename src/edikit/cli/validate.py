@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from edikit.api import ruleset
-from edikit.cli.common import (
+from edikit.cli.options import (
     EXIT_USAGE,
     SEVERITIES,
     connect_timeout_option,

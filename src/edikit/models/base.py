@@ -21,7 +21,7 @@ from edikit.io.segment import Segment
 from edikit.models.view import SegmentView
 
 _set = object.__setattr__
-_VIEW_MODULES = {"004010": "edikit.x12.v4010.segments", "005010": "edikit.x12.v5010.segments"}
+_VIEW_MODULES = {"004010": "edikit.models.segments.v4010", "005010": "edikit.models.segments.v5010"}
 
 
 @cache

@@ -18,7 +18,7 @@ from edikit.grammar.loops import Loop
 from edikit.grammar.transaction import ParsedTransaction
 from edikit.io.datatypes import as_decimal, as_int
 from edikit.models.base import Node
-from edikit.models.common import Party, ProductLine, parties
+from edikit.models.parts import Party, ProductLine, parties
 
 
 class Document(Node):

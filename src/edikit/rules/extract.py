@@ -12,7 +12,6 @@ from edikit.io.envelope import Context
 from edikit.io.segment import Segment
 from edikit.location import Location
 from edikit.models.base import qualified
-from edikit.models.common import Party as PartyModel
 from edikit.models.documents import (
     AcknowledgedLine as AcknowledgedLineModel,
 )
@@ -24,6 +23,7 @@ from edikit.models.documents import (
     PurchaseOrder,
     ShipNotice,
 )
+from edikit.models.parts import Party as PartyModel
 from edikit.rules.crossdoc.timing import at
 from edikit.rules.facts import (
     AcknowledgedLine,

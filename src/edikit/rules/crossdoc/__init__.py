@@ -1,6 +1,6 @@
 """Cross-document checks (EDI6xx): a fold of documents' facts into a ledger."""
 
-from edikit.rules.crossdoc.common import Arrival
+from edikit.rules.crossdoc.context import Arrival
 from edikit.rules.crossdoc.fold import check_arrivals
 from edikit.rules.crossdoc.ledger import Ledger
 

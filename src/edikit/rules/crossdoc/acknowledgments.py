@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Final
 
 from edikit.location import Location
-from edikit.rules.crossdoc.common import (
+from edikit.rules.crossdoc.context import (
     ACK_LATE,
     Arrival,
     Checks,

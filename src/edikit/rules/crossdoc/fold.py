@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import Final
 
 from edikit.rules.crossdoc.acknowledgments import check_acknowledgment
-from edikit.rules.crossdoc.common import Arrival, Checks
+from edikit.rules.crossdoc.context import Arrival, Checks
 from edikit.rules.crossdoc.invoices import check_invoice
 from edikit.rules.crossdoc.ledger import Ledger, Order
 from edikit.rules.crossdoc.ship_notices import check_ship_notice

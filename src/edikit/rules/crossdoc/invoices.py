@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
-from edikit.rules.crossdoc.common import (
+from edikit.rules.crossdoc.context import (
     INVOICE_LATE,
     Arrival,
     Checks,

@@ -11,7 +11,7 @@ from typing import Final
 
 from edikit.io.datatypes import is_digits
 from edikit.location import Location
-from edikit.models.common import BUYER_QUALIFIERS, GTIN_QUALIFIERS, VENDOR_QUALIFIERS
+from edikit.models.parts import BUYER_QUALIFIERS, GTIN_QUALIFIERS, VENDOR_QUALIFIERS
 from edikit.rules.crossdoc.ledger import Ledger, Order
 from edikit.rules.facts import DocumentFacts, OrderFacts, OrderLine
 from edikit.rules.ruleset import RuleSet

@@ -9,7 +9,7 @@ from edikit.io.segment import Segment
 from edikit.rules.business.checks import check_business
 from edikit.rules.business.named import check_named
 from edikit.rules.plugins import plugin_checks
-from edikit.rules.profile.checks import check_profile
+from edikit.rules.profile.guideline import check_profile
 from edikit.rules.ruleset import RuleSet
 from edikit.rules.standard.elements import check_segment
 from edikit.vocabulary import Argument, Problem, Resolve, Severity, Violation

@@ -1,1 +1,0 @@
-"""X12 004010: generated segment views."""

@@ -1,1 +1,0 @@
-"""X12 005010: generated segment views."""
