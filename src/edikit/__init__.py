@@ -11,6 +11,7 @@
 The names here are the user-level API; plumbing stays importable from its own module.
 """
 
+from edikit._version import __version__
 from edikit.api import (
     ErrorMode,
     ParsedFile,
@@ -50,8 +51,6 @@ from edikit.rules.facts import DocumentFacts
 from edikit.rules.result import DocumentResult, FileResult
 from edikit.rules.ruleset import RuleSet
 from edikit.vocabulary import Severity, Violation
-
-__version__ = "0.1.0.dev0"
 
 __all__ = [
     "ConfigurationError",

@@ -72,6 +72,13 @@ class ParsedFile:
         self.envelope = envelope
         self.transactions = transactions
 
+    @classmethod
+    def unread(cls, name: str, violations: Iterable[Violation]) -> ParsedFile:
+        """What is known of an input that could not be read: its name and why."""
+        envelope = X12File(name=name)
+        envelope.violations.extend(violations)
+        return cls(envelope, ())
+
     @property
     def name(self) -> str | None:
         return self.envelope.name

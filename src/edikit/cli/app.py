@@ -6,7 +6,7 @@ import os
 
 import click
 
-from edikit import __version__
+from edikit._version import __version__
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

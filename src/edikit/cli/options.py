@@ -14,7 +14,7 @@ from typing import Final, NoReturn
 import click
 from rich.console import Console
 
-from edikit import __version__
+from edikit._version import __version__
 from edikit.book import BookError, OrderBook, book_url
 from edikit.errors import ConfigurationError, ProfileError
 from edikit.profiles.loader import ResolvedProfile

@@ -12,7 +12,6 @@ from rich.console import Console
 from edikit.api import ParsedFile, parse
 from edikit.cli.options import EXIT_CLEAN, EXIT_UNREADABLE, EXIT_VIOLATIONS, SEVERITIES
 from edikit.errors import InputError
-from edikit.io.envelope import X12File
 from edikit.many import UNREADABLE_CODES, unreadable
 from edikit.report.parse_output import SCHEMA, file_to_json, print_file
 from edikit.vocabulary import Severity
@@ -66,9 +65,7 @@ def command(files: tuple[Path, ...], output_format: str, segments: bool, fail_on
 
 def _unreadable(path: Path, reason: str) -> ParsedFile:
     """An input that could not be read still gets an entry (EDI005) in machine output."""
-    envelope = X12File(name=str(path))
-    envelope.violations.extend(unreadable(path, reason).violations)
-    return ParsedFile(envelope, ())
+    return ParsedFile.unread(str(path), unreadable(path, reason).violations)
 
 
 def _exit_code(parsed: ParsedFile, fail_on: Severity) -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from edikit import __version__
+from edikit._version import __version__
 from edikit.location import Location
 from edikit.rules.registry import REGISTRY, Rule
 from edikit.rules.result import FileResult

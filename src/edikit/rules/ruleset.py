@@ -129,9 +129,10 @@ class RuleSet:
         return self.rules[problem.code]
 
     def is_on(self, code: str) -> bool:
-        """Whether the checks should look for ``code`` at all: selected, not suppressed, and
-        (for a rule only a profile switches on) switched on."""
-        if code in self.suppressed or not self.selection.allows(code):
+        """Whether the checks should look for ``code`` at all: selected and (for a rule only a
+        profile switches on) switched on. A suppressed code is still looked for, so that a
+        report can say how often the suppression applied (and that it still does)."""
+        if not self.selection.allows(code):
             return False
         return code not in self.dormant or code in self.enabled
 
