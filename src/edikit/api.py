@@ -439,8 +439,7 @@ class _Validation:
         try:
             parsed = parse_transaction(transaction, collector.resolve, warn_version=warn_version)
             found = self.checks.run(parsed)
-            model = document(parsed) if parsed.set_id in _FACT_SETS else None
-            facts = facts_of(parsed, model, self.summary.sent_at(context))
+            facts = facts_of(parsed, self.summary.sent_at(context))
         finally:
             collector.lookup = self.reader.segment_at
             collector.document = None
@@ -504,10 +503,6 @@ class _Validation:
             suppressed=dict(self.collector.suppressed),
             omitted=self.collector.omitted_in(None),
         )
-
-
-# The transaction sets whose facts the cross-document rules read.
-_FACT_SETS = frozenset({"850", "855", "856", "810"})
 
 
 def _refused(source: Source, rules: RuleSet) -> Violation:

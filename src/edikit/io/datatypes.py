@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import Final
@@ -73,6 +74,18 @@ def as_decimal(value: str, implied: int = 0) -> Decimal | None:
         return None
     number = Decimal(value)
     return number.scaleb(-implied) if implied else number
+
+
+def as_date(value: str) -> date | None:
+    """A DT value (CCYYMMDD, or YYMMDD read as 20YY) as a :class:`~datetime.date`; ``None``
+    when it is not a real date."""
+    if len(value) not in (6, 8) or not is_digits(value):
+        return None
+    year = int(value[:-4]) if len(value) == 8 else 2000 + int(value[:2])
+    try:
+        return date(year, int(value[-4:-2]), int(value[-2:]))
+    except ValueError:
+        return None
 
 
 def counted_length(value: str, kind: str) -> int:

@@ -59,7 +59,9 @@ class Context:
                 column=column or None,
                 offset=offset if offset >= 0 else None,
             )
-        return Location.model_validate(fields)
+        # Built without validation: every field is of its type by construction, and a
+        # location is made for every finding and every fact that may carry one.
+        return Location.model_construct(**fields)  # type: ignore[arg-type]
 
 
 def element_shift(segment: Segment, element: int) -> int:

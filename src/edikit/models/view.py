@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from edikit.io.datatypes import as_decimal, as_int, is_digits
+from edikit.io.datatypes import as_date, as_decimal, as_int
 from edikit.io.delimiters import Delimiters
 from edikit.io.segment import ElementValue, Segment
 
@@ -70,14 +70,7 @@ class SegmentView(BaseModel):
         return as_decimal(self._segment[number], implied)
 
     def _date(self, number: int) -> date | None:
-        value = self._segment[number]
-        if len(value) not in (6, 8) or not is_digits(value):
-            return None
-        year = int(value[:-4]) if len(value) == 8 else 2000 + int(value[:2])
-        try:
-            return date(year, int(value[-4:-2]), int(value[-2:]))
-        except ValueError:
-            return None
+        return as_date(self._segment[number])
 
     def _components(self, number: int) -> tuple[str, ...] | None:
         value = self._segment[number]

@@ -1,29 +1,26 @@
-"""The facts of one document (:mod:`edikit.rules.facts`), read once from its typed model while
-the document is at hand; everything after one file works from them."""
+"""The facts of one document (:mod:`edikit.rules.facts`), read once from the grammar stage's
+loop and HL trees while the document is at hand; everything after one file works from them.
+
+They are read from the segments directly, not through the typed models: a ship notice of
+thousands of cartons would otherwise build a model for every level only to read three values
+of each. The values read are the ones the models give (the same elements, conversions and
+conventions: ``edikit.models.documents``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
+from decimal import Decimal
+from typing import Any, Final
 
+from edikit.grammar.hierarchy import Node
+from edikit.grammar.loops import Loop
 from edikit.grammar.transaction import ParsedTransaction
-from edikit.io.envelope import Context
+from edikit.io.datatypes import as_date, as_decimal, as_int
+from edikit.io.envelope import Context, element_shift
 from edikit.io.segment import Segment
-from edikit.location import Location
 from edikit.models.base import qualified
-from edikit.models.documents import (
-    AcknowledgedLine as AcknowledgedLineModel,
-)
-from edikit.models.documents import (
-    Document,
-    Invoice,
-    Level,
-    POAcknowledgment,
-    PurchaseOrder,
-    ShipNotice,
-)
-from edikit.models.parts import Party as PartyModel
 from edikit.rules.crossdoc.timing import at
 from edikit.rules.facts import (
     AcknowledgedLine,
@@ -35,6 +32,7 @@ from edikit.rules.facts import (
     OrderFacts,
     OrderLine,
     Party,
+    Place,
     ProductId,
     ShipDate,
     ShipNoticeFacts,
@@ -43,118 +41,168 @@ from edikit.rules.facts import (
 )
 
 # DTM01 (374) 011: shipped.
-SHIPPED_QUALIFIER = "011"
+SHIPPED_QUALIFIER: Final = "011"
+# MAN01 (88) of a carton's SSCC-18 (GM) or U.P.C. shipping container code (UC).
+CARTON_QUALIFIERS: Final = frozenset({"GM", "UC"})
+AnyFacts = OrderFacts | AcknowledgmentFacts | ShipNoticeFacts | InvoiceFacts
 
 
-def facts_of(
-    parsed: ParsedTransaction, document: Document | None, sent_at: dt.datetime | None
-) -> OrderFacts | AcknowledgmentFacts | ShipNoticeFacts | InvoiceFacts | None:
-    """The facts of ``document`` (an 850, 855, 856 or 810), or None for any other."""
+def facts_of(parsed: ParsedTransaction, sent_at: dt.datetime | None) -> AnyFacts | None:
+    """The facts of an 850, 855, 856 or 810 the grammar stage parsed, or None for any other
+    transaction set (or one without a loop tree)."""
+    loop = parsed.loop
+    if loop is None:
+        return None
     context = parsed.context
     common: dict[str, Any] = {
         "set_id": parsed.set_id,
         "control_number": parsed.control_number,
         "file": context.file,
         "interchange": context.interchange,
+        "interchange_control": context.interchange_control,
         "group": context.group,
+        "group_control": context.group_control,
         "transaction": context.transaction,
         "version": context.version or "",
         "sent_at": sent_at,
     }
-    if isinstance(document, PurchaseOrder):
-        return _order(document, common)
-    if isinstance(document, POAcknowledgment):
-        return _acknowledgment(document, context, common)
-    if isinstance(document, ShipNotice):
-        return _ship_notice(document, context, common)
-    if isinstance(document, Invoice):
-        return _invoice(document, context, common)
+    if parsed.set_id == "850":
+        return _order(loop, common)
+    if parsed.set_id == "855":
+        return _acknowledgment(loop, context, common)
+    if parsed.set_id == "856":
+        return _ship_notice(loop, parsed.hierarchy or (), context, common)
+    if parsed.set_id == "810":
+        return _invoice(loop, context, common)
     return None
 
 
+# -- shared -----------------------------------------------------------------------------------
+def _value(loop: Loop, tag: str, number: int) -> str | None:
+    segment = loop.segment(tag)
+    return (segment[number] or None) if segment is not None else None
+
+
+def _party(n1_loop: Loop, context: Context | None) -> Party | None:
+    n1 = n1_loop.first
+    if n1 is None or n1.tag != "N1" or not n1[1]:
+        return None
+    return Party(
+        entity=n1[1],
+        qualifier=n1[3] or None,
+        id=n1[4] or None,
+        location=place(n1, 4) if context is not None else None,
+    )
+
+
+def _parties(loop: Loop, context: Context | None) -> list[Party]:
+    return [p for p in (_party(n1, context) for n1 in loop.loops("N1")) if p is not None]
+
+
+def _pack(loop: Loop) -> int | None:
+    """PO401 of the loop's PO4: inner packs or eaches per outer pack."""
+    po4 = loop.segment("PO4")
+    value = as_int(po4[1]) if po4 is not None else None
+    return value if value is not None and value > 0 else None
+
+
+def _dates(loop: Loop) -> dict[str, dt.date]:
+    found: dict[str, dt.date] = {}
+    for dtm in loop.segments("DTM"):
+        day = as_date(dtm[2])
+        if dtm[1] and day is not None:
+            found.setdefault(dtm[1], day)
+    return found
+
+
+def _number(segment: Segment | None, number: int) -> Decimal | None:
+    return as_decimal(segment[number]) if segment is not None else None
+
+
+def _text(segment: Segment | None, number: int) -> str | None:
+    return (segment[number] or None) if segment is not None else None
+
+
 # -- 850 --------------------------------------------------------------------------------------
-def _order(order: PurchaseOrder, common: dict[str, Any]) -> OrderFacts:
-    lines = [
-        OrderLine(
-            index=index,
-            line_number=line.line_number,
-            product_ids=line.product_ids,
-            quantity=line.quantity,
-            unit=line.unit,
-            unit_price=line.unit_price,
-            pack=line.pack,
-            distribution=line.distribution,
-            distribution_unit=line.distribution_unit,
-        )
-        for index, line in enumerate(order.lines)
-    ]
-    dates = {qualifier: day for qualifier, day in order.dates.items() if day is not None}
+def _order(loop: Loop, common: dict[str, Any]) -> OrderFacts:
+    beg = loop.segment("BEG")
+    lines = [_order_line(index, po1) for index, po1 in enumerate(loop.loops("PO1"))]
     return OrderFacts(
-        number=order.number,
-        purpose=order.purpose,
-        order_type=order.order_type,
-        date=order.date,
-        dates=dates,
-        parties=[_party(p, None) for p in order.parties if p.entity],
+        number=_text(beg, 3),
+        purpose=_text(beg, 1),
+        order_type=_text(beg, 2),
+        date=as_date(beg[5]) if beg is not None else None,
+        dates=_dates(loop),
+        parties=_parties(loop, None),
         lines=lines,
         **common,
     )
 
 
-def _party(party: PartyModel, context: Context | None) -> Party:
-    n1 = party.loop.segment("N1")
-    location = context.locate(n1, 4) if context is not None and n1 is not None else None
-    return Party(
-        entity=party.entity or "",
-        qualifier=party.id_qualifier,
-        id=party.id,
-        location=location,
+def _order_line(index: int, loop: Loop) -> OrderLine:
+    po1 = loop.segment("PO1")
+    distribution: dict[str, Decimal] = {}
+    for sdq in loop.segments("SDQ"):
+        for number in range(3, 23, 2):
+            location, amount = sdq[number], as_decimal(sdq[number + 1])
+            if location and amount is not None:
+                distribution[location] = distribution.get(location, Decimal(0)) + amount
+    first_sdq = loop.segment("SDQ")
+    return OrderLine(
+        index=index,
+        line_number=_text(po1, 1),
+        product_ids=qualified(loop.segments("PO1"), 6, 25),
+        quantity=_number(po1, 2),
+        unit=_text(po1, 3),
+        unit_price=_number(po1, 4),
+        pack=_pack(loop),
+        distribution=distribution,
+        distribution_unit=(first_sdq[1] or None) if first_sdq is not None else None,
     )
 
 
 # -- 855 --------------------------------------------------------------------------------------
-def _acknowledgment(
-    ack: POAcknowledgment, context: Context, common: dict[str, Any]
-) -> AcknowledgmentFacts:
-    bak = ack.loop.segment("BAK")
+def _acknowledgment(loop: Loop, context: Context, common: dict[str, Any]) -> AcknowledgmentFacts:
+    bak = loop.segment("BAK")
     return AcknowledgmentFacts(
-        purchase_order=ack.purchase_order_number,
-        purchase_order_at=context.locate(bak, 3) if bak is not None else None,
-        acknowledgment_type=ack.acknowledgment_type,
-        acknowledgment_type_at=context.locate(bak, 2) if bak is not None else None,
-        lines=[found for line in ack.lines if (found := _acknowledged(line, context))],
+        purchase_order=_text(bak, 3),
+        purchase_order_at=place(bak, 3) if bak is not None else None,
+        acknowledgment_type=_text(bak, 2),
+        acknowledgment_type_at=place(bak, 2) if bak is not None else None,
+        lines=[line for po1 in loop.loops("PO1") if (line := _acknowledged(po1, context))],
         **common,
     )
 
 
-def _acknowledged(line: AcknowledgedLineModel, context: Context) -> AcknowledgedLine | None:
-    po1 = line.loop.segment("PO1")
+def _acknowledged(loop: Loop, context: Context) -> AcknowledgedLine | None:
+    po1 = loop.segment("PO1")
     if po1 is None:
         return None
-    ids = dict(line.product_ids)
-    for ack in line.loop.segments("ACK"):
+    acks = [ack for ack in loop.walk() if ack.tag == "ACK"]
+    ids = qualified(loop.segments("PO1"), 6, 25)
+    for ack in acks:
         ids.update({q: v for q, v in qualified(iter([ack]), 7, 26).items() if q not in ids})
     statuses = [
         LineStatus(
-            status=status.status,
-            quantity=status.quantity,
-            unit=status.unit,
-            location=context.locate(status.segment, 2) if status.segment is not None else None,
+            status=ack[1] or None,
+            quantity=as_decimal(ack[2]),
+            unit=ack[3] or None,
+            location=place(ack, 2),
         )
-        for status in line.acknowledgments
+        for ack in acks
     ]
     return AcknowledgedLine(
-        line_number=line.line_number,
+        line_number=po1[1] or None,
         product_ids=ids,
         sent_ids=list(_sent_ids(po1, context)),
-        quantity=line.quantity,
-        unit=line.unit,
-        unit_price=line.unit_price,
-        pack=line.pack,
+        quantity=as_decimal(po1[2]),
+        unit=po1[3] or None,
+        unit_price=as_decimal(po1[4]),
+        pack=_pack(loop),
         statuses=statuses,
-        number_at=context.locate(po1, 1),
-        quantity_at=context.locate(po1, 2),
-        price_at=context.locate(po1, 4),
+        number_at=place(po1, 1),
+        quantity_at=place(po1, 2),
+        price_at=place(po1, 4),
     )
 
 
@@ -163,106 +211,126 @@ def _sent_ids(po1: Segment, context: Context) -> Iterator[ProductId]:
     for number in range(6, len(po1.elements) - 1, 2):
         qualifier, value = po1[number], po1[number + 1]
         if qualifier and value:
-            yield ProductId(
-                qualifier=qualifier, value=value, location=context.locate(po1, number + 1)
-            )
+            location = place(po1, number + 1)
+            yield ProductId(qualifier=qualifier, value=value, location=location)
 
 
 # -- 856 --------------------------------------------------------------------------------------
-def _ship_notice(notice: ShipNotice, context: Context, common: dict[str, Any]) -> ShipNoticeFacts:
-    bsn = notice.loop.segment("BSN")
-    shipment = notice.shipment
+def _ship_notice(
+    loop: Loop, roots: tuple[Node, ...], context: Context, common: dict[str, Any]
+) -> ShipNoticeFacts:
+    bsn = loop.segment("BSN")
+    levels = [node for root in roots for node in root.walk()]
+    shipment = next((node for node in levels if node.level == "S"), None)
     orders = [
         order
-        for level in notice.walk()
-        if level.level_code == "O" and (order := _shipped_order(level, context)) is not None
+        for node in levels
+        if node.level == "O" and (order := _shipped_order(node, context)) is not None
     ]
-    cartons = [carton for level in notice.walk() if (carton := _carton(level, context))]
     return ShipNoticeFacts(
-        shipment_id=notice.shipment_id,
-        shipment_id_at=context.locate(bsn, 2) if bsn is not None else None,
-        purpose=notice.purpose,
-        shipped=_ship_date(shipment, context) if shipment is not None else None,
-        shipment_parties=[_party(p, context) for p in shipment.parties if p.entity]
-        if shipment is not None
-        else [],
+        shipment_id=_text(bsn, 2),
+        shipment_id_at=place(bsn, 2) if bsn is not None else None,
+        purpose=_text(bsn, 1),
+        shipped=_ship_date(shipment.loop, context) if shipment is not None else None,
+        shipment_parties=_parties(shipment.loop, context) if shipment is not None else [],
         orders=orders,
-        cartons=cartons,
+        cartons=[carton for node in levels if (carton := _carton(node, context))],
         **common,
     )
 
 
-def _shipped_order(level: Level, context: Context) -> ShippedOrder | None:
-    prf = level.loop.segment("PRF")
-    number = level.purchase_order_number
-    if prf is None or not number:
+def _shipped_order(node: Node, context: Context) -> ShippedOrder | None:
+    prf = node.loop.segment("PRF")
+    if prf is None or not prf[1]:
         return None
-    items = [
-        ShippedItem(
-            product_ids=item.product_ids,
-            quantity=item.quantity,
-            unit=item.unit,
-            pack=item.pack,
-            item_at=_at(item.loop.segment("LIN"), 3, context),
-            quantity_at=_at(item.loop.segment("SN1"), 2, context),
-        )
-        for item in level.below("I")
-    ]
+    below = (child for child in node.walk() if child is not node and child.level == "I")
     return ShippedOrder(
-        purchase_order=number,
-        purchase_order_at=context.locate(prf, 1),
-        parties=[_party(p, context) for p in level.parties if p.entity],
-        items=items,
+        purchase_order=prf[1],
+        purchase_order_at=place(prf, 1),
+        parties=_parties(node.loop, context),
+        items=[_shipped_item(item.loop, context) for item in below],
     )
 
 
-def _carton(level: Level, context: Context) -> Carton | None:
-    sscc, man = level.sscc, level.loop.segment("MAN")
-    if not sscc or man is None:
-        return None
-    return Carton(sscc=sscc, level=level.id, location=context.locate(man, 2))
+def _shipped_item(loop: Loop, context: Context) -> ShippedItem:
+    lin, sn1 = loop.segment("LIN"), loop.segment("SN1")
+    return ShippedItem(
+        product_ids=qualified(loop.segments("LIN"), 2, 31),
+        quantity=_number(sn1, 2),
+        unit=_text(sn1, 3),
+        pack=_pack(loop),
+        item_at=_at(lin, 3),
+        quantity_at=_at(sn1, 2),
+    )
 
 
-def _ship_date(shipment: Level, context: Context) -> ShipDate | None:
+def _carton(node: Node, context: Context) -> Carton | None:
+    """A level's SSCC (MAN01 GM, a leading application identifier 00 removed) or case code
+    (MAN01 UC), from its first MAN that carries one."""
+    for man in node.loop.segments("MAN"):
+        if man[1] in CARTON_QUALIFIERS and man[2]:
+            value = man[2]
+            sscc = value[2:] if len(value) == 20 and value.startswith("00") else value
+            return Carton(sscc=sscc, level=node.hl[1] or None, location=place(man, 2))
+    return None
+
+
+def _ship_date(loop: Loop, context: Context) -> ShipDate | None:
     """The shipment level's DTM*011 (shipped)."""
-    view = next((v for v in shipment.views("DTM") if v.raw(1) == SHIPPED_QUALIFIER), None)
-    if view is None:
+    dtm = next((s for s in loop.segments("DTM") if s[1] == SHIPPED_QUALIFIER), None)
+    if dtm is None:
         return None
-    day: dt.date | None = view.date  # type: ignore[attr-defined]
-    moment = at(view.raw(2), view.raw(3) or None, view.raw(4) or None)
-    return ShipDate(date=day, moment=moment, location=context.locate(view.segment, 2))
+    moment = at(dtm[2], dtm[3] or None, dtm[4] or None)
+    return ShipDate(date=as_date(dtm[2]), moment=moment, location=place(dtm, 2))
 
 
 # -- 810 --------------------------------------------------------------------------------------
-def _invoice(invoice: Invoice, context: Context, common: dict[str, Any]) -> InvoiceFacts:
-    big = invoice.loop.segment("BIG")
-    lines = []
-    for line in invoice.lines:
-        it1 = line.loop.segment("IT1")
-        if it1 is None:
-            continue
-        lines.append(
-            InvoicedLine(
-                product_ids=line.product_ids,
-                quantity=line.quantity,
-                unit=line.unit,
-                unit_price=line.unit_price,
-                pack=line.pack,
-                quantity_at=context.locate(it1, 2),
-                price_at=context.locate(it1, 4),
-                item_at=context.locate(it1, 7 if line.product_ids else 1),
-            )
-        )
+def _invoice(loop: Loop, context: Context, common: dict[str, Any]) -> InvoiceFacts:
+    big = loop.segment("BIG")
     return InvoiceFacts(
-        number=invoice.number,
-        number_at=context.locate(big, 2) if big is not None else None,
-        purchase_order=invoice.purchase_order_number,
-        purchase_order_at=context.locate(big, 4) if big is not None else None,
-        purpose=big[8] or None if big is not None else None,
-        lines=lines,
+        number=_text(big, 2),
+        number_at=place(big, 2) if big is not None else None,
+        purchase_order=_text(big, 4),
+        purchase_order_at=place(big, 4) if big is not None else None,
+        purpose=_text(big, 8),
+        lines=[line for it1 in loop.loops("IT1") if (line := _invoiced(it1, context))],
         **common,
     )
 
 
-def _at(segment: Segment | None, element: int, context: Context) -> Location | None:
-    return context.locate(segment, element) if segment is not None else None
+def _invoiced(loop: Loop, context: Context) -> InvoicedLine | None:
+    it1 = loop.segment("IT1")
+    if it1 is None:
+        return None
+    ids = qualified(loop.segments("IT1"), 6, 25)
+    return InvoicedLine(
+        product_ids=ids,
+        quantity=as_decimal(it1[2]),
+        unit=it1[3] or None,
+        unit_price=as_decimal(it1[4]),
+        pack=_pack(loop),
+        quantity_at=place(it1, 2),
+        price_at=place(it1, 4),
+        item_at=place(it1, 7 if ids else 1),
+    )
+
+
+def _at(segment: Segment | None, element: int) -> Place | None:
+    return place(segment, element) if segment is not None else None
+
+
+def place(segment: Segment, element: int) -> Place:
+    """Where element ``element`` of ``segment`` is (as :meth:`Context.locate` counts it)."""
+    offset, column = segment.offset, segment.column
+    if segment.offset >= 0:
+        shift = element_shift(segment, element)
+        offset, column = offset + shift, column + shift
+    return Place(
+        segment.tag,
+        segment.index if segment.index >= 0 else None,
+        segment.position,
+        segment.line or None,
+        column or None,
+        offset if offset >= 0 else None,
+        element,
+    )

@@ -3,9 +3,10 @@ order book and the scorecard read these, never the document again.
 
 A :class:`DocumentFacts` is plain data (pydantic, frozen): it pickles to another process or
 machine, and the order book stores it as JSON. Each fact that a later finding may point at
-carries its :class:`~edikit.location.Location` (the PO number of an 855 at BAK03, the units of
-a ship notice item at SN102), so a cross-document finding lands where it would have landed had
-the documents been checked together.
+carries its :class:`Place` (the PO number of an 855 at BAK03, the units of a ship notice item at
+SN102), so a cross-document finding lands where it would have landed had the documents been
+checked together. A place is a small tuple; the :class:`~edikit.location.Location` of a finding
+is made from it and the document's facts only when a finding is made.
 """
 
 from __future__ import annotations
@@ -13,11 +14,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from edikit.location import Location
+
+
+class Place(NamedTuple):
+    """Where in its document a fact was read: the segment (ID, index in the input, position in
+    its transaction set, line, column and offset of the element) and the element."""
+
+    segment: str
+    segment_index: int | None
+    position: int | None
+    line: int | None
+    column: int | None
+    offset: int | None
+    element: int | None
 
 
 class Fact(BaseModel):
@@ -31,7 +45,7 @@ class Party(Fact):
     entity: str
     qualifier: str | None = None
     id: str | None = None
-    location: Location | None = None
+    location: Place | None = None
 
 
 class DocumentFacts(Fact):
@@ -42,10 +56,32 @@ class DocumentFacts(Fact):
     control_number: str
     file: str | None = None
     interchange: int = 0
+    interchange_control: str = ""
     group: int | None = None
+    group_control: str | None = None
     transaction: int | None = None
     version: str = ""
     sent_at: dt.datetime | None = None
+
+    def locate(self, place: Place) -> Location:
+        """The location of a finding at ``place`` in this document."""
+        return Location(
+            file=self.file,
+            interchange=self.interchange,
+            interchange_control=self.interchange_control,
+            group=self.group,
+            group_control=self.group_control,
+            transaction=self.transaction,
+            transaction_control=self.control_number,
+            transaction_set=self.set_id,
+            segment_id=place.segment,
+            segment_index=place.segment_index,
+            segment_position=place.position,
+            element=place.element,
+            line=place.line,
+            column=place.column,
+            offset=place.offset,
+        )
 
     def describe(self) -> str:
         """``856 0001 in asn.edi``: how a finding names another document."""
@@ -106,7 +142,7 @@ class LineStatus(Fact):
     status: str | None = None
     quantity: Decimal | None = None
     unit: str | None = None
-    location: Location | None = None
+    location: Place | None = None
 
 
 class ProductId(Fact):
@@ -114,7 +150,7 @@ class ProductId(Fact):
 
     qualifier: str
     value: str
-    location: Location
+    location: Place
 
 
 class AcknowledgedLine(Fact):
@@ -130,9 +166,9 @@ class AcknowledgedLine(Fact):
     unit_price: Decimal | None = None
     pack: int | None = None
     statuses: list[LineStatus] = []
-    number_at: Location
-    quantity_at: Location
-    price_at: Location
+    number_at: Place
+    quantity_at: Place
+    price_at: Place
 
 
 class AcknowledgmentFacts(DocumentFacts):
@@ -140,9 +176,9 @@ class AcknowledgmentFacts(DocumentFacts):
 
     kind: Literal["acknowledgment"] = "acknowledgment"
     purchase_order: str | None = None  # BAK03
-    purchase_order_at: Location | None = None
+    purchase_order_at: Place | None = None
     acknowledgment_type: str | None = None  # BAK02: AC, AD, AK, RD...
-    acknowledgment_type_at: Location | None = None
+    acknowledgment_type_at: Place | None = None
     lines: list[AcknowledgedLine] = []
 
 
@@ -154,8 +190,8 @@ class ShippedItem(Fact):
     quantity: Decimal | None = None
     unit: str | None = None
     pack: int | None = None
-    item_at: Location | None = None  # LIN03
-    quantity_at: Location | None = None  # SN102
+    item_at: Place | None = None  # LIN03
+    quantity_at: Place | None = None  # SN102
 
 
 class ShippedOrder(Fact):
@@ -163,7 +199,7 @@ class ShippedOrder(Fact):
     below it."""
 
     purchase_order: str
-    purchase_order_at: Location
+    purchase_order_at: Place
     parties: list[Party] = []
     items: list[ShippedItem] = []
 
@@ -177,7 +213,7 @@ class Carton(Fact):
 
     sscc: str
     level: str | None = None
-    location: Location
+    location: Place
 
 
 class ShipDate(Fact):
@@ -186,7 +222,7 @@ class ShipDate(Fact):
 
     date: dt.date | None = None
     moment: dt.datetime | None = None
-    location: Location
+    location: Place
 
 
 class ShipNoticeFacts(DocumentFacts):
@@ -194,7 +230,7 @@ class ShipNoticeFacts(DocumentFacts):
 
     kind: Literal["ship-notice"] = "ship-notice"
     shipment_id: str | None = None  # BSN02
-    shipment_id_at: Location | None = None
+    shipment_id_at: Place | None = None
     purpose: str | None = None  # BSN01
     shipped: ShipDate | None = None
     shipment_parties: list[Party] = []
@@ -217,9 +253,9 @@ class InvoicedLine(Fact):
     unit: str | None = None
     unit_price: Decimal | None = None
     pack: int | None = None
-    quantity_at: Location
-    price_at: Location
-    item_at: Location
+    quantity_at: Place
+    price_at: Place
+    item_at: Place
 
 
 class InvoiceFacts(DocumentFacts):
@@ -227,9 +263,9 @@ class InvoiceFacts(DocumentFacts):
 
     kind: Literal["invoice"] = "invoice"
     number: str | None = None  # BIG02
-    number_at: Location | None = None
+    number_at: Place | None = None
     purchase_order: str | None = None  # BIG04
-    purchase_order_at: Location | None = None
+    purchase_order_at: Place | None = None
     purpose: str | None = None  # BIG08
     lines: list[InvoicedLine] = []
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Final
 
-from edikit.location import Location
 from edikit.rules.crossdoc.context import (
     ACK_LATE,
     Arrival,
@@ -21,7 +20,7 @@ from edikit.rules.crossdoc.context import (
 from edikit.rules.crossdoc.ledger import Order
 from edikit.rules.crossdoc.timing import hours_between
 from edikit.rules.crossdoc.units import in_line_unit
-from edikit.rules.facts import AcknowledgedLine, AcknowledgmentFacts, OrderLine
+from edikit.rules.facts import AcknowledgedLine, AcknowledgmentFacts, OrderLine, Place
 
 # BAK02 (587) answers that carry every PO line: with detail and change, with detail no
 # change, reject with detail.
@@ -50,7 +49,7 @@ STATUS_CHANGES: Final[dict[str, frozenset[str]]] = {
 NOT_COMMITTED: Final = frozenset({"IR", "ID", "R1", "R2", "R3", "R4"})
 
 # What an 855 line says differently from its PO line: message, and where.
-Difference = tuple[str, Location]
+Difference = tuple[str, Place]
 
 
 def check_acknowledgment(checks: Checks, arrival: Arrival) -> None:

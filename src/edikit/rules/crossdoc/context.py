@@ -10,10 +10,9 @@ from decimal import Decimal
 from typing import Final
 
 from edikit.io.datatypes import is_digits
-from edikit.location import Location
 from edikit.models.parts import BUYER_QUALIFIERS, GTIN_QUALIFIERS, VENDOR_QUALIFIERS
 from edikit.rules.crossdoc.ledger import Ledger, Order
-from edikit.rules.facts import DocumentFacts, OrderFacts, OrderLine
+from edikit.rules.facts import DocumentFacts, OrderFacts, OrderLine, Place
 from edikit.rules.ruleset import RuleSet
 from edikit.vocabulary import Argument, Problem, Resolve, Violation
 
@@ -57,20 +56,22 @@ class Checks:
         self.found: list[tuple[int, Violation]] = []  # by the origin of the document checked
         self.suppressed: list[tuple[int, str]] = []  # what the profile suppressed, likewise
         self.origin = 0
+        self.current: DocumentFacts | None = None  # the document being checked
         percent = rules.params(OVER_SHIPMENT).get("tolerance_percent", 0)
         self.tolerance = 1 + _decimal(percent) / 100
 
     def emit(
-        self, code: str, where: Location | None, variant: str = "default", /, **args: Argument
+        self, code: str, where: Place | None, variant: str = "default", /, **args: Argument
     ) -> None:
         if where is None:
             return
         if code in self.rules.suppressed:
             self.suppressed.append((self.origin, code))
             return
-        if not self.rules.is_on(code):
+        if not self.rules.is_on(code) or self.current is None:
             return
-        violation = self._resolve(Problem(code, where, args, variant))
+        location = self.current.locate(where)
+        violation = self._resolve(Problem(code, location, args, variant))
         if violation is not None:
             self.found.append((self.origin, violation))
 
@@ -81,7 +82,7 @@ class Checks:
         value = self.rules.params(code).get(name)
         return _decimal(value) if isinstance(value, int | float) else None
 
-    def link(self, facts: DocumentFacts, number: str, where: Location | None) -> Order | None:
+    def link(self, facts: DocumentFacts, number: str, where: Place | None) -> Order | None:
         """The PO ``number`` names (EDI600 information), EDI601 when none is known, EDI620
         when it was cancelled."""
         order = self.ledger.order(number)

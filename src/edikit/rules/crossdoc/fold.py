@@ -77,5 +77,5 @@ def check_arrival(checks: Checks, arrival: Arrival) -> None:
     """Check one document against the ledger and record its facts there."""
     check = _CHECKS.get(type(arrival.facts))
     if check is not None:
-        checks.origin = arrival.origin
+        checks.origin, checks.current = arrival.origin, arrival.facts
         check(checks, arrival)

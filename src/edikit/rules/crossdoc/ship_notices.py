@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
-from edikit.location import Location
 from edikit.rules.crossdoc.context import (
     NOTICE_LATE,
     Arrival,
@@ -29,6 +28,7 @@ from edikit.rules.crossdoc.units import in_line_unit
 from edikit.rules.facts import (
     OrderLine,
     Party,
+    Place,
     ShipDate,
     ShipNoticeFacts,
     ShippedItem,
@@ -267,7 +267,7 @@ def _emit_over_shipment(
     checks: Checks,
     code: str,
     item: ShippedItem,
-    where: Location,
+    where: Place,
     order: Order,
     line: OrderLine,
     overage: Overage,
