@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
@@ -418,14 +418,17 @@ class _Validation:
         self.segments = 0
 
     def run(self) -> FileResult:
+        # The collector stays paused for the whole run: each transaction set's trees hold no
+        # reference cycle and are freed as the next is read; turning the collector back on
+        # between sets would rescan every result kept so far, again and again.
         warned: set[tuple[int, int | None]] = set()
-        for transaction in self.reader:
-            context = transaction.context
-            group = (context.interchange, context.group)
-            with paused_gc():
+        with paused_gc():
+            for transaction in self.reader:
+                context = transaction.context
+                group = (context.interchange, context.group)
                 self.documents.append(self._transaction(transaction, group not in warned))
-            warned.add(group)
-        return self._result()
+                warned.add(group)
+            return self._result()
 
     def _transaction(self, transaction: Transaction, warn_version: bool) -> DocumentResult:
         context = transaction.context
@@ -434,8 +437,7 @@ class _Validation:
         collector.document = key
         segments = transaction.all_segments()
         self.segments += len(segments)
-        by_index = {segment.index: segment for segment in segments}
-        collector.lookup = lambda index: by_index.get(index) or self.reader.segment_at(index)
+        collector.lookup = _Lookup(segments, self.reader.segment_at)
         try:
             parsed = parse_transaction(transaction, collector.resolve, warn_version=warn_version)
             found = self.checks.run(parsed)
@@ -503,6 +505,21 @@ class _Validation:
             suppressed=dict(self.collector.suppressed),
             omitted=self.collector.omitted_in(None),
         )
+
+
+class _Lookup:
+    """A transaction set's segments by input index, for excerpts: indexed on first use (most
+    sets have no finding), then the reader's (envelope segments around the set)."""
+
+    def __init__(self, segments: list[Segment], reader: Callable[[int], Segment | None]) -> None:
+        self._segments = segments
+        self._reader = reader
+        self._by_index: dict[int, Segment] | None = None
+
+    def __call__(self, index: int) -> Segment | None:
+        if self._by_index is None:
+            self._by_index = {segment.index: segment for segment in self._segments}
+        return self._by_index.get(index) or self._reader(index)
 
 
 def _refused(source: Source, rules: RuleSet) -> Violation:

@@ -35,8 +35,7 @@ class Node:
 
     loop: Loop
     hl: Segment
-    parent: Node | None = None
-    children: list[Node] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)  # no link back up: no reference cycle
 
     @property
     def level(self) -> str:
@@ -76,7 +75,6 @@ def build_hierarchy(hl_loops: list[Loop], report: Report) -> list[Node]:
             report("EDI210", hl, 2, "default", parent=parent)
             roots.append(node)
         else:
-            node.parent = nodes[parent]
             nodes[parent].children.append(node)
     return roots
 

@@ -25,7 +25,10 @@ class Loop:
 
     def segment(self, tag: str) -> Segment | None:
         """The first segment ``tag`` directly in this loop, or ``None``."""
-        return next(self.segments(tag), None)
+        for item in self.items:  # no generator: this is asked millions of times a file
+            if type(item) is Segment and item.tag == tag:
+                return item
+        return None
 
     def loops(self, name: str | None = None) -> Iterator[Loop]:
         """Loops directly nested in this one, optionally by name."""

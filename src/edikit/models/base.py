@@ -94,11 +94,13 @@ class Node(BaseModel):
 
 
 def qualified(segments: Iterator[Segment], first: int, last: int) -> dict[str, str]:
-    """Qualifier/value pairs of a segment's element range (PO106/PO107, PO108/PO109, ...)."""
+    """Qualifier/value pairs of a segment's element range (PO106/PO107, PO108/PO109, ...),
+    the first value of a qualifier kept."""
     found: dict[str, str] = {}
     for segment in segments:
-        for number in range(first, last, 2):
-            qualifier, value = segment[number], segment[number + 1]
-            if qualifier and value:
-                found.setdefault(qualifier, value)
+        elements = segment.elements
+        for number in range(first, min(last, len(elements) - 1), 2):
+            qualifier, value = elements[number], elements[number + 1]
+            if qualifier and value and qualifier not in found:
+                found[qualifier] = value
     return found

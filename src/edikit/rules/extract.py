@@ -227,7 +227,9 @@ def _ship_notice(
         for node in levels
         if node.level == "O" and (order := _shipped_order(node, context)) is not None
     ]
-    return ShipNoticeFacts(
+    # Built without validation: every value is of its type by construction, and a ship
+    # notice of thousands of cartons would spend as long again validating them.
+    return ShipNoticeFacts.model_construct(
         shipment_id=_text(bsn, 2),
         shipment_id_at=place(bsn, 2) if bsn is not None else None,
         purpose=_text(bsn, 1),
@@ -244,23 +246,34 @@ def _shipped_order(node: Node, context: Context) -> ShippedOrder | None:
     if prf is None or not prf[1]:
         return None
     below = (child for child in node.walk() if child is not node and child.level == "I")
-    return ShippedOrder(
+    return ShippedOrder.model_construct(
         purchase_order=prf[1],
         purchase_order_at=place(prf, 1),
         parties=_parties(node.loop, context),
-        items=[_shipped_item(item.loop, context) for item in below],
+        items=[_shipped_item(item.loop) for item in below],
     )
 
 
-def _shipped_item(loop: Loop, context: Context) -> ShippedItem:
-    lin, sn1 = loop.segment("LIN"), loop.segment("SN1")
+def _shipped_item(loop: Loop) -> ShippedItem:
+    lins: list[Segment] = []
+    sn1 = po4 = None
+    for item in loop.items:  # one pass over the level's own segments
+        if type(item) is Segment:
+            tag = item.tag
+            if tag == "LIN":
+                lins.append(item)
+            elif tag == "SN1" and sn1 is None:
+                sn1 = item
+            elif tag == "PO4" and po4 is None:
+                po4 = item
+    pack = as_int(po4[1]) if po4 is not None else None
     return ShippedItem(
-        product_ids=qualified(loop.segments("LIN"), 2, 31),
-        quantity=_number(sn1, 2),
-        unit=_text(sn1, 3),
-        pack=_pack(loop),
-        item_at=_at(lin, 3),
-        quantity_at=_at(sn1, 2),
+        qualified(iter(lins), 2, 31),
+        _number(sn1, 2),
+        _text(sn1, 3),
+        pack if pack is not None and pack > 0 else None,
+        place(lins[0], 3) if lins else None,
+        place(sn1, 2) if sn1 is not None else None,
     )
 
 
@@ -271,7 +284,7 @@ def _carton(node: Node, context: Context) -> Carton | None:
         if man[1] in CARTON_QUALIFIERS and man[2]:
             value = man[2]
             sscc = value[2:] if len(value) == 20 and value.startswith("00") else value
-            return Carton(sscc=sscc, level=node.hl[1] or None, location=place(man, 2))
+            return Carton(sscc, node.hl[1] or None, place(man, 2))
     return None
 
 

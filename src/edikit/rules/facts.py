@@ -183,15 +183,16 @@ class AcknowledgmentFacts(DocumentFacts):
 
 
 # -- 856 --------------------------------------------------------------------------------------
-class ShippedItem(Fact):
-    """An item level: product IDs (LIN), units shipped (SN102) and unit, pack size."""
+class ShippedItem(NamedTuple):
+    """An item level: product IDs (LIN), units shipped (SN102) and unit, pack size. (A tuple,
+    not a model: a ship notice holds thousands.)"""
 
-    product_ids: dict[str, str] = {}
-    quantity: Decimal | None = None
-    unit: str | None = None
-    pack: int | None = None
-    item_at: Place | None = None  # LIN03
-    quantity_at: Place | None = None  # SN102
+    product_ids: dict[str, str]
+    quantity: Decimal | None
+    unit: str | None
+    pack: int | None
+    item_at: Place | None  # LIN03
+    quantity_at: Place | None  # SN102
 
 
 class ShippedOrder(Fact):
@@ -208,11 +209,12 @@ class ShippedOrder(Fact):
         return next((p for p in self.parties if p.entity in entities and p.id), None)
 
 
-class Carton(Fact):
-    """A pack or tare with an SSCC (MAN01 GM, or UC), its HL01, and the place of MAN02."""
+class Carton(NamedTuple):
+    """A pack or tare with an SSCC (MAN01 GM, or UC), its HL01, and the place of MAN02. (A
+    tuple, not a model: a ship notice holds thousands.)"""
 
     sscc: str
-    level: str | None = None
+    level: str | None
     location: Place
 
 
