@@ -432,9 +432,7 @@ class _Validation:
 
     def _transaction(self, transaction: Transaction, warn_version: bool) -> DocumentResult:
         context = transaction.context
-        key = (context.interchange, context.group, context.transaction)
         collector = self.collector
-        collector.document = key
         segments = transaction.all_segments()
         self.segments += len(segments)
         collector.lookup = _Lookup(segments, self.reader.segment_at)
@@ -444,7 +442,6 @@ class _Validation:
             facts = facts_of(parsed, self.summary.sent_at(context))
         finally:
             collector.lookup = self.reader.segment_at
-            collector.document = None
         self.summary.transaction(context)
         violations = sorted((*parsed.violations, *found), key=_input_order)
         return DocumentResult(
@@ -460,7 +457,6 @@ class _Validation:
             line=transaction.header.line or None,
             segments=len(segments),
             violations=tuple(violations),
-            omitted=collector.omitted_in(key),
             facts=facts,
         )
 
@@ -503,7 +499,7 @@ class _Validation:
             interchanges=self.summary.interchanges(),
             segments=self.segments,
             suppressed=dict(self.collector.suppressed),
-            omitted=self.collector.omitted_in(None),
+            omitted=self.collector.left_out(),
         )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -48,17 +49,36 @@ def _walk(folder: Path) -> tuple[list[Path], list[FileResult]]:
     failed: list[FileResult] = []
 
     def refused(error: OSError) -> None:
-        where = error.filename or str(folder)
-        failed.append(
-            unreadable(Path(where), f"{where}: cannot list the folder ({error.strerror})")
-        )
+        where = Path(error.filename or folder)
+        failed.append(unreadable(where, f"cannot read the folder {where}: {error.strerror}"))
 
     for root, folders, names in os.walk(folder, onerror=refused):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         for name in sorted(names):
-            if not name.startswith("."):
-                found.append(Path(root) / name)
+            if name.startswith("."):
+                continue
+            path = Path(root) / name
+            reason = _not_a_file(path)
+            if reason is None:
+                found.append(path)
+            else:
+                failed.append(unreadable(path, reason))
     return sorted(found), failed
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why a file found in a folder cannot be read as one (a pipe would be read forever), or
+    None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        broken = " (a link to nothing)" if path.is_symlink() else ""
+        return f"cannot read {path}{broken}: {exc.strerror or exc}"
+    if stat.S_ISDIR(mode):  # a link to a folder, which os.walk does not follow
+        return f"{path} is a link to a folder; name the folder itself to validate it"
+    if not stat.S_ISREG(mode):
+        return f"{path} is not a regular file (a pipe, socket or device): not read"
+    return None
 
 
 def unreadable(path: Path, reason: str) -> FileResult:

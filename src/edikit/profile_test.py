@@ -15,11 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from edikit.api import load_profile, validate
-from edikit.errors import ProfileError
+from edikit.errors import InputError, ProfileError
 from edikit.location import Location
+from edikit.profiles.loader import read_yaml
 from edikit.rules.result import DocumentResult, FileResult
 from edikit.vocabulary import Severity, Violation
 
@@ -33,6 +32,7 @@ class CaseResult:
     expected: list[Expected] = field(default_factory=list)
     found: list[Expected] = field(default_factory=list)
     error: str | None = None
+    profile_error: bool = False  # the error is the profile's (a configuration error)
     suppressed: set[str] = field(default_factory=set)  # codes a suppression removed
     suppressions: set[str] = field(default_factory=set)  # codes the profile suppresses
 
@@ -53,14 +53,24 @@ def run_case(document: Path, profile: str | None = None) -> CaseResult:
         result.error = f"no expectation file {expectation.name}"
         return result
     try:
-        data = yaml.safe_load(expectation.read_text("utf-8")) or {}
+        data = read_yaml(expectation) or {}
+        if not isinstance(data, dict):
+            raise ProfileError(f"{expectation}:1:1: an expectation file is a mapping")
         reference = profile or data.get("profile")
         if isinstance(reference, str) and reference.endswith((".yaml", ".yml")):
             reference = str((expectation.parent / reference).resolve())
         result.expected = [_expected(item) for item in data.get("violations") or []]
+    except (ProfileError, KeyError, TypeError, ValueError) as exc:
+        result.error = str(exc)
+        return result
+    try:
         resolved = load_profile(reference) if reference else None
+    except ProfileError as exc:
+        result.error, result.profile_error = str(exc), True
+        return result
+    try:
         checked = validate(document, profile=resolved)
-    except (ProfileError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+    except InputError as exc:
         result.error = str(exc)
         return result
     result.suppressed = set(checked.suppressed)

@@ -273,3 +273,15 @@ def test_already_in_the_book_names_when_it_was_added(tmp_path: Path) -> None:
         result = opened.add(order)
     assert not result.recorded and result.added_at is not None
     assert result.added_at.year != 2001
+
+
+def test_findings_that_quote_a_huge_value_are_stored_bounded(tmp_path: Path) -> None:
+    huge = tmp_path / "850-huge.edi"
+    huge.write_text(ORDER.read_text().replace("4500012345", "4" * 1_000_000, 1))
+    book = str(tmp_path / "b.db")
+    assert invoke("book", "add", "--book", book, str(huge)).exit_code == 1
+    with OrderBook(book_url(book)) as opened:
+        messages = [finding.message for finding in opened.findings()]
+    assert messages and max(map(len, messages)) < 1_000
+    report = invoke("book", "report", "--book", book)
+    assert report.exit_code == 0 and len(report.output) < 20_000

@@ -102,3 +102,23 @@ def test_edi_engine_syntax_note_errors(corpus: Path) -> None:
 def test_clean_bases_validate_clean(name: str) -> None:
     x12 = edikit.validate(FIXTURES / "structure" / f"{name}.edi")
     assert [v for v in x12.all_violations() if v.severity.rank >= 1] == []
+
+
+def test_streamed_json_keeps_the_shape_of_validate_json(tmp_path: Path) -> None:
+    """The JSON the command writes as it goes is validate_json's, plus the caps' fields."""
+    from edikit.report.json_report import validate_json
+
+    code, output = run("--format", "json", str(THREE_FAULTS), str(CLEAN))
+    assert code == 1
+    streamed = json.loads(output)
+    assert streamed.pop("max_findings") == {"per_file": 10_000, "per_rule": 1_000}
+    assert streamed.pop("omitted") == 0
+    for file in streamed["files"]:
+        assert file.pop("omitted") == []
+    rules = edikit.ruleset(min_severity="warning")
+    results = [edikit.validate_file(p, rules, name=str(p)) for p in (THREE_FAULTS, CLEAN)]
+    expected = validate_json(results)
+    del expected["max_findings"], expected["omitted"]
+    for file in expected["files"]:
+        del file["omitted"]
+    assert streamed == expected

@@ -344,3 +344,13 @@ def test_a_10mb_value_is_checked_fast_and_quoted_cut(tmp_path: Path) -> None:
     assert result, "validation took more than 60 s"
     (message,) = result[0]
     assert len(message) < 300 and "10,000,000 characters" in message
+
+
+def test_profile_test_expectations_are_read_with_the_same_bounds(tmp_path: Path) -> None:
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    (folder / "po.edi").write_text(CLEAN_850)
+    (folder / "po.expected.yaml").write_text(billion_laughs().replace(HEAD, "profile: x12\n"))
+    with within(10):
+        result = CliRunner().invoke(main, ["profile", "test", str(folder)])
+    assert result.exit_code == 1 and "expands past 1,000,000 values" in result.output

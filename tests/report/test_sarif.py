@@ -313,3 +313,29 @@ def test_every_registry_rule_makes_a_valid_descriptor(validator: Validator) -> N
         assert descriptor["name"].isidentifier() and descriptor["name"][0].isupper()
         acks = {k: getattr(rule, k, None) for k in ("ta1", "ak905", "ak502", "ak304", "ak403")}
         assert descriptor.get("properties", {}) == {k: v for k, v in acks.items() if v}
+
+
+def test_streamed_log_with_findings_left_out_is_valid_and_equals_to_sarif(
+    validator: Validator,
+) -> None:
+    """write_sarif writes what to_sarif builds; the caps' summary is a notification and a
+    run property, and the log stays valid SARIF."""
+    import io
+
+    from edikit.report.limits import FindingLimits
+    from edikit.report.sarif import write_sarif
+    from edikit.rules.result import Omitted
+
+    limits = FindingLimits(per_file=2, per_rule=1)
+    left_out = (Omitted(code="EDI204", severity=Severity.ERROR, count=3),)
+    results = [result.model_copy(update={"omitted": left_out}) for result in hand_built()]
+    assert any(result.omitted for result in results)
+    out = io.StringIO()
+    write_sarif(results, out, tool_version="1.0", limits=limits)
+    log = json.loads(out.getvalue())
+    assert log == to_sarif(results, tool_version="1.0", limits=limits)
+    assert_valid(validator, log)
+    (run,) = log["runs"]
+    assert run["properties"]["maxFindings"] == {"perFile": 2, "perRule": 1}
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    assert any("not listed" in note["message"]["text"] for note in notes)

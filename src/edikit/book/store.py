@@ -41,6 +41,7 @@ from edikit.book.queries import (
     recorded_findings,
     table_counts,
 )
+from edikit.quoting import bounded
 from edikit.rules.crossdoc.ledger import UniqueKind
 from edikit.rules.facts import (
     AcknowledgmentFacts,
@@ -249,7 +250,7 @@ def _save_findings(connection: Connection, result: FileResult, file_id: int) -> 
             "order_number": order,
             "code": v.code,
             "severity": v.severity.value,
-            "message": v.message,
+            "message": bounded(v.message),  # a 10 MB value quoted whole stays out of the book
             "transaction_set": v.location.transaction_set,
             "segment_id": v.location.segment_id,
             "line": v.location.line,

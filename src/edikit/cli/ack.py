@@ -9,13 +9,13 @@ from typing import cast
 import click
 
 from edikit.api import ruleset, validate_file
-from edikit.cli.options import EXIT_UNREADABLE, EXIT_USAGE, fail
+from edikit.cli.options import EXIT_UNREADABLE, EXIT_USAGE, INPUT_PATH, fail
 from edikit.errors import InputError
 from edikit.report.ack import AckPolicy, AckVersion, build_ack
 
 
 @click.command("ack")
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=INPUT_PATH)
 @click.option(
     "--version",
     "ack_version",
@@ -59,7 +59,11 @@ def command(
         )
     except ValueError as exc:
         fail(f"cannot acknowledge {file}: {exc}", EXIT_USAGE)
-    if output is not None:
-        output.write_bytes(data)
-    else:
-        sys.stdout.buffer.write(data)
+    try:
+        if output is not None:
+            output.write_bytes(data)
+        else:
+            sys.stdout.buffer.write(data)
+    except OSError as exc:
+        target = output if output is not None else "standard output"
+        fail(f"cannot write the acknowledgment to {target}: {exc.strerror or exc}", EXIT_USAGE)

@@ -16,10 +16,14 @@ from rich.table import Table
 from edikit.book import BookError, Finding, OrderBook, OrderSummary
 from edikit.cli.options import (
     EXIT_UNREADABLE,
+    INPUT_PATH,
     connect_timeout_option,
     exit_code,
     fail,
     fail_on_option,
+    limits,
+    max_findings_option,
+    max_per_rule_option,
     open_book,
     received_option,
     report_format_option,
@@ -28,6 +32,7 @@ from edikit.cli.options import (
 )
 from edikit.cli.validate import rules_or_exit
 from edikit.many import expand, unreadable
+from edikit.quoting import bounded
 from edikit.rules.result import FileResult
 from edikit.rules.ruleset import RuleSet
 from edikit.vocabulary import Severity
@@ -48,12 +53,14 @@ def group() -> None:
 
 
 @group.command("add")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=INPUT_PATH)
 @book_option
 @received_option
 @click.option("--profile", "profile_ref", metavar="ID|PATH", help="Also check this profile.")
 @report_format_option
 @fail_on_option
+@max_findings_option
+@max_per_rule_option
 @connect_timeout_option
 def add(
     inputs: tuple[Path, ...],
@@ -62,17 +69,20 @@ def add(
     profile_ref: str | None,
     output_format: str,
     fail_on: str,
+    max_findings: int | str | None,
+    max_findings_per_rule: int | str | None,
     connect_timeout: int | None,
 ) -> None:
     """Check INPUTS against the book, in order, and record them. The report is the one of
     validate; a file already in the book is not recorded twice."""
     paths, unlisted = expand(inputs)
-    rules = rules_or_exit(profile_ref, minimum=Severity.WARNING)
+    caps = limits(max_findings, max_findings_per_rule)
+    rules = rules_or_exit(profile_ref, minimum=Severity.WARNING, caps=caps)
     err = Console(stderr=True, highlight=False)
     with open_book(book_ref, connect_timeout) as book:
         results = [_add(book, path, rules, utc(received), err) for path in paths]
     results += unlisted
-    write_report(output_format, results, None, Severity(fail_on))
+    write_report(output_format, results, None, Severity(fail_on), caps)
     sys.exit(exit_code(results, Severity(fail_on)))
 
 
@@ -128,12 +138,13 @@ def report(book_ref: str, output_format: str, connect_timeout: int | None) -> No
     table.add_column("findings", justify="right")
     for o in orders:
         amounts = (_units(n) for n in (o.ordered, o.acknowledged, o.shipped, o.invoiced))
-        table.add_row(o.number, *amounts, o.state, str(len(o.findings)))
+        table.add_row(bounded(o.number, 40), *amounts, o.state, str(len(o.findings)))
     console.print(table)
     for f in findings:
         where = f"{f.file}:{f.line}:{f.column}" if f.line is not None else f.file
-        about = f" (PO {f.order})" if f.order else ""
-        console.print(f"{where}: {f.severity} {f.code}{about}: {f.message}", soft_wrap=True)
+        about = f" (PO {bounded(f.order, 40)})" if f.order else ""
+        message = bounded(f.message)  # books before this edikit may hold whole values
+        console.print(f"{where}: {f.severity} {f.code}{about}: {message}", soft_wrap=True)
     console.print(", ".join(f"{n} {name}" for name, n in counts.items()))
 
 

@@ -10,7 +10,13 @@ import click
 from rich.console import Console
 
 from edikit.api import ParsedFile, parse
-from edikit.cli.options import EXIT_CLEAN, EXIT_UNREADABLE, EXIT_VIOLATIONS, SEVERITIES
+from edikit.cli.options import (
+    EXIT_CLEAN,
+    EXIT_UNREADABLE,
+    EXIT_VIOLATIONS,
+    INPUT_PATH,
+    SEVERITIES,
+)
 from edikit.errors import InputError
 from edikit.many import UNREADABLE_CODES, unreadable
 from edikit.report.parse_output import SCHEMA, file_to_json, print_file
@@ -18,7 +24,7 @@ from edikit.vocabulary import Severity
 
 
 @click.command("parse")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=INPUT_PATH)
 @click.option(
     "--format",
     "output_format",

@@ -10,7 +10,7 @@ import yaml
 from rich.console import Console
 
 from edikit.api import load_profile
-from edikit.cli.options import EXIT_CLEAN, EXIT_USAGE, EXIT_VIOLATIONS, fail
+from edikit.cli.options import EXIT_CLEAN, EXIT_USAGE, EXIT_VIOLATIONS, fail, report_output
 from edikit.errors import ProfileError
 from edikit.profile_test import as_file_results, difference, run_folder, unused_suppressions
 from edikit.profiles.loader import builtin_ids, read_profile
@@ -75,11 +75,8 @@ def profile_test(
     if not cases:
         raise click.UsageError(f"no documents in {folder}")
     if output_format == "junit":
-        text = to_junit(as_file_results(cases))
-        if output is not None:
-            output.write_text(text + "\n", encoding="utf-8")
-        else:
-            click.echo(text)
+        with report_output(output) as stream:
+            stream.write(to_junit(as_file_results(cases)) + "\n")
     else:
         for case in cases:
             status = "ok  " if case.passed else "FAIL"
@@ -89,6 +86,6 @@ def profile_test(
             click.echo(f"note: the suppression of {code} matched nothing in {folder}")
         passed = sum(case.passed for case in cases)
         click.echo(f"{passed} passed, {len(cases) - passed} failed")
-    if any(case.error and "profile" in case.error.lower() for case in cases):
+    if any(case.profile_error for case in cases):
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_CLEAN if all(case.passed for case in cases) else EXIT_VIOLATIONS)

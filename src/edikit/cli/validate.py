@@ -15,11 +15,15 @@ from rich.progress import Progress
 from edikit.api import ruleset
 from edikit.cli.options import (
     EXIT_USAGE,
+    INPUT_PATH,
     SEVERITIES,
     connect_timeout_option,
     exit_code,
     fail,
     fail_on_option,
+    limits,
+    max_findings_option,
+    max_per_rule_option,
     open_book,
     profile_or_exit,
     received_option,
@@ -29,6 +33,7 @@ from edikit.cli.options import (
 )
 from edikit.errors import ProfileError
 from edikit.many import expand, validate_paths
+from edikit.report.limits import DEFAULT_LIMITS, FindingLimits
 from edikit.rules.plugins import catalog
 from edikit.rules.result import FileResult
 from edikit.rules.ruleset import RuleSet, Selection
@@ -36,7 +41,7 @@ from edikit.vocabulary import Severity
 
 
 @click.command("validate")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=INPUT_PATH)
 @report_format_option
 @fail_on_option
 @click.option(
@@ -77,6 +82,8 @@ from edikit.vocabulary import Severity
     help="Also check the inputs against an order book (see edikit book add) and each other; "
     "nothing is recorded.",
 )
+@max_findings_option
+@max_per_rule_option
 @connect_timeout_option
 @received_option
 def command(
@@ -90,13 +97,16 @@ def command(
     profile_ref: str | None,
     as_set: bool,
     book_ref: str | None,
+    max_findings: int | str | None,
+    max_findings_per_rule: int | str | None,
     connect_timeout: int | None,
     received: dt.datetime | None,
 ) -> None:
     """Check INPUTS (files or directories) against the X12 standard and the business rules
     (and a retailer profile with --profile, each other with --set, an order book and each
     other with --book)."""
-    rules = rules_or_exit(profile_ref, select, ignore, Severity(min_severity))
+    caps = limits(max_findings, max_findings_per_rule)
+    rules = rules_or_exit(profile_ref, select, ignore, Severity(min_severity), caps)
     paths, unlisted = expand(inputs)
     if not paths and not unlisted:
         raise click.UsageError("no files to validate")
@@ -111,7 +121,7 @@ def command(
                 paths, rules, together=as_set, received=times, progress=advance
             )
     results = [*results, *unlisted]
-    write_report(output_format, results, output, Severity(fail_on))
+    write_report(output_format, results, output, Severity(fail_on), caps)
     sys.exit(exit_code(results, Severity(fail_on)))
 
 
@@ -120,6 +130,7 @@ def rules_or_exit(
     select: tuple[str, ...] = (),
     ignore: tuple[str, ...] = (),
     minimum: Severity = Severity.INFO,
+    caps: FindingLimits = DEFAULT_LIMITS,
 ) -> RuleSet:
     """The rule set the options describe: exit 2 for an unknown code or a bad profile."""
     selection = Selection.of(select, ignore, minimum)
@@ -133,7 +144,14 @@ def rules_or_exit(
         raise click.UsageError(f"not a code or code prefix: {', '.join(unknown)}")
     profile = profile_or_exit(profile_ref) if profile_ref else None
     try:
-        return ruleset(profile, select=select, ignore=ignore, min_severity=minimum)
+        return ruleset(
+            profile,
+            select=select,
+            ignore=ignore,
+            min_severity=minimum,
+            max_per_rule=caps.per_rule,
+            max_per_file=caps.per_file,
+        )
     except ProfileError as exc:
         fail(str(exc), EXIT_USAGE)
 

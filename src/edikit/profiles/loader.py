@@ -117,6 +117,15 @@ def read_profile(reference: str | Path, relative_to: Path | None = None) -> Load
     return LoadedProfile(profile, source, positions, path)
 
 
+def read_yaml(path: Path) -> Any:
+    """A YAML data file other than a profile (``profile test`` expectations), read with the
+    profile's bounds: a regular file of at most :data:`MAX_PROFILE_BYTES`, plain data only,
+    aliases and nesting counted. :class:`ProfileError` with the place otherwise."""
+    source = str(path)
+    node = _compose(_decoded(_read_bounded(path, path), source), source)
+    return _to_python(node, (), {}, source) if node is not None else None
+
+
 def _key_path(loc: tuple[str | int, ...]) -> str:
     """A pydantic error's place as keys: a long or unprintable key is quoted, cut."""
     return ".".join(_key(part) for part in loc)
@@ -273,7 +282,7 @@ class _BoundedLoader(_Base):  # type: ignore[misc]
         self.expanded += size
         if self.expanded > MAX_PROFILE_NODES:
             raise ProfileError(
-                f"{self._at(mark)}: the profile expands past {MAX_PROFILE_NODES:,} values "
+                f"{self._at(mark)}: the YAML expands past {MAX_PROFILE_NODES:,} values "
                 "(aliases that repeat aliases?): refused"
             )
 

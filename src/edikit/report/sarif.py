@@ -12,12 +12,16 @@ when the line is known. Whatever SARIF has no slot for stays in ``result.propert
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import quote
 
 from edikit._version import __version__
 from edikit.location import Location
+from edikit.quoting import bounded
+from edikit.report.limits import NO_LIMITS, FindingLimits, omitted_note
 from edikit.rules.registry import REGISTRY, Rule
 from edikit.rules.result import FileResult
 from edikit.vocabulary import Severity, Violation
@@ -33,15 +37,42 @@ _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 JsonObject = dict[str, Any]
 
 
-def to_sarif(results: list[FileResult], *, tool_version: str | None = None) -> JsonObject:
-    """The SARIF log for ``results``: one run, one result per violation."""
+def to_sarif(
+    results: list[FileResult],
+    *,
+    tool_version: str | None = None,
+    limits: FindingLimits = NO_LIMITS,
+) -> JsonObject:
+    """The SARIF log for ``results``: one run, one result per violation (:func:`write_sarif`
+    writes the same without holding it all in memory)."""
+    run = _run(results, tool_version, limits)
+    run["results"] = list(_results(results))
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+def write_sarif(
+    results: list[FileResult],
+    out: IO[str],
+    *,
+    tool_version: str | None = None,
+    limits: FindingLimits = NO_LIMITS,
+) -> None:
+    """Write the SARIF log for ``results`` to ``out``, one result at a time."""
+    run = _run(results, tool_version, limits)
+    head = json.dumps({"$schema": SARIF_SCHEMA, "version": SARIF_VERSION}, indent=2)
+    out.write(head[:-2] + ',\n  "runs": [\n    {\n')
+    for key, value in run.items():
+        text = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n      ")
+        out.write(f"      {json.dumps(key)}: {text},\n")
+    out.write('      "results": [')
+    for number, result in enumerate(_results(results)):
+        text = json.dumps(result, indent=2, ensure_ascii=False).replace("\n", "\n        ")
+        out.write(("," if number else "") + "\n        " + text)
+    out.write("\n      ]\n    }\n  ]\n}\n")
+
+
+def _run(results: list[FileResult], tool_version: str | None, limits: FindingLimits) -> JsonObject:
     codes = sorted({v.code for result in results for v in result.all_violations()})
-    rule_index = {code: index for index, code in enumerate(codes)}
-    sarif_results = [
-        _result(violation, file_index, result.path, rule_index)
-        for file_index, result in enumerate(results)
-        for violation in result.all_violations()
-    ]
     run: JsonObject = {
         "tool": {
             "driver": {
@@ -50,13 +81,30 @@ def to_sarif(results: list[FileResult], *, tool_version: str | None = None) -> J
                 "rules": [_rule_descriptor(code) for code in codes],
             }
         },
-        "invocations": [_invocation(results)],
+        "invocations": [_invocation(results, limits)],
         "artifacts": [_artifact(result.path) for result in results],
         # edikit reads X12 one byte per character, so a column is a code point as well.
         "columnKind": "unicodeCodePoints",
-        "results": sarif_results,
     }
-    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+    omitted = [
+        {"file": r.path, "code": o.code, "severity": o.severity.value, "count": o.count}
+        for r in results
+        for o in r.omitted
+    ]
+    if omitted:
+        run["properties"] = {
+            "omitted": omitted,
+            "maxFindings": {"perFile": limits.per_file, "perRule": limits.per_rule},
+        }
+    return run
+
+
+def _results(results: list[FileResult]) -> Iterator[JsonObject]:
+    codes = sorted({v.code for result in results for v in result.all_violations()})
+    rule_index = {code: index for index, code in enumerate(codes)}
+    for file_index, result in enumerate(results):
+        for violation in result.all_violations():
+            yield _result(violation, file_index, result.path, rule_index)
 
 
 def artifact_uri(path: str) -> str:
@@ -186,7 +234,7 @@ def _result(
         "ruleId": violation.code,
         "ruleIndex": rule_index[violation.code],
         "level": _LEVELS[violation.severity],
-        "message": {"text": violation.message},
+        "message": {"text": bounded(violation.message)},
         "locations": [_location(violation.location, file_index, path)],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(violation, path)},
         "properties": _result_properties(violation),
@@ -234,16 +282,33 @@ def _result_properties(violation: Violation) -> JsonObject:
     return properties
 
 
-def _invocation(results: list[FileResult]) -> JsonObject:
+def _invocation(results: list[FileResult], limits: FindingLimits = NO_LIMITS) -> JsonObject:
     failed = [(index, result) for index, result in enumerate(results) if result.error]
     invocation: JsonObject = {"executionSuccessful": not failed}
-    if failed:
-        invocation["toolExecutionNotifications"] = [
-            {
-                "level": "error",
-                "message": {"text": f"{result.path}: {result.error}"},
-                "locations": [_location(Location(), index, result.path)],
-            }
-            for index, result in failed
-        ]
+    notifications = [
+        {
+            "level": "error",
+            "message": {"text": f"{result.path}: {bounded(result.error or '')}"},
+            "locations": [_location(Location(), index, result.path)],
+        }
+        for index, result in failed
+    ]
+    notifications += [
+        {
+            "level": "warning",
+            "descriptor": {"id": "edikit.omitted-findings"},
+            "message": {"text": f"{result.path}: {omitted_note(result, limits)}"},
+            "locations": [_location(Location(), index, result.path)],
+            "properties": {
+                "omitted": [
+                    {"code": o.code, "severity": o.severity.value, "count": o.count}
+                    for o in result.omitted
+                ]
+            },
+        }
+        for index, result in enumerate(results)
+        if result.omitted
+    ]
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     return invocation

@@ -10,35 +10,38 @@ from rich.table import Table
 from rich.text import Text
 
 from edikit.io.decode import readable
+from edikit.quoting import bounded
+from edikit.report.limits import DEFAULT_LIMITS, FindingLimits, omitted_note
+from edikit.rules.collect import CUT
 from edikit.rules.result import FileResult
 from edikit.vocabulary import Excerpt, Severity, Violation
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _MARGIN = "           "
+_PREFIX = len(_MARGIN) + 10  # margin, marker, line number and " | "
+MESSAGE_SHOWN = 500  # characters of a message a person is shown
 
 
-def print_file(console: Console, result: FileResult) -> None:
+def print_file(console: Console, result: FileResult, caps: FindingLimits = DEFAULT_LIMITS) -> None:
     counts = {s: result.count(s) for s in Severity}
-    if not result.all_violations() and not result.left_out:
+    if not result.all_violations() and not result.omitted:
         console.print(Text.assemble((result.path, "bold"), ": ", ("no problems", "green")))
         return
     console.print(Text(result.path, style="bold underline"))
-    _print_block(console, "envelope", result.violations, result.omitted)
+    _print_block(console, "envelope", result.violations)
     for document in result.documents:
         title = f"{document.name}" + (f" (line {document.line})" if document.line else "")
-        _print_block(console, title, document.violations, document.omitted)
+        _print_block(console, title, document.violations)
+    if result.omitted:
+        console.print(Text(f"  {omitted_note(result, caps)}", style="bold yellow"), soft_wrap=True)
     summary = ", ".join(f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in Severity)
-    if result.left_out:
-        summary += f"; {result.left_out} more left out (over the limit per rule or file)"
     console.print(Text(f"  {summary}", style="bold"))
     console.print()
 
 
-def _print_block(
-    console: Console, title: str, violations: Iterable[Violation], omitted: dict[str, int]
-) -> None:
+def _print_block(console: Console, title: str, violations: Iterable[Violation]) -> None:
     violations = list(violations)
-    if not violations and not omitted:
+    if not violations:
         return
     console.print(Text(f"  {title}", style="bold"))
     hinted: set[str] = set()
@@ -52,7 +55,7 @@ def _print_block(
             head.append(f" [{violation.rule_id}]", style="bold")
         ref = location.reference()
         head.append(f" {ref}: " if ref else " ")
-        head.append(violation.message)
+        head.append(bounded(violation.message, MESSAGE_SHOWN))
         console.print(head)
         if violation.excerpt is not None:
             _print_excerpt(console, violation.excerpt)
@@ -63,20 +66,36 @@ def _print_block(
         if violation.hint and violation.code not in hinted:
             hinted.add(violation.code)  # once per code and document: hints do not change
             console.print(Text(f"{_MARGIN}  hint: {violation.hint}", style="dim italic"))
-    for code, count in sorted(omitted.items()):
-        console.print(Text(f"    ... {count} more {code} left out", style="dim"))
 
 
 def _print_excerpt(console: Console, excerpt: Excerpt) -> None:
+    """The segment between its neighbours, the element marked. Lines are never wrapped (a
+    log or a pager keeps them whole); on a terminal, they are cut to its width around the
+    mark."""
+    room = console.width - _PREFIX if console.is_terminal else None
     for line in excerpt.lines:
         marker = ">" if line.target else " "
         number = f"{line.line:>5}" if line.line is not None else "     "
+        start = excerpt.start if line.target else None
+        text, start = _fitted(readable(line.text), start, room)
         row = Text(f"{_MARGIN}{marker} {number} | ", style="dim")
-        row.append(readable(line.text), style="" if line.target else "dim")
-        console.print(row)
-        if line.target and excerpt.start is not None:
-            pad = len(_MARGIN) + 10 + excerpt.start
-            console.print(Text(" " * pad + "^" * max(excerpt.width, 1), style="bold red"))
+        row.append(text, style="" if line.target else "dim")
+        console.print(row, soft_wrap=True)
+        if line.target and start is not None:
+            width = min(max(excerpt.width, 1), len(text) - start) or 1
+            console.print(Text(" " * (_PREFIX + start) + "^" * width, style="bold red"))
+
+
+def _fitted(text: str, start: int | None, room: int | None) -> tuple[str, int | None]:
+    """``text`` cut to ``room`` characters (None: as it is), keeping ``start`` in view."""
+    if room is None or room < 10 or len(text) <= room:
+        return text, start
+    begin = 0 if start is None else max(0, min(start - room // 3, len(text) - room))
+    cut = text[begin : begin + room - 1]
+    if begin:
+        cut = CUT + cut[1:]
+    cut += CUT
+    return cut, (start - begin if start is not None else None)
 
 
 def print_summary(console: Console, results: list[FileResult]) -> None:

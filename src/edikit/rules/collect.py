@@ -9,12 +9,14 @@ from collections.abc import Callable
 from typing import Final
 
 from edikit.io.segment import Segment
+from edikit.rules.result import Omitted
 from edikit.rules.ruleset import RuleSet
-from edikit.vocabulary import Excerpt, ExcerptLine, Problem, Violation
+from edikit.vocabulary import Excerpt, ExcerptLine, Problem, Severity, Violation
 
 # Characters of a segment shown on each side of the marked element (a 10 MB element shows
 # its start, and the excerpt stays a line).
 WINDOW: Final = 60
+CUT: Final = "…"
 Lookup = Callable[[int], Segment | None]
 
 
@@ -25,14 +27,13 @@ def _nothing(index: int) -> Segment | None:
 class Collector:
     """The resolver one file's stages report to. ``lookup`` finds a segment by its index in
     the input while it is still at hand (the stage sets it: a streaming read keeps one
-    transaction set at a time); ``document`` is the key findings are left out under."""
+    transaction set at a time)."""
 
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
         self.lookup: Lookup = _nothing
-        self.document: tuple[int, int | None, int | None] | None = None
         self.suppressed: Counter[str] = Counter()
-        self.omitted: dict[tuple[int, int | None, int | None] | None, Counter[str]] = {}
+        self.omitted: Counter[tuple[str, Severity]] = Counter()
         self._per_code: Counter[str] = Counter()
         self._kept = 0
 
@@ -42,8 +43,9 @@ class Collector:
             self.suppressed[code] += 1
             return None
         if self._over(code):
-            if rules.selection.allows(code):
-                self.omitted.setdefault(self.document, Counter())[code] += 1
+            severity = rules.severity_of(problem)
+            if severity is not None:
+                self.omitted[code, severity] += 1
             return None
         violation = rules.resolve(problem, self._excerpt(problem))
         if violation is not None:
@@ -51,8 +53,12 @@ class Collector:
             self._kept += 1
         return violation
 
-    def omitted_in(self, document: tuple[int, int | None, int | None] | None) -> dict[str, int]:
-        return dict(self.omitted.get(document, {}))
+    def left_out(self) -> tuple[Omitted, ...]:
+        """What the caps left out, by code and severity."""
+        return tuple(
+            Omitted(code=code, severity=severity, count=count)
+            for (code, severity), count in sorted(self.omitted.items())
+        )
 
     def _over(self, code: str) -> bool:
         rules = self.rules
@@ -97,15 +103,15 @@ def _marked(segment: Segment, element: int | None) -> tuple[str, int | None, int
 
 
 def _cut(raw: str, around: int) -> tuple[str, int]:
-    """``raw`` cut to :data:`WINDOW` characters on each side of ``around`` (with ``...``
-    where it was cut), and how many characters were cut from the front."""
+    """``raw`` cut to :data:`WINDOW` characters before ``around`` and twice that after (with
+    ``…`` where it was cut), and how many characters were cut from the front."""
     begin = max(0, around - WINDOW)
     end = min(len(raw), around + WINDOW * 2)
     text = raw[begin:end]
     shift = begin
     if begin > 0:
-        text = "..." + text
-        shift -= 3
+        text = CUT + text
+        shift -= len(CUT)
     if end < len(raw):
-        text += "..."
+        text += CUT
     return text, shift

@@ -56,9 +56,18 @@ class InterchangeInfo(Result):
     groups: tuple[GroupInfo, ...] = ()
 
 
+class Omitted(Result):
+    """Findings of one code and severity that the rule set's caps left out of a file's result
+    (they still count: a left-out error still fails a run)."""
+
+    code: str
+    severity: Severity
+    count: int
+
+
 class DocumentResult(Result):
-    """One transaction set: where it is, its findings, those left out past the caps (by
-    code), and its facts (for an 850, 855, 856 or 810)."""
+    """One transaction set: where it is, its findings, and its facts (for an 850, 855, 856 or
+    810)."""
 
     set_id: str
     control_number: str
@@ -72,18 +81,12 @@ class DocumentResult(Result):
     line: int | None = None
     segments: int = 0  # ST to SE, both counted
     violations: tuple[Violation, ...] = ()
-    omitted: dict[str, int] = {}
     facts: AnyFacts | None = None
 
     @property
     def name(self) -> str:
         """``850 0001`` (ST01 ST02)."""
         return f"{self.set_id} {self.control_number}".strip()
-
-    @property
-    def has_errors(self) -> bool:
-        """An error among the findings, or among those left out past the caps."""
-        return any(v.severity is Severity.ERROR for v in self.violations) or bool(self.omitted)
 
 
 class FileResult(Result):
@@ -97,7 +100,7 @@ class FileResult(Result):
     interchanges: tuple[InterchangeInfo, ...] = ()
     segments: int = 0
     suppressed: dict[str, int] = {}
-    omitted: dict[str, int] = {}
+    omitted: tuple[Omitted, ...] = ()
     error: str | None = None
 
     def all_violations(self) -> list[Violation]:
@@ -108,6 +111,7 @@ class FileResult(Result):
         return sorted(found, key=_input_order)
 
     def count(self, severity: Severity) -> int:
+        """Findings of ``severity`` listed (those left out past the caps are in ``omitted``)."""
         return sum(1 for v in self.iter_violations() if v.severity is severity)
 
     def iter_violations(self) -> Iterator[Violation]:
@@ -126,11 +130,9 @@ class FileResult(Result):
         return [d.facts for d in self.documents if d.facts is not None]
 
     @property
-    def left_out(self) -> int:
+    def omitted_count(self) -> int:
         """Findings left out past the caps."""
-        return sum(self.omitted.values()) + sum(
-            n for d in self.documents for n in d.omitted.values()
-        )
+        return sum(o.count for o in self.omitted)
 
     def with_findings(
         self, found: Iterable[Violation], suppressed: Iterable[str] = ()

@@ -141,9 +141,8 @@ class RuleSet:
         spec = self.rules.get(code)
         return spec.params if spec is not None else {}
 
-    def resolve(self, problem: Problem, excerpt: Excerpt | None = None) -> Violation | None:
-        """The finding for ``problem``, or None when this rule set leaves it out (not selected,
-        suppressed, or below the minimum severity); ``excerpt`` shows where, for people."""
+    def severity_of(self, problem: Problem) -> Severity | None:
+        """The severity ``problem``'s finding would have, or None when it is left out."""
         code = problem.code
         if code in self.suppressed or not self.selection.allows(code):
             return None
@@ -155,8 +154,17 @@ class RuleSet:
             severity = problem.severity
         else:
             severity = own.severity
-        if severity.rank < self.selection.minimum.rank:
+        return severity if severity.rank >= self.selection.minimum.rank else None
+
+    def resolve(self, problem: Problem, excerpt: Excerpt | None = None) -> Violation | None:
+        """The finding for ``problem``, or None when this rule set leaves it out (not selected,
+        suppressed, or below the minimum severity); ``excerpt`` shows where, for people."""
+        severity = self.severity_of(problem)
+        if severity is None:
             return None
+        code = problem.code
+        own = self.rules[code]
+        spec = self.spec(problem)
         message = self.message(code, problem.variant, problem.args)
         args = {name: _kept(value) for name, value in problem.args.items()}
         return Violation(

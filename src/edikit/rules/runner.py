@@ -78,6 +78,7 @@ class Checks:
         ceiling = None if parsed.exact else Severity.WARNING
         context = parsed.context
         current: list[Segment] = []
+        problems = [0]  # problems the current segment had (found, left out or suppressed)
 
         def emit(
             code: str,
@@ -96,6 +97,7 @@ class Checks:
                 )
             if ceiling is not None and severity is not Severity.INFO:
                 severity = ceiling
+            problems[0] += 1
             self._add(found, Problem(code, location, args, variant, severity))
 
         clean = self._clean.setdefault((parsed.version, parsed.transaction.delimiters), set())
@@ -107,9 +109,9 @@ class Checks:
             if spec is None or segment.tag in _ENVELOPE_SEGMENTS:
                 continue
             current[:] = [segment]
-            before = len(found)
+            problems[0] = 0
             check_segment(segment, spec, emit)
-            if len(found) == before and len(clean) < CLEAN_LIMIT:
+            if not problems[0] and len(clean) < CLEAN_LIMIT:
                 clean.add(raw)
 
 
