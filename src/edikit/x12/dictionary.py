@@ -1,7 +1,14 @@
 """L1 dictionary data: segments, elements, composites and code lists per version, compiled
 into the specs the element checks read (``edikit.rules.standard.elements``).
 
-Data: ``_data/<version>/`` (sources and what is unverified: ``_data/SOURCE.md``).
+Data: ``_data/<version>/`` for every version in ``edikit.x12.structure.VERSIONS`` (sources,
+checks and what is unverified: ``_data/SOURCE.md``). ``codes.json`` holds only code values
+(one space-separated string per element, read into a set once per element); their meanings
+live in ``_data/meanings.json.gz`` and are read only by ``edikit.x12.codes``.
+
+The checks still compile 004010 and 005010 from edikit's previous tables
+(``_data/previous/<version>/``, ``PREVIOUS_TABLES``), so validation results stay as they were
+until the checks switch to the complete tables (SOURCE.md, "Switching the checks").
 """
 
 from __future__ import annotations
@@ -19,10 +26,16 @@ from edikit.io.datatypes import date_problem, is_digits, time_problem
 # Externally coded elements (ISO currency and country codes, US state codes, postal codes,
 # SCAC carrier codes, language, equipment type): the standard's types say ID, but their
 # values come from lists outside X12, so edikit does not check them against a code list
-# (shared/reference/x12-syntax-rules.md, Review).
+# (shared/reference/x12-syntax-rules.md, Review). The data marks these and the other
+# external lists as partial with the reason (``codes.json`` "partial"); a partial list with
+# no codes is not checked either.
 EXTERNAL_CODE_LISTS: Final = frozenset({"100", "156", "116", "26", "819", "140", "24"})
-# Composites whose components SOURCE.md says are partly inferred: findings on them are warnings.
-UNVERIFIED_COMPOSITES: Final = frozenset({"C056", "C998", "C999"})
+# Versions whose checks read the tables edikit had before the complete dictionary landed
+# (``_data/previous/``): ``segment_specs(version)`` compiles these unless told otherwise.
+PREVIOUS_TABLES: Final = frozenset({"004010", "005010"})
+# Composites of the previous tables whose components were partly inferred (findings on them
+# are warnings); the complete tables mark doubtful composites in composites.json instead.
+_PREVIOUS_UNVERIFIED_COMPOSITES: Final = frozenset({"C056", "C998", "C999"})
 _NOTE: Final = re.compile(r"([PRECL])((?:\d\d)+)")
 _DECIMAL: Final = re.compile(r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)")
 
@@ -67,19 +80,66 @@ class SegmentSpec:
     required: tuple[ElementSpec, ...] = ()  # the mandatory elements, for a quick pass
 
 
-def _load(version: str, name: str) -> Any:
-    folder = resources.files("edikit.x12") / "_data" / version
+def _load(version: str, name: str, previous: bool = False) -> Any:
+    folder = resources.files("edikit.x12") / "_data"
+    folder = folder / "previous" / version if previous else folder / version
     return json.loads((folder / f"{name}.json").read_text("utf-8"))
 
 
+class _Codes:
+    """One version's code values (``codes.json``), each element's set built on first use.
+
+    ``{"complete": {de: "A B C"}, "partial": {de: {"codes": "...", "why": "..."}}}``; the
+    previous tables' format (``{de: {code: meaning, "_partial": true}}``) is read too.
+    """
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        if "complete" not in data:  # the previous tables' format
+            data = {
+                "complete": {
+                    de: " ".join(c for c in codes if not c.startswith("_"))
+                    for de, codes in data.items()
+                    if not codes.get("_partial", False)
+                },
+                "partial": {
+                    de: {"codes": " ".join(c for c in codes if not c.startswith("_"))}
+                    for de, codes in data.items()
+                    if codes.get("_partial", False)
+                },
+            }
+        self._complete: dict[str, str] = data["complete"]
+        self._partial: dict[str, dict[str, str]] = data["partial"]
+        self._sets: dict[str, frozenset[str] | None] = {}
+
+    def lookup(self, de: str) -> tuple[frozenset[str] | None, bool]:
+        """(the element's codes or None if edikit checks none, whether the list is complete)."""
+        complete = de in self._complete
+        if de in EXTERNAL_CODE_LISTS:
+            return None, False
+        if de not in self._sets:
+            text = self._complete[de] if complete else self._partial.get(de, {}).get("codes", "")
+            self._sets[de] = frozenset(text.split()) or None
+        return self._sets[de], complete
+
+
 @cache
-def segment_specs(version: str) -> dict[str, SegmentSpec]:
-    """Every segment of ``version`` (004010 or 005010) as a compiled spec."""
-    elements = _load(version, "elements")
-    composites = _load(version, "composites")
-    codes = _load(version, "codes")
+def segment_specs(version: str, previous: bool | None = None) -> dict[str, SegmentSpec]:
+    """Every segment of ``version`` (one of ``edikit.x12.structure.VERSIONS``) as a compiled
+    spec.
+
+    ``previous`` chooses edikit's previous tables (``_data/previous/``) over the complete
+    ones; by default the versions in ``PREVIOUS_TABLES`` (004010, 005010) use them, which is
+    what the checks read today.
+    """
+    old = version in PREVIOUS_TABLES if previous is None else previous
+    elements = _load(version, "elements", old)
+    composites = _load(version, "composites", old)
+    codes = _Codes(_load(version, "codes", old))
+    if old:
+        for name in _PREVIOUS_UNVERIFIED_COMPOSITES & composites.keys():
+            composites[name] = {**composites[name], "unverified": True}
     specs: dict[str, SegmentSpec] = {}
-    for tag, segment in _load(version, "segments").items():
+    for tag, segment in _load(version, "segments", old).items():
         items = tuple(
             _element(number, entry, elements, composites, codes)
             for number, entry in enumerate(segment["elements"], start=1)
@@ -95,7 +155,7 @@ def _element(
     entry: dict[str, Any],
     elements: dict[str, Any],
     composites: dict[str, Any],
-    codes: dict[str, Any],
+    codes: _Codes,
 ) -> ElementSpec:
     required = entry["req"] == "M"
     repeat = int(entry.get("repeat", 1))
@@ -105,7 +165,7 @@ def _element(
             _simple(number, part["de"], part["req"] == "M", elements, codes)
             for number, part in enumerate(composite["components"], start=1)
         )
-        if entry["composite"] in UNVERIFIED_COMPOSITES:
+        if composite.get("unverified", False):
             parts = tuple(replace(part, unverified=True) for part in parts)
         return ElementSpec(
             position,
@@ -123,11 +183,10 @@ def _element(
 
 
 def _simple(
-    position: int, de: str, required: bool, elements: dict[str, Any], codes: dict[str, Any]
+    position: int, de: str, required: bool, elements: dict[str, Any], codes: _Codes
 ) -> ElementSpec:
     element = elements[de]
-    values: dict[str, Any] = {} if de in EXTERNAL_CODE_LISTS else codes.get(de, {})
-    known = frozenset(k for k in values if not k.startswith("_")) if values else None
+    known, complete = codes.lookup(de)
     return ElementSpec(
         position=position,
         reference=de,
@@ -137,7 +196,7 @@ def _simple(
         maximum=int(element["max"]),
         required=required,
         codes=known,
-        codes_complete=bool(values) and not values.get("_partial", False),
+        codes_complete=complete and known is not None,
         unverified=bool(element.get("unverified", False)),
         ok=quick_test(element["type"], int(element["min"]), int(element["max"]), known),
     )
