@@ -1,9 +1,10 @@
 """L2 structure data: which transaction sets edikit knows, per version (the grammar stage
 compiles them: :func:`edikit.grammar.compiler.compiled_structure`).
 
-Data: ``_data/<version>/structure/<set>.json`` (sources in ``_data/SOURCE.md``). Versions other
-than 004010 and 005010 are read through the nearest of the two (``resolve_version``), and the
-caller says so to the user: their segment tables differ in places.
+Data: ``_data/<version>/structure/<set>.json`` (sources in ``_data/SOURCE.md``) for every
+version in ``VERSIONS``. Files are still *read* through the nearest of 004010 and 005010
+(``resolve_version``), and the caller says so to the user: their segment tables differ in
+places. Reading each file with its own version's tables is a later change (SOURCE.md).
 """
 
 from __future__ import annotations
@@ -15,7 +16,21 @@ from typing import Any, Final
 
 from edikit.io.datatypes import is_digits
 
-VERSIONS: Final = ("004010", "005010")
+# Every version with dictionary and structure data (``_data/<version>/``).
+VERSIONS: Final = (
+    "003010",
+    "003020",
+    "003030",
+    "003040",
+    "003050",
+    "003060",
+    "004010",
+    "004030",
+    "005010",
+)
+# The versions files are read with today (``resolve_version``): the others are read through
+# the nearest of these two until the checks read each file with its own version's tables.
+READ_VERSIONS: Final = ("004010", "005010")
 
 
 def resolve_version(gs08: str) -> tuple[str, bool]:
@@ -25,7 +40,7 @@ def resolve_version(gs08: str) -> tuple[str, bool]:
     ``003060`` or ``004030`` read as 004010 and ``005020`` or later as 005010, not exactly.
     """
     release = gs08[:6]
-    if release in VERSIONS:
+    if release in READ_VERSIONS:
         return release, True
     if is_digits(release) and release >= "005000":
         return "005010", False
