@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 
+from edikit.grammar.compiler import compiled_structure
 from edikit.x12.codes import (
     code_list,
     element_name,
@@ -31,7 +32,7 @@ from edikit.x12.codes import (
     version_of,
 )
 from edikit.x12.dictionary import PREVIOUS_TABLES, segment_specs
-from edikit.x12.structure import READ_VERSIONS, VERSIONS, resolve_version, structure
+from edikit.x12.structure import READ_VERSIONS, VERSIONS, resolve_version
 
 DATA = resources.files("edikit.x12") / "_data"
 SETS = ("850", "855", "856", "810", "997")
@@ -210,7 +211,7 @@ def test_every_set_has_a_structure_that_compiles(version: str) -> None:
     assert sorted(p.name for p in folder.iterdir()) == sorted(f"{s}.json" for s in expected)
     segments = load(version, "segments")
     for set_id in expected:
-        compiled = structure(set_id, version)
+        compiled = compiled_structure(set_id, version)
         assert compiled is not None
         assert compiled.table is not None
         assert compiled.terminals <= segments.keys(), (version, set_id)
