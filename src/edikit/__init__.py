@@ -32,6 +32,7 @@ from edikit.errors import (
     EdiSyntaxError,
     InputError,
     ProfileError,
+    ProfileProblem,
 )
 from edikit.grammar.transaction import ParsedTransaction
 from edikit.io.delimiters import Delimiters
@@ -72,6 +73,7 @@ __all__ = [
     "ParsedFile",
     "ParsedTransaction",
     "ProfileError",
+    "ProfileProblem",
     "PurchaseOrder",
     "RuleSet",
     "Severity",

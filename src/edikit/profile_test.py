@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from edikit.api import load_profile, validate
-from edikit.errors import InputError, ProfileError
+from edikit.errors import InputError, ProfileError, ProfileProblem
 from edikit.location import Location
 from edikit.profiles.loader import read_yaml
 from edikit.rules.result import DocumentResult, FileResult
@@ -55,7 +55,9 @@ def run_case(document: Path, profile: str | None = None) -> CaseResult:
     try:
         data = read_yaml(expectation) or {}
         if not isinstance(data, dict):
-            raise ProfileError(f"{expectation}:1:1: an expectation file is a mapping")
+            raise ProfileError(
+                ProfileProblem(str(expectation), "an expectation file is a mapping", 1, 1)
+            )
         reference = profile or data.get("profile")
         if isinstance(reference, str) and reference.endswith((".yaml", ".yml")):
             reference = str((expectation.parent / reference).resolve())

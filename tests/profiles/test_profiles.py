@@ -99,8 +99,27 @@ def test_lint_rejects_with_the_place(tmp_path: Path, text: str, line: int, messa
         load_profile(path)
     assert message in str(raised.value)
     assert f"{path}:{line}:" in str(raised.value)
+    [problem] = [p for p in raised.value.problems if message in p.message]
+    assert (problem.source, problem.line) == (str(path), line)
     result = CliRunner().invoke(main, ["profile", "lint", str(path)])
     assert result.exit_code == 2 and message in result.output
+
+
+def test_profile_error_lists_every_problem_with_its_place(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "id: w\ntitle: W\nsuppress:\n  - {code: EDI999, reason: none}\nrules:\n  - use: magic.rule\n",
+    )
+    with pytest.raises(ProfileError) as raised:
+        edikit.ruleset(str(path))
+    problems = raised.value.problems
+    assert [(p.source, p.line, p.column) for p in problems] == [
+        (str(path), 4, 5),
+        (str(path), 6, 5),
+    ]
+    assert "no code 'EDI999'" in problems[0].message
+    assert "unknown rule 'magic.rule'" in problems[1].message
+    assert str(raised.value).splitlines() == [str(p) for p in problems]
 
 
 def test_lint_accepts_the_builtins() -> None:

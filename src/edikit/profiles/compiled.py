@@ -22,7 +22,7 @@ from typing import Any, Final
 
 import re2  # type: ignore[import-untyped]  # google-re2 ships no type hints
 
-from edikit.errors import ProfileError
+from edikit.errors import ProfileError, ProfileProblem
 from edikit.io.decode import readable
 from edikit.profiles.model import ElementRule, Profile, TransactionProfile
 from edikit.quoting import bounded, quote
@@ -180,7 +180,7 @@ class CompiledProfile:
                 for set_id, narrowing in profile.transactions.items()
             }
         except ValueError as exc:
-            raise ProfileError(f"profile {profile.id}: {exc}") from exc
+            raise ProfileError(ProfileProblem(f"profile {profile.id}", str(exc))) from exc
         return cls(elements, tables)
 
 

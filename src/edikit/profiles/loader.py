@@ -18,7 +18,7 @@ import yaml
 from pydantic import ValidationError
 from yaml.composer import Composer
 
-from edikit.errors import ProfileError
+from edikit.errors import ProfileError, ProfileProblem
 from edikit.grammar.compiler import LoopRule, compiled_structure
 from edikit.grammar.compiler import SegmentRule as StandardSegment
 from edikit.profiles.compiled import CharacterSet, CompiledProfile, Pattern
@@ -50,6 +50,9 @@ class Position:
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
 
+    def problem(self, message: str) -> ProfileProblem:
+        return ProfileProblem(self.file, message, self.line, self.column)
+
 
 @dataclass(slots=True)
 class LoadedProfile:
@@ -60,12 +63,13 @@ class LoadedProfile:
     positions: dict[tuple[str | int, ...], Position]
     path: Path | None = None  # the file, for a profile read from one (not a built-in)
 
-    def where(self, *path: str | int) -> str:
+    def problem(self, path: tuple[str | int, ...], message: str) -> ProfileProblem:
+        """``message`` placed at the key at ``path`` (or at its nearest parent)."""
         for length in range(len(path), -1, -1):
             found = self.positions.get(tuple(path[:length]))
             if found is not None:
-                return str(found)
-        return self.source
+                return found.problem(message)
+        return ProfileProblem(self.source, message)
 
 
 def builtin_ids() -> list[str]:
@@ -101,19 +105,19 @@ def read_profile(reference: str | Path, relative_to: Path | None = None) -> Load
             k for k in ("id", "title") if not isinstance(data, dict) or k not in data
         )
         raise ProfileError(
-            f"{source}:1:1: not a profile: a profile is a mapping with id and title at its top "
-            f"(this has no {missing})"
+            Position(source, 1, 1).problem(
+                "not a profile: a profile is a mapping with id and title at its top "
+                f"(this has no {missing})"
+            )
         )
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:
         loaded = LoadedProfile(Profile(id="x", title="x"), source, positions)
-        problems = [
-            f"{loaded.where(*error['loc'])}: {_key_path(error['loc'])}: "
-            f"{bounded(error['msg'], 300)}"
+        raise ProfileError(
+            loaded.problem(error["loc"], f"{_key_path(error['loc'])}: {bounded(error['msg'], 300)}")
             for error in exc.errors()
-        ]
-        raise ProfileError("\n".join(problems)) from exc
+        ) from exc
     return LoadedProfile(profile, source, positions, path)
 
 
@@ -161,16 +165,20 @@ def _read_bounded(path: Path, reference: str | Path) -> bytes:
             f"no profile {quote(str(reference))}: not a file ({reason}) nor a built-in ({known})"
         ) from exc
     if not stat.S_ISREG(mode):
-        raise ProfileError(f"{path}: not a profile: not a regular file")
+        raise ProfileError(ProfileProblem(str(path), "not a profile: not a regular file"))
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_PROFILE_BYTES + 1)
     except OSError as exc:
-        raise ProfileError(f"{path}: cannot read the profile: {exc.strerror or exc}") from exc
+        reason = f"cannot read the profile: {exc.strerror or exc}"
+        raise ProfileError(ProfileProblem(str(path), reason)) from exc
     if len(data) > MAX_PROFILE_BYTES:
         raise ProfileError(
-            f"{path}: not a profile: larger than {MAX_PROFILE_BYTES:,} bytes, the most a "
-            "profile may have"
+            ProfileProblem(
+                str(path),
+                f"not a profile: larger than {MAX_PROFILE_BYTES:,} bytes, the most a profile "
+                "may have",
+            )
         )
     return data
 
@@ -181,9 +189,8 @@ def _decoded(data: bytes, source: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _line_column(data, exc.start)
-        raise ProfileError(
-            f"{source}:{line}:{column}: not a profile: not UTF-8 text (byte {exc.start})"
-        ) from exc
+        reason = f"not a profile: not UTF-8 text (byte {exc.start})"
+        raise ProfileError(Position(source, line, column).problem(reason)) from exc
 
 
 def _line_column(data: bytes | str, offset: int) -> tuple[int, int]:
@@ -199,13 +206,16 @@ def _compose(text: str, source: str) -> yaml.Node | None:
         return cast(yaml.Node | None, loader.get_single_node())
     except yaml.reader.ReaderError as exc:
         line, column = _line_column(text, exc.position)
-        raise ProfileError(f"{source}:{line}:{column}: not valid YAML: {exc.reason}") from exc
+        place = Position(source, line, column)
+        raise ProfileError(place.problem(f"not valid YAML: {exc.reason}")) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
-        raise ProfileError(f"{where}: not valid YAML: {_problem(exc)}") from exc
+        reason = f"not valid YAML: {_problem(exc)}"
+        if mark is None:
+            raise ProfileError(ProfileProblem(source, reason)) from exc
+        raise ProfileError(_at(source, mark).problem(reason)) from exc
     except yaml.YAMLError as exc:
-        raise ProfileError(f"{source}: not valid YAML") from exc
+        raise ProfileError(ProfileProblem(source, "not valid YAML")) from exc
     finally:
         loader.dispose()
 
@@ -256,14 +266,18 @@ class _BoundedLoader(_Base):  # type: ignore[misc]
                 size = self.sizes.get(id(named))
                 if size is None:  # still being composed: the alias is inside it
                     raise ProfileError(
-                        f"{self._at(event.start_mark)}: an alias inside the node it names"
+                        _at(self.source, event.start_mark).problem(
+                            "an alias inside the node it names"
+                        )
                     )
                 self._count(size, event.start_mark)
             return cast(yaml.Node, super().compose_node(parent, index))
         self.depth += 1
         if self.depth > MAX_PROFILE_DEPTH:
             raise ProfileError(
-                f"{self._at(event.start_mark)}: nested deeper than {MAX_PROFILE_DEPTH} levels"
+                _at(self.source, event.start_mark).problem(
+                    f"nested deeper than {MAX_PROFILE_DEPTH} levels"
+                )
             )
         try:
             node = cast(yaml.Node, super().compose_node(parent, index))
@@ -282,12 +296,16 @@ class _BoundedLoader(_Base):  # type: ignore[misc]
         self.expanded += size
         if self.expanded > MAX_PROFILE_NODES:
             raise ProfileError(
-                f"{self._at(mark)}: the YAML expands past {MAX_PROFILE_NODES:,} values "
-                "(aliases that repeat aliases?): refused"
+                _at(self.source, mark).problem(
+                    f"the YAML expands past {MAX_PROFILE_NODES:,} values (aliases that repeat "
+                    "aliases?): refused"
+                )
             )
 
-    def _at(self, mark: Any) -> str:
-        return f"{self.source}:{mark.line + 1}:{mark.column + 1}"
+
+def _at(source: str, mark: Any) -> Position:
+    """The place of a YAML mark (which counts from 0)."""
+    return Position(source, mark.line + 1, mark.column + 1)
 
 
 _YAML_TAG: Final = "tag:yaml.org,2002:"
@@ -308,20 +326,20 @@ def _to_python(
     if node.tag not in _TAGS:
         tag = quote(node.tag.replace(_YAML_TAG, "!!"), 60)
         raise ProfileError(
-            f"{here}: the tag {tag} is not allowed in a profile (profiles are data: mappings, "
-            "lists, text, numbers, true/false)"
+            here.problem(
+                f"the tag {tag} is not allowed in a profile (profiles are data: mappings, "
+                "lists, text, numbers, true/false)"
+            )
         )
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 mark = key_node.start_mark
-                raise ProfileError(
-                    f"{source}:{mark.line + 1}:{mark.column + 1}: a key must be a plain value"
-                )
+                raise ProfileError(_at(source, mark).problem("a key must be a plain value"))
             key = str(key_node.value)
             if key in result:
-                raise ProfileError(f"{here}: key {quote(key)} is given twice")
+                raise ProfileError(here.problem(f"key {quote(key)} is given twice"))
             result[key] = _to_python(value_node, (*path, key), positions, source)
         return result
     if isinstance(node, yaml.SequenceNode):
@@ -331,7 +349,7 @@ def _to_python(
     try:
         return _SCALARS.construct_object(node)
     except (yaml.YAMLError, ValueError, OverflowError) as exc:
-        raise ProfileError(f"{here}: not a value a profile can hold") from exc
+        raise ProfileError(here.problem("not a value a profile can hold")) from exc
 
 
 _SCALARS: Final = yaml.SafeLoader("")  # turns composed scalar nodes into str/int/bool/None
@@ -371,7 +389,7 @@ def load_profile(reference: str | Path) -> ResolvedProfile:
         loaded = read_profile(current, folder)
         if any(item.profile.id == loaded.profile.id for item in chain):
             raise ProfileError(
-                f"{loaded.where('extends')}: extends loops back to {loaded.profile.id}"
+                loaded.problem(("extends",), f"extends loops back to {loaded.profile.id}")
             )
         chain.append(loaded)
         current = loaded.profile.extends
@@ -449,20 +467,21 @@ def check_profile(loaded: LoadedProfile) -> None:
     """Refuse a profile that widens the standard or names segments and elements that do not
     exist. (What it says of the catalog's rules is checked when a rule set is composed:
     :func:`edikit.rules.compose.compose`.)"""
-    problems: list[str] = []
+    problems: list[ProfileProblem] = []
     profile = loaded.profile
     for set_id, narrowing in profile.transactions.items():
         version, _ = resolve_version((narrowing.versions or ["004010"])[0])
         for number, rule in enumerate(narrowing.segments):
-            where = loaded.where("transactions", set_id, "segments", number)
-            problems += [f"{where}: {p}" for p in _segment_problems(rule, set_id, version)]
+            where = ("transactions", set_id, "segments", number)
+            problems += [loaded.problem(where, p) for p in _segment_problems(rule, set_id, version)]
         for number, element in enumerate(narrowing.elements):
-            where = loaded.where("transactions", set_id, "elements", number)
+            where = ("transactions", set_id, "elements", number)
             problems += [
-                f"{where}: {p}" for p in _element_problems(element, set_id, version, profile)
+                loaded.problem(where, p)
+                for p in _element_problems(element, set_id, version, profile)
             ]
     if problems:
-        raise ProfileError("\n".join(problems))
+        raise ProfileError(problems)
 
 
 def _segment_problems(rule: SegmentRule, set_id: str, version: str) -> list[str]:

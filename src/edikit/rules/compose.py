@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Final
 
-from edikit.errors import ProfileError
+from edikit.errors import ProfileError, ProfileProblem
 from edikit.profiles.loader import LoadedProfile, ResolvedProfile
 from edikit.profiles.model import Citation, Profile, RuleUse, Sourced
 from edikit.quoting import bounded, quote
@@ -64,7 +64,7 @@ def compose(
         )
     problems = [problem for loaded in profile.chain for problem in _problems(loaded, rules)]
     if problems:
-        raise ProfileError("\n".join(problems))
+        raise ProfileError(problems)
     merged = profile.profile
     source = f"profile:{merged.id}"
     enabled: set[str] = set()
@@ -160,22 +160,24 @@ def cite(citation: Citation | None) -> str | None:
 
 
 # -- what a profile says of the catalog's rules ------------------------------------------------
-def _problems(loaded: LoadedProfile, rules: Mapping[str, Rule]) -> list[str]:
+def _problems(loaded: LoadedProfile, rules: Mapping[str, Rule]) -> list[ProfileProblem]:
     profile = loaded.profile
     problems = [
-        f"{loaded.where('suppress', number)}: no code {quote(s.code)}"
+        loaded.problem(("suppress", number), f"no code {quote(s.code)}")
         for number, s in enumerate(profile.suppress)
         if s.code not in rules
     ]
     problems += [
-        f"{loaded.where('severities', code)}: no code {quote(code)}"
+        loaded.problem(("severities", code), f"no code {quote(code)}")
         for code in profile.severities
         if code not in rules
     ]
     named = _named_rules(rules)
     for number, use in enumerate(profile.rules):
-        where = loaded.where("rules", number)
-        problems += [f"{where}: {problem}" for problem in _use_problems(use, named, rules)]
+        problems += [
+            loaded.problem(("rules", number), problem)
+            for problem in _use_problems(use, named, rules)
+        ]
     return problems
 
 
