@@ -61,6 +61,10 @@ def as_decimal(value: str, implied: int = 0) -> Decimal | None:
     digits, an optional leading ``-``, one optional ``.``, an optional ``E`` exponent), or
     has more than :data:`MAX_DIGITS` significant digits or an exponent beyond
     :data:`MAX_EXPONENT`."""
+    if value.isascii() and value.isdigit() and len(value) <= MAX_DIGITS:
+        # The common case (a quantity, a count): plain digits, no sign, point or exponent.
+        number = Decimal(value)
+        return number.scaleb(-implied) if implied else number
     match = _R_PARTS.fullmatch(value) if value.isascii() else None
     if match is None:
         return None

@@ -18,7 +18,7 @@ from edikit.grammar.hierarchy import Node
 from edikit.grammar.loops import Loop
 from edikit.grammar.transaction import ParsedTransaction
 from edikit.io.datatypes import as_date, as_decimal, as_int
-from edikit.io.envelope import Context, element_shift
+from edikit.io.envelope import Context
 from edikit.io.segment import Segment
 from edikit.models.base import qualified
 from edikit.rules.crossdoc.timing import at
@@ -220,13 +220,9 @@ def _ship_notice(
     loop: Loop, roots: tuple[Node, ...], context: Context, common: dict[str, Any]
 ) -> ShipNoticeFacts:
     bsn = loop.segment("BSN")
-    levels = [node for root in roots for node in root.walk()]
-    shipment = next((node for node in levels if node.level == "S"), None)
-    orders = [
-        order
-        for node in levels
-        if node.level == "O" and (order := _shipped_order(node, context)) is not None
-    ]
+    levels = _LevelFacts(context)
+    levels.read(roots)
+    shipment = levels.shipment
     # Built without validation: every value is of its type by construction, and a ship
     # notice of thousands of cartons would spend as long again validating them.
     return ShipNoticeFacts.model_construct(
@@ -235,56 +231,103 @@ def _ship_notice(
         purpose=_text(bsn, 1),
         shipped=_ship_date(shipment.loop, context) if shipment is not None else None,
         shipment_parties=_parties(shipment.loop, context) if shipment is not None else [],
-        orders=orders,
-        cartons=[carton for node in levels if (carton := _carton(node, context))],
+        orders=levels.orders,
+        cartons=levels.cartons,
         **common,
     )
+
+
+class _LevelFacts:
+    """The facts of a ship notice's HL levels, read in one pass over the tree (a ship notice
+    may have tens of thousands of levels): the first shipment level, each order level with a
+    PRF01 and the item levels below it, and every level's carton."""
+
+    def __init__(self, context: Context) -> None:
+        self.context = context
+        self.shipment: Node | None = None
+        self.orders: list[ShippedOrder] = []
+        self.cartons: list[Carton] = []
+
+    def read(self, roots: tuple[Node, ...]) -> None:
+        # Depth first in input order (no recursion: levels may nest thousands deep), each
+        # node with the item list of the order level it stands under (an item belongs to its
+        # nearest order level that names a PO).
+        stack: list[tuple[Node, list[ShippedItem] | None]] = [
+            (root, None) for root in reversed(roots)
+        ]
+        while stack:
+            node, items = stack.pop()
+            items = self._level(node, items)
+            stack.extend((child, items) for child in reversed(node.children))
+
+    def _level(self, node: Node, items: list[ShippedItem] | None) -> list[ShippedItem] | None:
+        level = node.hl[3]
+        if level == "I":
+            if items is not None:
+                items.append(_shipped_item(node.loop))
+        elif level == "O":
+            order = _shipped_order(node, self.context)
+            if order is not None:
+                self.orders.append(order)
+                items = order.items
+        elif level == "S" and self.shipment is None:
+            self.shipment = node
+        carton = _carton(node)
+        if carton is not None:
+            self.cartons.append(carton)
+        return items
 
 
 def _shipped_order(node: Node, context: Context) -> ShippedOrder | None:
     prf = node.loop.segment("PRF")
     if prf is None or not prf[1]:
         return None
-    below = (child for child in node.walk() if child is not node and child.level == "I")
     return ShippedOrder.model_construct(
         purchase_order=prf[1],
         purchase_order_at=place(prf, 1),
         parties=_parties(node.loop, context),
-        items=[_shipped_item(item.loop) for item in below],
+        items=[],  # filled as the levels below are read
     )
 
 
 def _shipped_item(loop: Loop) -> ShippedItem:
+    # Made for every item of a ship notice: one pass over the level's own segments, and the
+    # tuple made without the NamedTuple's Python-level constructor.
     lins: list[Segment] = []
     sn1 = po4 = None
-    for item in loop.items:  # one pass over the level's own segments
+    for item in loop.items:
         if type(item) is Segment:
             tag = item.tag
             if tag == "LIN":
                 lins.append(item)
-            elif tag == "SN1" and sn1 is None:
-                sn1 = item
+            elif tag == "SN1":
+                if sn1 is None:
+                    sn1 = item
             elif tag == "PO4" and po4 is None:
                 po4 = item
     pack = as_int(po4[1]) if po4 is not None else None
-    return ShippedItem(
-        qualified(iter(lins), 2, 31),
-        _number(sn1, 2),
-        _text(sn1, 3),
-        pack if pack is not None and pack > 0 else None,
-        place(lins[0], 3) if lins else None,
-        place(sn1, 2) if sn1 is not None else None,
+    return _new_tuple(
+        ShippedItem,
+        (
+            qualified(iter(lins), 2, 31),
+            as_decimal(sn1[2]) if sn1 is not None else None,
+            (sn1[3] or None) if sn1 is not None else None,
+            pack if pack is not None and pack > 0 else None,
+            place(lins[0], 3) if lins else None,
+            place(sn1, 2) if sn1 is not None else None,
+        ),
     )
 
 
-def _carton(node: Node, context: Context) -> Carton | None:
+def _carton(node: Node) -> Carton | None:
     """A level's SSCC (MAN01 GM, a leading application identifier 00 removed) or case code
     (MAN01 UC), from its first MAN that carries one."""
-    for man in node.loop.segments("MAN"):
-        if man[1] in CARTON_QUALIFIERS and man[2]:
-            value = man[2]
-            sscc = value[2:] if len(value) == 20 and value.startswith("00") else value
-            return Carton(sscc, node.hl[1] or None, place(man, 2))
+    for man in node.loop.items:
+        if type(man) is Segment and man.tag == "MAN":
+            qualifier, value = man[1], man[2]
+            if qualifier in CARTON_QUALIFIERS and value:
+                sscc = value[2:] if len(value) == 20 and value.startswith("00") else value
+                return _new_tuple(Carton, (sscc, node.hl[1] or None, place(man, 2)))
     return None
 
 
@@ -333,17 +376,23 @@ def _at(segment: Segment | None, element: int) -> Place | None:
 
 
 def place(segment: Segment, element: int) -> Place:
-    """Where element ``element`` of ``segment`` is (as :meth:`Context.locate` counts it)."""
-    offset, column = segment.offset, segment.column
-    if segment.offset >= 0:
-        shift = element_shift(segment, element)
-        offset, column = offset + shift, column + shift
-    return Place(
-        segment.tag,
-        segment.index if segment.index >= 0 else None,
-        segment.position,
-        segment.line or None,
-        column or None,
-        offset if offset >= 0 else None,
-        element,
+    """Where element ``element`` of ``segment`` is (as :meth:`Context.locate` counts it).
+
+    Made for every item of a ship notice: it reads the segment's fields once, counts the
+    characters before the element with one join (as ``element_shift`` does) and makes the
+    tuple without the NamedTuple's Python-level constructor."""
+    offset = segment.offset
+    index = segment.index if segment.index >= 0 else None
+    if offset < 0:  # a segment built in code: no place in any input
+        return _new_tuple(Place, (segment.tag, index, segment.position, None, None, None, element))
+    values = segment.elements
+    upto = element if element < len(values) else len(values)
+    shift = len(segment.delimiters.element.join(values[:upto])) + 1 if upto else 0
+    line = segment.line or None
+    column = segment.column + shift
+    return _new_tuple(
+        Place, (segment.tag, index, segment.position, line, column, offset + shift, element)
     )
+
+
+_new_tuple: Final = tuple.__new__

@@ -96,8 +96,10 @@ def check_digit(body: str) -> int:
         raise ValueError(
             f"{body!r} must contain digits only; found {bad[1]!r} at position {bad[0]}"
         )
-    digits = body[::-1]
-    total = 3 * sum(map(int, digits[0::2])) + sum(map(int, digits[1::2]))
+    # Sums of the ASCII codes, taken at C speed, less 48 ("0") for each digit summed.
+    raw = body.encode("ascii")
+    tripled, single = raw[-1::-2], raw[-2::-2]
+    total = 3 * (sum(tripled) - 48 * len(tripled)) + sum(single) - 48 * len(single)
     return (10 - total % 10) % 10
 
 
