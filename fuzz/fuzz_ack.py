@@ -1,0 +1,81 @@
+"""Fuzz ``edikit.build_ack(edikit.validate(data))``, 997 and 999, under each policy.
+
+Promised (tests/report/test_ack.py): the acknowledgment is valid X12, that is it validates
+with no error and reads back byte for byte, or ``build_ack`` refuses with the ``ValueError``
+it documents: no functional group to acknowledge (none, or only FA groups), interchanges from
+different partners, or an interchange ID that cannot be written back (over 15 characters, or
+holding a delimiter of the acknowledgment).
+
+    python fuzz/fuzz_ack.py build/fuzz/ack build/fuzz-seeds/x12 -dict=fuzz/x12.dict
+"""
+
+from __future__ import annotations
+
+import zlib
+from datetime import datetime
+
+from harness import BrokenPromiseError, fuzz, instrument_edikit
+
+instrument_edikit()
+
+import edikit  # noqa: E402
+from edikit.io.envelope import X12File  # noqa: E402
+from edikit.report.ack import AckPolicy, AckVersion, build_ack  # noqa: E402
+from edikit.rules.violation import Severity  # noqa: E402
+
+TIMESTAMP = datetime(2024, 1, 5, 12, 30)
+VERSIONS: tuple[AckVersion, ...] = ("997", "999")
+POLICIES: tuple[AckPolicy, ...] = ("note", "reject", "accept")
+# What build_ack's docstring gives as reasons to refuse.
+NO_GROUP = "no functional group"
+REFUSALS = ("different partners", "over 15 characters")
+DELIMITER_IN_VALUE = "contains the delimiter"
+
+
+def test_one_input(data: bytes) -> None:
+    x12 = edikit.validate(data)
+    policy = POLICIES[zlib.crc32(data) % len(POLICIES)]
+    for version in VERSIONS:
+        try:
+            ack = build_ack(x12, version=version, timestamp=TIMESTAMP, policy=policy)
+        except ValueError as refusal:
+            if not documented_refusal(x12, str(refusal)):
+                raise
+            continue
+        check_ack(ack)
+
+
+def documented_refusal(x12: X12File, message: str) -> bool:
+    """A refusal build_ack documents: no group when there is none but FA groups, one of
+    REFUSALS, or a delimiter in an interchange ID
+    (ISA06 or ISA08) and not in anything else the ack writes."""
+    if NO_GROUP in message:
+        return all(group.functional_id == "FA" for group in x12.groups)
+    if any(reason in message for reason in REFUSALS):
+        return True
+    if DELIMITER_IN_VALUE not in message:
+        return False
+    ids = {
+        repr(header[number].rstrip())
+        for header in (ic.header for ic in x12.interchanges)
+        for number in (6, 8)
+    }
+    return any(message.startswith(f"{value} {DELIMITER_IN_VALUE}") for value in ids)
+
+
+def check_ack(ack: bytes) -> None:
+    """As tests/report/test_ack.py's assert_valid: no error, and the same bytes back."""
+    checked = edikit.validate(ack)
+    errors = [v for v in checked.all_violations() if v.severity is Severity.ERROR]
+    if errors:
+        shown = "\n".join(str(v) for v in errors[:5])
+        key = "+".join(sorted({v.code for v in errors}))
+        raise BrokenPromiseError(f"the acknowledgment has errors:\n{shown}\n{ack!r}", key)
+    if edikit.serialize(edikit.parse(ack)) != ack:
+        raise BrokenPromiseError(
+            f"the acknowledgment does not read back byte for byte\n{ack!r}", "bytes"
+        )
+
+
+if __name__ == "__main__":
+    fuzz(test_one_input)
