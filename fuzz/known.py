@@ -44,6 +44,16 @@ def _non_ascii_digits(exc: BaseException, data: bytes) -> bool:
     )
 
 
+def _non_ascii_digits_in_ack(exc: BaseException, data: bytes) -> bool:
+    """The same root cause in build_ack: a control number such as GS06 ``¹`` passes
+    ``isdigit`` and is copied into AK102, which is then not numeric (EDI305)."""
+    errors = [line for line in str(exc).splitlines() if " error EDI" in line]
+    return _promise(exc, "EDI305", "acknowledgment has errors") and all(
+        "must hold digits only" in line and any(c.isdigit() and not c.isascii() for c in line)
+        for line in errors
+    )
+
+
 def _raised_in(exc: BaseException, *files: str) -> bool:
     """Whether ``exc`` passed through one of ``files`` (paths inside src/, e.g.
     ``edikit/profiles/loader.py``)."""
@@ -107,6 +117,11 @@ KNOWN_ISSUES: tuple[KnownIssue, ...] = (
         "non-ascii-digits",
         "non-ASCII digits (²³¹) in a numeric element: int()/float() ValueError",
         _non_ascii_digits,
+    ),
+    KnownIssue(
+        "non-ascii-digits-in-ack",
+        "non-ASCII digits (²³¹) in a control number: copied into the 997/999, invalid ack",
+        _non_ascii_digits_in_ack,
     ),
     KnownIssue("deep-hl-recursion", "deeply nested HL levels: RecursionError", _deep_hl_recursion),
     # Found by fuzzing (fuzz/crashes/FINDINGS.md), reported.
