@@ -19,9 +19,9 @@ from harness import BrokenPromiseError, fuzz, instrument_edikit
 instrument_edikit()
 
 import edikit  # noqa: E402
-from edikit.io.envelope import X12File  # noqa: E402
 from edikit.report.ack import AckPolicy, AckVersion, build_ack  # noqa: E402
-from edikit.rules.violation import Severity  # noqa: E402
+from edikit.rules.result import FileResult  # noqa: E402
+from edikit.vocabulary import Severity  # noqa: E402
 
 TIMESTAMP = datetime(2024, 1, 5, 12, 30)
 VERSIONS: tuple[AckVersion, ...] = ("997", "999")
@@ -45,21 +45,18 @@ def test_one_input(data: bytes) -> None:
         check_ack(ack)
 
 
-def documented_refusal(x12: X12File, message: str) -> bool:
+def documented_refusal(x12: FileResult, message: str) -> bool:
     """A refusal build_ack documents: no group when there is none but FA groups, one of
     REFUSALS, or a delimiter in an interchange ID
     (ISA06 or ISA08) and not in anything else the ack writes."""
     if NO_GROUP in message:
-        return all(group.functional_id == "FA" for group in x12.groups)
+        groups = [group for ic in x12.interchanges for group in ic.groups]
+        return all(group.functional_id == "FA" for group in groups)
     if any(reason in message for reason in REFUSALS):
         return True
     if DELIMITER_IN_VALUE not in message:
         return False
-    ids = {
-        repr(header[number].rstrip())
-        for header in (ic.header for ic in x12.interchanges)
-        for number in (6, 8)
-    }
+    ids = {repr(party[1].rstrip()) for ic in x12.interchanges for party in (ic.sender, ic.receiver)}
     return any(message.startswith(f"{value} {DELIMITER_IN_VALUE}") for value in ids)
 
 

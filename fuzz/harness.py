@@ -32,7 +32,7 @@ from atheris.import_hook import instrument_imports
 from known import TOLERATE_ENV, tolerating
 
 if TYPE_CHECKING:  # edikit is imported under instrumentation, by instrument_edikit
-    from edikit.io.envelope import X12File
+    from edikit.api import ParsedFile
 
 FINDINGS_ENV = "EDIKIT_FUZZ_FINDINGS"
 FUZZ_DIR = Path(__file__).resolve().parent
@@ -157,7 +157,7 @@ def _short(filename: str) -> str:
     return f"fuzz/{Path(filename).name}" if Path(filename).parent == FUZZ_DIR else filename
 
 
-def round_trip_differs(x12: X12File, data: bytes, back: bytes) -> BrokenPromiseError:
+def round_trip_differs(x12: ParsedFile, data: bytes, back: bytes) -> BrokenPromiseError:
     """The finding for ``serialize(x12) == back`` that is not ``data``."""
     terminator = x12.interchanges[0].delimiters.segment if x12.interchanges else None
     where = first_difference(data, back, terminator)

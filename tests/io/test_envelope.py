@@ -120,6 +120,31 @@ def test_service_segments_at_interchange_level() -> None:
     ]
 
 
+def test_a_service_segment_inside_a_transaction_set_stays_where_it_was() -> None:
+    # Found by fuzzing: the TA1 was filed with the group and written back after SE.
+    data = GOOD.replace("BEG*", "TA1*000000050*200229*1200*A*000~\nBEG*", 1)
+    x12 = edikit.parse(data)
+    assert edikit.serialize(x12) == data.encode()
+    found, count = x12.all_violations()
+    assert (found.code, found.location.segment_id, found.location.segment_position) == (
+        "EDI202",
+        "TA1",
+        2,
+    )
+    assert count.code == "EDI132"  # the TA1 is one of the set's segments: SE01 says one less
+
+
+def test_segments_after_an_iea_without_elements_are_text_after_the_interchange() -> None:
+    # Found by fuzzing: after "IEA~" the segments that followed were dropped.
+    data = GOOD[: GOOD.index("IEA")] + "IEA~\nX~GS*PO*A*B~\nZZ~"
+    x12 = edikit.parse(data, structure=False)
+    assert edikit.serialize(x12) == data.encode()
+    stray = [v for v in x12.all_violations() if v.code == "EDI004"]
+    assert len(stray) == 1
+    assert stray[0].location.line == data.count("\n", 0, data.index("X~")) + 1
+    assert "'X~'" in stray[0].message
+
+
 def test_truncated_file_reports_every_missing_trailer() -> None:
     cut = GOOD[: GOOD.index("PO1*")]
     assert codes(cut) == ["EDI110", "EDI120", "EDI130"]

@@ -3,9 +3,11 @@ traceback, a hang, or a message that echoes a file that is not a profile."""
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
+import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -354,3 +356,27 @@ def test_profile_test_expectations_are_read_with_the_same_bounds(tmp_path: Path)
     with within(10):
         result = CliRunner().invoke(main, ["profile", "test", str(folder)])
     assert result.exit_code == 1 and "expands past 1,000,000 values" in result.output
+
+
+def test_loading_profiles_again_and_again_keeps_no_memory(tmp_path: Path) -> None:
+    # Found by fuzzing: the YAML constructor remembered every value it had built, about
+    # 2.5 KB per load, so a long-running service grew without end.
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "id: p\ntitle: P\nextends: retail-common\ntables:\n  stores: [" + "'0001', " * 200 + "]\n"
+    )
+    load_profile(path)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        for _ in range(10):
+            load_profile(path)
+        gc.collect()
+        before = tracemalloc.get_traced_memory()[0]
+        for _ in range(100):
+            load_profile(path)
+        gc.collect()
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert grown < 50_000, f"{grown:,} bytes kept by 100 loads"

@@ -78,6 +78,7 @@ class EnvelopeReader:
         self._transaction_controls: set[str] = set()
         self._orphan = False  # inside an ST..SE that has no GS around it
         self._stray_run = False  # a stray segment was reported; quiet until the envelope resumes
+        self._trailing_text: Gap | None = None  # text after an IEA the tokenizer read as segments
         self._good_tags: set[str] = set()
         self._seen_anything = False
         self._seen_content = False  # anything but white space
@@ -134,9 +135,9 @@ class EnvelopeReader:
                 transaction = self._transaction
                 body = transaction.segments if transaction is not None else None
                 continue
-            if tag not in good_tags:
-                self._check_tag(token)
             if body is not None:
+                if tag not in good_tags:
+                    self._check_tag(token)
                 body.append(token)
                 token.position = len(body) + 1
             else:
@@ -230,8 +231,11 @@ class EnvelopeReader:
 
     def _stray(self, segment: Segment) -> None:
         interchange = self._interchange
-        if interchange is None:  # unreachable: the tokenizer starts every run with an ISA
+        if interchange is None:
+            self._after_interchange(segment)
             return
+        if segment.tag not in self._good_tags:
+            self._check_tag(segment)
         group = self._group
         if group is None and segment.tag in SERVICE_SEGMENTS:
             self._keep_part(interchange.parts, segment)
@@ -245,6 +249,20 @@ class EnvelopeReader:
             return
         where = "between GS and ST" if group is not None else "outside any functional group"
         self._report("EDI140", self._at(segment), tag=segment.tag, where=where)
+
+    def _after_interchange(self, segment: Segment) -> None:
+        """A segment after an IEA that the tokenizer did not take for one (``IEA~``, no
+        elements: it reads on with the interchange's delimiters). It stands outside any
+        interchange: kept as text, in one piece with the segments right after it, and
+        reported once (EDI004) as other text after an interchange is."""
+        text = segment.to_text()
+        gap = self._trailing_text
+        if gap is not None and gap.offset + len(gap.text) == segment.offset:
+            gap.text += text
+            return
+        gap = Gap(text, segment.offset, segment.line, segment.column)
+        self._trailing_text = gap
+        self._gap(gap)
 
     def _keep_part(self, parts: list[Any], part: Segment) -> None:
         if self._keep:
@@ -261,7 +279,17 @@ class EnvelopeReader:
             self._group.transaction_count += 1
             return None
         self._stray_run = False
+        if self._interchange is None and tag != "ISA":
+            self._after_interchange(segment)
+            return None
         if tag in SERVICE_SEGMENTS:
+            transaction = self._transaction
+            if transaction is not None:
+                # Inside ST..SE it is one of the set's segments as read, where it stands; the
+                # structure stage reports that the set has no place for it (EDI202).
+                transaction.segments.append(segment)
+                segment.position = len(transaction.segments) + 1
+                return None
             self._stray(segment)
             return None
         if tag == "ISA":
@@ -283,6 +311,7 @@ class EnvelopeReader:
         return self._close_transaction(segment)  # SE
 
     def _open_interchange(self, isa: Segment) -> None:
+        self._trailing_text = None
         interchange = Interchange(isa, self._interchanges)
         self._interchanges += 1
         if self._keep:

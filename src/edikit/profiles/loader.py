@@ -347,12 +347,15 @@ def _to_python(
             _to_python(item, (*path, i), positions, source) for i, item in enumerate(node.value)
         ]
     try:
-        return _SCALARS.construct_object(node)
+        # The tag's constructor itself, not construct_object: that one remembers every node
+        # it built (a leak across loads) and is not safe to share between threads.
+        return _SCALARS.yaml_constructors[node.tag](_SCALARS, node)
     except (yaml.YAMLError, ValueError, OverflowError) as exc:
         raise ProfileError(here.problem("not a value a profile can hold")) from exc
 
 
-_SCALARS: Final = yaml.SafeLoader("")  # turns composed scalar nodes into str/int/bool/None
+# Turns composed scalar nodes into str/int/bool/None/date (stateless for scalars).
+_SCALARS: Final = yaml.SafeLoader("")
 
 
 Keyed = TypeVar("Keyed", SegmentRule, ElementRule, RuleUse)
