@@ -122,3 +122,49 @@ def test_a_suppression_removes_the_finding_and_counts_it(kind: Kind, tmp_path: P
     result = _check(kind, _profile(tmp_path, body + kind.extra))
     assert kind.code not in {v.code for v in result.iter_violations()}
     assert result.suppressed.get(kind.code, 0) >= 1
+
+
+# -- every kind of profile rule, in every report ----------------------------------------------
+COOKBOOK = Path(__file__).resolve().parent.parent.parent / "fixtures" / "cookbook"
+# The cookbook's recipes whose breaking document is a single file (the others are sets).
+RECIPES = sorted(
+    p.name for p in COOKBOOK.iterdir() if p.is_dir() and p.name not in {"09-cross-document"}
+)
+
+
+@pytest.mark.parametrize("recipe", RECIPES)
+def test_a_profile_rule_id_reaches_every_report(recipe: str) -> None:
+    """Segment, element, text, unique, hierarchy, versions, envelope and named rules: the id
+    each finding carries is in the text report, the JSON, SARIF (properties.rule_id) and
+    JUnit."""
+    import io
+    import json
+
+    from rich.console import Console
+
+    from edikit.report.json_report import validate_json
+    from edikit.report.junit import to_junit
+    from edikit.report.sarif import to_sarif
+    from edikit.report.text import print_file
+
+    folder = COOKBOOK / recipe
+    profile = folder / "profile.yaml"
+    data = (folder / "bad.edi").read_bytes()
+    if recipe == "10-unknown-po":
+        result = edikit.validate_set([data], profile=profile)[0]
+    else:
+        result = edikit.validate_file(data, edikit.ruleset(profile))
+    ids = {v.rule_id for v in result.iter_violations() if v.rule_id != v.code}
+    assert ids, recipe
+    stream = io.StringIO()
+    print_file(Console(file=stream, width=200, no_color=True), result)
+    text = stream.getvalue()
+    as_json = json.dumps(validate_json([result]))
+    sarif = to_sarif([result])
+    sarif_ids = {r["properties"].get("rule_id") for run in sarif["runs"] for r in run["results"]}
+    junit = to_junit([result])
+    for rule_id in ids:
+        assert f"[{rule_id}]" in text
+        assert f'"rule_id": "{rule_id}"' in as_json
+        assert rule_id in sarif_ids
+        assert f"[{rule_id}]" in junit

@@ -20,6 +20,8 @@ class BookLedger(Ledger):
     already in the book that are checked again (``excluded``) are not compared with
     themselves. ``now``: the time uniqueness horizons count back from."""
 
+    is_record = True  # the book is the brand's record: a PO it lacks is unknown
+
     def __init__(
         self,
         connection: Connection,

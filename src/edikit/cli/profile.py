@@ -67,11 +67,16 @@ def profile_lint(paths: tuple[str, ...]) -> None:
 @click.option("--profile", "profile_ref", metavar="ID|PATH", help="Overrides the files' profile.")
 @click.option("--format", "output_format", type=click.Choice(["text", "junit"]), default="text")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--update",
+    is_flag=True,
+    help="Write each expectation file from what is found (new ones need --profile).",
+)
 def profile_test(
-    folder: Path, profile_ref: str | None, output_format: str, output: Path | None
+    folder: Path, profile_ref: str | None, output_format: str, output: Path | None, update: bool
 ) -> None:
     """Validate every document in FOLDER against its expectation file (docs/profiles.md)."""
-    cases = run_folder(folder, profile_ref)
+    cases = run_folder(folder, profile_ref, update=update)
     if not cases:
         raise click.UsageError(f"no documents in {folder}")
     if output_format == "junit":
@@ -80,6 +85,8 @@ def profile_test(
     else:
         for case in cases:
             status = "ok  " if case.passed else "FAIL"
+            if case.updated:
+                status = "upd "
             detail = "" if case.passed else f"  {case.error or difference(case)}"
             click.echo(f"{status} {case.document}{detail}")
         for code in unused_suppressions(cases):

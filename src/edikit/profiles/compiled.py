@@ -17,15 +17,16 @@ matches the pattern ``CAF[ÉE][0-9]`` whether the sender wrote UTF-8 or Latin-1.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 import re2  # type: ignore[import-untyped]  # google-re2 ships no type hints
 
 from edikit.errors import ProfileError, ProfileProblem
 from edikit.io.decode import readable
-from edikit.profiles.model import ElementRule, Profile, TransactionProfile
+from edikit.profiles.model import ElementRule, Profile, TextRule, TransactionProfile
 from edikit.quoting import bounded, quote
+from edikit.vocabulary import Argument
 
 MAX_PATTERN: Final = 200  # characters of a pattern
 
@@ -165,11 +166,44 @@ def compile_element(rule: ElementRule, tables: dict[str, frozenset[str]]) -> Com
 
 
 @dataclass(frozen=True, slots=True)
+class CompiledText:
+    """A text rule (case, characters over a whole scope) with its character set, built once."""
+
+    rule: TextRule
+    characters: CharacterSet | None
+
+    @classmethod
+    def of(cls, rule: TextRule) -> CompiledText:
+        characters = CharacterSet.parse(rule.characters) if rule.characters is not None else None
+        return cls(rule, characters)
+
+    def passes(self, text: str, separators: set[str]) -> bool:
+        """Whether a whole segment's text (its separators allowed) breaks nothing."""
+        return self.problem(text, separators) is None
+
+    def problem(self, text: str, separators: set[str]) -> tuple[str, dict[str, Argument]] | None:
+        """The message variant and arguments of what ``text`` breaks, or None."""
+        if self.rule.case == "upper" and text != text.upper():
+            return "upper", {"value": text}
+        if self.characters is not None:
+            outside = self.characters.outside(text)
+            if outside is not None and outside in separators:
+                outside = self.characters.outside("".join(c for c in text if c not in separators))
+            if outside is not None:
+                allowed = self.characters.source
+                return "characters", {"value": text, "character": outside, "allowed": allowed}
+        return None
+
+
+@dataclass(frozen=True, slots=True)
 class CompiledProfile:
-    """A merged profile's element rules by transaction set, and its tables, as compiled."""
+    """A merged profile's element and text rules by transaction set, its text rules for
+    every set, and its tables, as compiled."""
 
     elements: dict[str, tuple[CompiledElement, ...]]
     tables: dict[str, frozenset[str]]
+    text: tuple[CompiledText, ...] = ()
+    set_text: dict[str, tuple[CompiledText, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, profile: Profile) -> CompiledProfile:
@@ -179,9 +213,14 @@ class CompiledProfile:
                 set_id: _compiled(narrowing, tables)
                 for set_id, narrowing in profile.transactions.items()
             }
+            text = tuple(CompiledText.of(rule) for rule in profile.text)
+            set_text: dict[str, tuple[CompiledText, ...]] = {
+                set_id: tuple(CompiledText.of(rule) for rule in narrowing.text)
+                for set_id, narrowing in profile.transactions.items()
+            }
         except ValueError as exc:
             raise ProfileError(ProfileProblem(f"profile {profile.id}", str(exc))) from exc
-        return cls(elements, tables)
+        return cls(elements, tables, text, set_text)
 
 
 def _compiled(

@@ -71,6 +71,9 @@ class Parameter:
         if self.kind == "choice":
             ok = value in self.choices
             wanted = "one of " + ", ".join(self.choices)
+        elif self.choices:  # a list of names, each one of the choices
+            ok = test(value) and all(v in self.choices for v in value)  # type: ignore[attr-defined]
+            wanted = "a list of " + ", ".join(self.choices)
         else:
             ok = test(value)
         return None if ok else f"{self.name} must be {wanted}"

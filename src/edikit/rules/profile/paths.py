@@ -76,6 +76,13 @@ def members(loop: Loop) -> Iterator[Segment]:
 def element_segments(root: Loop, element_path: str) -> Iterator[tuple[Segment, int]]:
     """The segments an element path (``HL[S]/REF[BM]02``, ``N1[ST]/N104``, ``BEG03``) names,
     in input order, with the element number."""
+    for _, segment, number in scoped_elements(root, element_path):
+        yield segment, number
+
+
+def scoped_elements(root: Loop, element_path: str) -> Iterator[tuple[Loop, Segment, int]]:
+    """:func:`element_segments` with the loop each segment was found in (the loop the path's
+    leading parts name, or ``root``)."""
     *outer, last = element_path.split("/")
     match = ELEMENT_PART.fullmatch(last)
     if match is None:
@@ -87,4 +94,12 @@ def element_segments(root: Loop, element_path: str) -> Iterator[tuple[Segment, i
         candidates = [scope.first, *members(scope)] if scope_path else members(scope)
         for segment in candidates:
             if segment is not None and target.matches(segment):
-                yield segment, number
+                yield scope, segment, number
+
+
+def element_number(element_path: str) -> tuple[Selector, int]:
+    """The last part of an element path: its segment selector and the element number."""
+    match = ELEMENT_PART.fullmatch(element_path.rsplit("/", maxsplit=1)[-1])
+    if match is None:
+        raise ValueError(f"not an element path: {element_path}")
+    return Selector(match.group(1), match.group(2)), int(match.group(3))
