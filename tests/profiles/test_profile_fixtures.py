@@ -76,6 +76,21 @@ RULES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
             "856-ref-bm-space",
         ),
     },
+    "hibbett-example": {
+        **_COMMON,
+        "810:N1[ST]": ("810-no-n1-st",),
+        "810:BIG04": ("810-no-big04",),
+        "810:IT106": ("810-vendor-item-first",),
+        "810:unique:BIG04": ("810-two-invoices-one-po",),
+        "810:unique:BIG02": ("810-duplicate-invoice-number",),
+    },
+    "kohls-example": {
+        **_COMMON,
+        "856:versions": ("856-version-004010",),
+        "856:HL[S]/N1[ST]/N104": ("856-dc-not-in-table",),
+        "856:hierarchy": ("856-carton-pack-as-pick-pack", "856-item-under-shipment"),
+        "rules:timing.ship_notice_made": ("856-made-after-shipping",),
+    },
     "zappos-example": {
         **_COMMON,
         "envelope:retailer.qualifier": ("856-isa07-qualifier",),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -10,8 +11,16 @@ import yaml
 from rich.console import Console
 
 from edikit.api import load_profile
-from edikit.cli.options import EXIT_CLEAN, EXIT_USAGE, EXIT_VIOLATIONS, fail, report_output
-from edikit.errors import ProfileError
+from edikit.cli.options import (
+    EXIT_CLEAN,
+    EXIT_UNREADABLE,
+    EXIT_USAGE,
+    EXIT_VIOLATIONS,
+    fail,
+    report_output,
+)
+from edikit.errors import InputError, ProfileError
+from edikit.profile_draft import documents_in, draft
 from edikit.profile_test import as_file_results, difference, run_folder, unused_suppressions
 from edikit.profiles.loader import builtin_ids, read_profile
 from edikit.report.junit import to_junit
@@ -96,3 +105,26 @@ def profile_test(
     if any(case.profile_error for case in cases):
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_CLEAN if all(case.passed for case in cases) else EXIT_VIOLATIONS)
+
+
+@group.command("draft")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--extends", "extends", default="retail-common", show_default=True, metavar="ID|PATH")
+@click.option("--id", "profile_id", default="draft", show_default=True, help="The profile's id.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+def profile_draft(
+    sources: tuple[Path, ...], extends: str, profile_id: str, output: Path | None
+) -> None:
+    """Write a starting profile from documents the retailer accepted (FILES or DIRS): the
+    segments always present, codes used, lengths, versions and HL shapes seen, each marked as
+    observed, to confirm against the retailer's guide."""
+    if not documents_in(sources):
+        raise click.UsageError("no X12 documents (.edi, .x12, .txt) in what was given")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", profile_id):
+        raise click.UsageError("--id is lower case letters, digits and dashes")
+    try:
+        text = draft(sources, profile_id, extends or None)
+    except InputError as exc:
+        fail(str(exc), EXIT_UNREADABLE)
+    with report_output(output) as stream:
+        stream.write(text)

@@ -17,6 +17,7 @@ matches the pattern ``CAF[ÉE][0-9]`` whether the sender wrote UTF-8 or Latin-1.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -74,6 +75,7 @@ class Pattern:
         return hash(self.source)
 
 
+_LOWER_CASE: Final = re.compile("[a-z]")
 _CLASS_ESCAPES: Final = "dDwWsSbBpPnrtfvx0123456789"
 
 
@@ -138,6 +140,13 @@ class CharacterSet:
             return None
         return next(c for c in text if c in bad)
 
+    def outside_pattern(self, extra: frozenset[str]) -> re.Pattern[str]:
+        """A search for the first character neither in this set nor in ``extra``, each
+        character escaped."""
+        parts = [re.escape(c) for c in sorted(self.singles | extra) if c]
+        parts += [f"{re.escape(low)}-{re.escape(high)}" for low, high in self.ranges]
+        return re.compile("[^" + "".join(parts) + "]")
+
     def _in_range(self, char: str) -> bool:
         return any(low <= char <= high for low, high in self.ranges)
 
@@ -171,17 +180,34 @@ class CompiledText:
 
     rule: TextRule
     characters: CharacterSet | None
+    # By the interchange's separators: a search for the first character outside the set (or
+    # the separators), in C. Built from the set's characters, each escaped: a profile's
+    # characters are never read as regular expression syntax.
+    _outside: dict[frozenset[str], re.Pattern[str]] = field(default_factory=dict, compare=False)
 
     @classmethod
     def of(cls, rule: TextRule) -> CompiledText:
         characters = CharacterSet.parse(rule.characters) if rule.characters is not None else None
         return cls(rule, characters)
 
-    def passes(self, text: str, separators: set[str]) -> bool:
-        """Whether a whole segment's text (its separators allowed) breaks nothing."""
-        return self.problem(text, separators) is None
+    def passes(self, raw: str, separators: frozenset[str]) -> bool:
+        """Whether a whole segment's text (its separators allowed) breaks nothing. ASCII text
+        (nearly every segment) is searched in C; other text is decoded and checked as its
+        elements are."""
+        if not raw.isascii():
+            return self.problem(value_text(raw), separators) is None
+        if self.rule.case == "upper" and _LOWER_CASE.search(raw) is not None:
+            return False
+        if self.characters is None:
+            return True
+        search = self._outside.get(separators)
+        if search is None:
+            search = self._outside[separators] = self.characters.outside_pattern(separators)
+        return search.search(raw) is None
 
-    def problem(self, text: str, separators: set[str]) -> tuple[str, dict[str, Argument]] | None:
+    def problem(
+        self, text: str, separators: frozenset[str]
+    ) -> tuple[str, dict[str, Argument]] | None:
         """The message variant and arguments of what ``text`` breaks, or None."""
         if self.rule.case == "upper" and text != text.upper():
             return "upper", {"value": text}

@@ -168,9 +168,11 @@ def _check_ship_notice(
         return  # no tree, or a broken one: its shape would say nothing more
     misplaced = 0
     bsn = next((s for s in segments if s.tag == "BSN"), None)
-    if bsn is not None and bsn[5] == PICK_AND_PACK_CODE and rules.is_on(PARENT_RULE):
+    table = _has_table(rules)  # the profile's hierarchy table then says where levels go
+    pick_and_pack = bsn is not None and bsn[5] == PICK_AND_PACK_CODE
+    if pick_and_pack and rules.is_on(PARENT_RULE) and not table:
         misplaced = _check_pick_and_pack_items(list(parsed.hierarchy), emit)
-    if not rules.is_on(SHAPE_RULE) or misplaced or _table_decides(rules):
+    if not rules.is_on(SHAPE_RULE) or misplaced or (table and SHAPE_RULE not in rules.enabled):
         return  # each misplaced item is its own finding: the tree's shape would repeat them
     found = shape(list(parsed.hierarchy))
     allowed = rules.params(SHAPE_RULE).get("allowed") or ()
@@ -179,16 +181,12 @@ def _check_ship_notice(
         emit("EDI506", hls[0], 3, "default", shape=found, accepted=" or ".join(accepted))
 
 
-def _table_decides(rules: RuleSet) -> bool:
-    """Whether the profile's 856 hierarchy table decides the shape (it does unless the profile
-    also names asn.shapes itself)."""
+def _has_table(rules: RuleSet) -> bool:
+    """Whether the profile gives the 856 hierarchy as a table: it decides where each level
+    may stand, and the tree's shape unless the profile also names asn.shapes."""
     profile = rules.profile
     narrowing = profile.transactions.get("856") if profile is not None else None
-    return (
-        narrowing is not None
-        and narrowing.hierarchy is not None
-        and (SHAPE_RULE not in rules.enabled)
-    )
+    return narrowing is not None and narrowing.hierarchy is not None
 
 
 def _check_pick_and_pack_items(roots: list[Node], emit: Emit) -> int:

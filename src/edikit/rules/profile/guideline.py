@@ -27,6 +27,7 @@ from edikit.profiles.model import (
 )
 from edikit.rules.compose import profile_rule_key
 from edikit.rules.profile.paths import (
+    LoopIndex,
     element_number,
     element_segments,
     members,
@@ -82,11 +83,12 @@ def check_profile(
     if narrowing is None:
         return
     loop = parsed.loop
+    index = LoopIndex(loop)
     for number, rule in enumerate(narrowing.segments):
-        _check_segment(rule, loop, profile_rule_key(set_id, "segments", number), emit)
+        _check_segment(rule, index, profile_rule_key(set_id, "segments", number), emit)
     elements = compiled.elements.get(set_id, ()) if compiled is not None else ()
     for number, element in enumerate(elements):
-        _check_element(element, loop, profile_rule_key(set_id, "elements", number), emit)
+        _check_element(element, index, profile_rule_key(set_id, "elements", number), emit)
     texts = compiled.set_text.get(set_id, ()) if compiled is not None else ()
     for number, text in enumerate(texts):
         check_text(parsed, text, profile_rule_key(set_id, "text", number), emit)
@@ -98,20 +100,21 @@ def check_profile(
         check_hierarchy(parsed, narrowing.hierarchy, profile_rule_key(set_id, "hierarchy"), emit)
 
 
-def _check_segment(rule: SegmentRule, root: Loop, key: str, emit: Emit) -> None:
+def _check_segment(rule: SegmentRule, index: LoopIndex, key: str, emit: Emit) -> None:
     *outer, last = selectors(rule.path)
+    root = index.root
     condition = rule.when
     if condition is None and rule.usage == "situational":
         return  # nothing says when it is required
-    everywhere = condition is None or holds(condition, root)
-    for scope in scopes(root, outer):
+    everywhere = condition is None or holds(condition, root, index=index)
+    for scope in scopes(root, outer, index):
         if condition is not None and condition.scope == "loop":
             if not holds(condition, root, scope):
                 continue
         elif not everywhere:
             return
         found = [s for s in members(scope) if last.matches(s)]
-        anchor = scope.first or root.first
+        anchor = scope.first if scope.first is not None else root.first
         if rule.usage in ("required", "situational") and not found and anchor is not None:
             if outer:
                 where: dict[str, Argument] = {
@@ -130,12 +133,14 @@ def _check_segment(rule: SegmentRule, root: Loop, key: str, emit: Emit) -> None:
             emit("EDI403", found[rule.max_use], None, key, "default", path=rule.path, **args)
 
 
-def _check_element(compiled: CompiledElement, root: Loop, key: str, emit: Emit) -> None:
+def _check_element(compiled: CompiledElement, index: LoopIndex, key: str, emit: Emit) -> None:
     path = compiled.rule.path
+    root = index.root
     condition = compiled.rule.when
-    if condition is not None and condition.scope == "transaction" and not holds(condition, root):
+    transaction = condition is not None and condition.scope == "transaction"
+    if transaction and not holds(condition, root, index=index):  # type: ignore[arg-type]
         return
-    for scope, segment, number in scoped_elements(root, path):
+    for scope, segment, number in scoped_elements(root, path, index):
         local = condition is not None and condition.scope != "transaction"
         if local and not holds(condition, root, scope, segment):  # type: ignore[arg-type]
             continue
@@ -179,7 +184,12 @@ def value_problem(
 
 
 def holds(
-    condition: Condition, root: Loop, scope: Loop | None = None, segment: Segment | None = None
+    condition: Condition,
+    root: Loop,
+    scope: Loop | None = None,
+    segment: Segment | None = None,
+    *,
+    index: LoopIndex | None = None,
 ) -> bool:
     """Whether ``condition`` holds: in the whole transaction set (``root``), in the loop a
     rule is checking (``scope``) or in the segment an element rule is checking
@@ -189,7 +199,7 @@ def holds(
         values = [segment[number]] if selector.matches(segment) else []
     else:
         base = scope if condition.scope == "loop" and scope is not None else root
-        values = [s[n] for s, n in element_segments(base, condition.element)]
+        values = [s[n] for s, n in element_segments(base, condition.element, index)]
     texts = [value_text(value) for value in values]
     if condition.match == "any":
         return any(condition.accepts(text) for text in texts)
@@ -203,12 +213,15 @@ def check_text(parsed: ParsedTransaction, text: CompiledText, key: str, emit: Em
     """A text rule on every element of the set, but those its ``except`` names: a finding
     (EDI408) at each element that breaks it. A segment whose whole text passes is not split."""
     delimiters = parsed.transaction.delimiters
-    separators = {delimiters.element, delimiters.component, delimiters.repetition or ""}
-    excepted = _excepted(parsed, text.rule.except_)
+    separators = frozenset(
+        c for c in (delimiters.element, delimiters.component, delimiters.repetition) if c
+    )
+    excepted: set[tuple[int, int]] | None = None  # found when a segment breaks the rule
     for segment in parsed.all_segments():
-        whole = value_text(segment.raw)
-        if text.passes(whole, separators):
+        if text.passes(segment.raw, separators):
             continue
+        if excepted is None:
+            excepted = _excepted(parsed, text.rule.except_)
         for number, value in enumerate(segment.elements[1:], start=1):
             if not value or (id(segment), number) in excepted:
                 continue
