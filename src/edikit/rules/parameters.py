@@ -31,6 +31,10 @@ _KINDS: Final[dict[str, tuple[Callable[[object], bool], str]]] = {
     "percent": (lambda v: _is_number(v) and 0 <= v <= 100, "a number from 0 to 100"),  # type: ignore[operator]
     "hours": (lambda v: _is_number(v) and v > 0, "a number of hours above 0"),  # type: ignore[operator]
     "hours-or-zero": (lambda v: _is_number(v) and v >= 0, "a number of hours, 0 or more"),  # type: ignore[operator]
+    "days": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0,
+        "a whole number of days above 0",
+    ),
     "business-days": (
         lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
         "a whole number of business days, 0 or more",

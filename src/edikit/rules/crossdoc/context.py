@@ -83,6 +83,12 @@ class Checks:
         value = self.rules.params(code).get(name)
         return _decimal(value) if isinstance(value, int | float) else None
 
+    def horizon(self, code: str) -> dt.timedelta | None:
+        """How far back the order book looks for a number used before, when the profile says
+        (``horizon_days`` of sscc.unique, asn.unique_shipment_id, invoice.unique_number)."""
+        days = self.rules.params(code).get("horizon_days")
+        return dt.timedelta(days=days) if isinstance(days, int) and days > 0 else None
+
     def link(self, facts: DocumentFacts, number: str, where: Place | None) -> Order | None:
         """The PO ``number`` names (EDI600 information), EDI601 when none is known, EDI620
         when it was cancelled."""

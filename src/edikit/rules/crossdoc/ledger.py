@@ -89,7 +89,11 @@ class Ledger:
         """Where PO ``number`` was cancelled (an 850 with BEG01 01), if it was."""
         return self.cancelled.get(number)
 
-    def first_use(self, kind: UniqueKind, value: str) -> Use | None:
+    def first_use(
+        self, kind: UniqueKind, value: str, horizon: dt.timedelta | None = None
+    ) -> Use | None:
+        """Where ``value`` was used before. ``horizon``: how far back a record (the order
+        book) looks, a profile's choice (else the record's own); a set remembers all of it."""
         return self.uses[kind].get(value)
 
     def record_use(self, kind: UniqueKind, value: str, use: Use) -> None:

@@ -91,7 +91,7 @@ def _check_shipment_id(checks: Checks, facts: ShipNoticeFacts) -> None:
     if not number or facts.shipment_id_at is None:
         return
     ledger = checks.ledger
-    first = ledger.first_use("shipment", number)
+    first = ledger.first_use("shipment", number, checks.horizon("EDI605"))
     if first is not None and facts.purpose in SUPERSEDING:
         ledger.replace_shipment(number)
     elif first is not None:
@@ -107,9 +107,10 @@ def _check_shipment_id(checks: Checks, facts: ShipNoticeFacts) -> None:
 
 def _check_cartons(checks: Checks, facts: ShipNoticeFacts, shipment: str) -> None:
     ledger = checks.ledger
+    horizon = checks.horizon("EDI604")
     here: dict[str, str | None] = {}
     for carton in facts.cartons:
-        first = ledger.first_use("sscc", carton.sscc)
+        first = ledger.first_use("sscc", carton.sscc, horizon)
         if first is not None:
             earlier = here.get(carton.sscc, "")
             where = f"this ship notice (HL {earlier})" if carton.sscc in here else first.where
