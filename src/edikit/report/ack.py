@@ -57,7 +57,7 @@ from typing import Final, Literal, get_args
 from edikit.io.datatypes import as_int, is_digits
 from edikit.io.delimiters import Delimiters
 from edikit.io.segment import ElementValue
-from edikit.io.writer import X12Writer
+from edikit.io.writer import X12Writer, check_control_number
 from edikit.location import Location
 from edikit.rules.registry import REGISTRY
 from edikit.rules.result import DocumentResult, FileResult, GroupInfo, InterchangeInfo
@@ -227,9 +227,9 @@ def build_ack(
     (``edikit.ruleset(max_per_rule=None, max_per_file=None)``), so that the ack reports what
     every check found. ``version`` is ``"997"`` (GS08 ``004010``, or ``005010`` when an
     acknowledged group is 005010) or ``"999"`` (GS08 and ST03 ``005010X231A1``).
-    ``control_number`` is ISA13 and GS06. ``sender`` and ``receiver`` are the ISA qualifier
-    and ID; by default the acknowledged interchange's receiver and sender. ``timestamp`` dates
-    ISA and GS (default: now).
+    ``control_number`` is ISA13 and GS06, an ``int`` from 1 to 999,999,999. ``sender`` and
+    ``receiver`` are the ISA qualifier and ID; by default the acknowledged interchange's
+    receiver and sender. ``timestamp`` dates ISA and GS (default: now).
 
     AK5/IK5 is A with no error, E when every error is a data element error, R when any is
     structural or in the envelope (``policy="note"``); ``policy="reject"`` gives R for any
@@ -250,6 +250,7 @@ def build_ack(
     ):
         if value not in allowed:
             raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+    check_control_number(control_number, "control_number (ISA13 and GS06)")
     answered = [
         (interchange, group)
         for interchange in result.interchanges
