@@ -126,6 +126,7 @@ def test_decimals_that_are_no_number_are_refused(value: Decimal) -> None:
     ("options", "message"),
     [
         ({"sender": ("Z", "BRAND")}, "sender qualifier"),
+        ({"receiver": ("Z2", "RETAILER")}, "not an interchange ID qualifier"),
         ({"sender": ("ZZ", "")}, "under 1"),
         ({"sender": ("ZZ", "   ")}, "blank"),
         ({"sender": ("ZZ", "B" * 16)}, "over 15"),

@@ -441,6 +441,17 @@ def test_interchanges_from_different_partners() -> None:
     assert len(segments(ack, "AK9")) == 2
 
 
+def test_an_interchange_qualifier_that_is_no_code_is_not_copied_into_the_ack() -> None:
+    # Found by fuzzing: ISA05 'Z2' became the ack's ISA07, and the ack failed EDI103.
+    first = orders([BEG, PO1])
+    x12 = edikit.validate(first.replace(b"*ZZ*BRAND", b"*Z2*BRAND", 1))
+    assert "EDI103" in {v.code for v in x12.all_violations()}
+    with pytest.raises(ValueError, match=r"'Z2' is not an interchange ID qualifier.*give sender"):
+        build_ack(x12)
+    ack = build_ack(x12, sender=("ZZ", "RETAILER"), receiver=("ZZ", "BRAND"), timestamp=TS)
+    assert_valid(ack)
+
+
 # -- the pieces --------------------------------------------------------------------------------
 def test_ack_for_group_and_group_violations() -> None:
     x12 = edikit.validate(orders([BEG, PO1], [PO1]).replace(b"GE*2*42~", b"GE*5*42~"))

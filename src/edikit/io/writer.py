@@ -23,6 +23,7 @@ from typing import Final, Protocol
 
 from edikit.io.datatypes import is_digits
 from edikit.io.delimiters import REPETITION_FROM_VERSION, Delimiters
+from edikit.io.envelope_rules import tables
 from edikit.io.segment import ElementValue, Segment, check_segment_id, value_text
 
 #: ISA13 and GS06: N0 1/9, and edikit writes no control number 0.
@@ -167,6 +168,14 @@ class X12Writer:
                 raise TypeError(f"the {name} is a (qualifier, ID) pair, not {party!r}")
             qualifier, identifier = party
             _text_field(f"the {name} qualifier", qualifier, 2, 2, delimiters)
+            qualifiers = tables().isa_codes[5].codes
+            if qualifier not in qualifiers:
+                # An ack's receiver is copied from what it answers: refuse rather than write
+                # an interchange its receiver rejects (EDI103).
+                raise ValueError(
+                    f"the {name} qualifier {qualifier!r} is not an interchange ID qualifier "
+                    f"(I05: {', '.join(sorted(qualifiers))})"
+                )
             _text_field(f"the interchange {name} ID", identifier, 1, 15, delimiters)
             if not identifier.strip():
                 raise ValueError(f"the interchange {name} ID is blank")

@@ -237,8 +237,9 @@ def build_ack(
 
     Raises :class:`ValueError` when there is no group to acknowledge, when interchanges from
     different partners are given without ``sender`` and ``receiver``, or when the
-    acknowledged interchange's IDs cannot be written back (over 15 characters, or holding a
-    delimiter of the ack): give ``sender`` and ``receiver`` then.
+    acknowledged interchange's IDs cannot be written back (over 15 characters, holding a
+    delimiter of the ack, or a qualifier that is not an I05 code): give ``sender`` and
+    ``receiver`` then.
     """
     if not isinstance(result, FileResult):
         raise TypeError(
@@ -284,9 +285,46 @@ def build_ack(
         isa_version, release = "00401", "004010"
     delimiters = ACK_DELIMITERS if isa_version >= "00402" else _without_repetition()
     usage = first_interchange.usage if first_interchange.usage in ("P", "T", "I") else "P"
+    try:
+        return _write_ack(
+            acks,
+            version=version,
+            release=release,
+            isa_version=isa_version,
+            delimiters=delimiters,
+            usage=usage,
+            sender=sender or their_receiver,
+            receiver=receiver or their_sender,
+            group=first_group,
+            control_number=control_number,
+            timestamp=timestamp,
+        )
+    except ValueError as exc:
+        if sender is not None and receiver is not None:
+            raise
+        raise ValueError(
+            f"{exc}: the acknowledgment is addressed from the interchange's ISA07/ISA08 to its "
+            "ISA05/ISA06; give sender and receiver"
+        ) from exc
+
+
+def _write_ack(
+    acks: list[GroupAck],
+    *,
+    version: AckVersion,
+    release: str,
+    isa_version: str,
+    delimiters: Delimiters,
+    usage: str,
+    sender: tuple[str, str],
+    receiver: tuple[str, str],
+    group: GroupInfo,
+    control_number: int,
+    timestamp: datetime | None,
+) -> bytes:
     writer = X12Writer(
-        sender=sender or their_receiver,
-        receiver=receiver or their_sender,
+        sender=sender,
+        receiver=receiver,
         control_number=control_number,
         version=isa_version,
         usage=usage,
@@ -295,8 +333,8 @@ def build_ack(
     )
     fa = writer.group(
         "FA",
-        sender_code=_fit_code(first_group.receiver, writer.sender[1].ljust(2)[:15]),
-        receiver_code=_fit_code(first_group.sender, writer.receiver[1].ljust(2)[:15]),
+        sender_code=_fit_code(group.receiver, writer.sender[1].ljust(2)[:15]),
+        receiver_code=_fit_code(group.sender, writer.receiver[1].ljust(2)[:15]),
         version=release,
         control_number=control_number,
     )
