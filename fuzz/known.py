@@ -41,14 +41,7 @@ def _promise(exc: BaseException, key: str, text: str = "") -> bool:
     return isinstance(exc, BrokenPromiseError) and key in ("", exc.key) and text in str(exc)
 
 
-def _deep_levels(exc: BaseException, data: bytes) -> bool:
-    """A ship notice's levels nested hundreds deep: pydantic refuses to dump the models."""
-    return "Maximum serialization depth exceeded" in str(exc)
-
-
-KNOWN_ISSUES: tuple[KnownIssue, ...] = (
-    KnownIssue("deep-levels", "HL levels nested hundreds deep: model_dump refuses", _deep_levels),
-)
+KNOWN_ISSUES: tuple[KnownIssue, ...] = ()
 
 
 def known_issue(exc: BaseException, data: bytes) -> KnownIssue | None:

@@ -11,7 +11,7 @@ import pytest
 
 import edikit
 from edikit.io.envelope import Group, Interchange, X12File
-from tests.helpers import isa
+from tests.helpers import interchange, isa
 
 
 def many_interchanges(count: int, groups: int = 1, sets: int = 1) -> bytes:
@@ -131,3 +131,23 @@ def test_parse_still_keeps_everything() -> None:
     assert [g.index for g in x12.interchanges[5].groups] == [0, 1, 2]
     assert edikit.serialize(x12) == data
     assert x12.all_violations() == []
+
+
+@pytest.mark.parametrize(
+    "segment",
+    [
+        "BEG*00*SA*{big}**20240105",  # EDI304, AN too long
+        "BEG*00*SA*PO1**{big}",  # EDI307 date
+        "PO1*1*{big}*EA",  # EDI305 numeric
+        "PO1*1*1*EA***UP*{big}",  # EDI501 GTIN
+        "CTT*1*{big}",  # EDI504 hash total
+    ],
+)
+def test_a_value_of_megabytes_is_not_copied_into_its_finding(segment: str) -> None:
+    big = "9" * (2 << 20) if "{big}*EA" in segment or "CTT" in segment else "A" * (2 << 20)
+    body = ["BEG*00*SA*PO1**20240105", "PO1*1*1*EA", segment.format(big=big)]
+    found = edikit.validate(interchange([body]).encode("latin-1")).all_violations()
+    assert found
+    assert all(len(v.message) < 600 for v in found), [len(v.message) for v in found]
+    assert all(len(str(v.args)) < 2000 for v in found)  # what a finding keeps is cut too
+    assert any("2,097,152 characters" in v.message for v in found)
