@@ -23,8 +23,10 @@ import yaml
 
 from edikit.api import load_profile, validate
 from edikit.errors import InputError, ProfileError, ProfileProblem
+from edikit.io.datatypes import as_int
 from edikit.location import Location
 from edikit.profiles.loader import read_yaml
+from edikit.quoting import quote
 from edikit.rules.result import DocumentResult, FileResult
 from edikit.vocabulary import Severity, Violation
 
@@ -187,16 +189,21 @@ def unused_suppressions(results: list[CaseResult]) -> list[str]:
 
 
 def _expected(item: dict[str, object]) -> Expected:
-    def number(name: str) -> int | None:
+    def number(name: str, what: str) -> int | None:
         value = item.get(name)
-        return int(str(value)) if value is not None else None
+        if value is None:
+            return None
+        found = value if isinstance(value, int) else as_int(str(value))
+        if found is None or isinstance(value, bool):
+            raise ValueError(f"{name} {quote(str(value))} is not {what} (1, 2...)")
+        return found
 
     segment, rule = item.get("segment"), item.get("id")
     return Expected(
         str(item["code"]),
         str(segment) if segment is not None else None,
-        number("position"),
-        number("element"),
+        number("position", "a segment position"),
+        number("element", "an element number"),
         str(rule) if rule is not None else None,
     )
 
