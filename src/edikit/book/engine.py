@@ -139,7 +139,7 @@ def make_engine(url: str, connect_timeout: int | None = None) -> Engine:
         except ImportError as exc:
             raise ConfigurationError(
                 f"the order book {masked_url(url)} needs the {parsed.get_driver_name()} driver: "
-                "pip install 'edikit[postgres]'"
+                "pip install 'edikit-x12[postgres]'"
             ) from exc
         except ArgumentError as exc:
             raise ConfigurationError(
