@@ -96,6 +96,12 @@ def order_summaries(connection: Connection) -> list[OrderSummary]:
         summary.invoiced += Decimal(billed or 0)
         summary.open_lines += int(quantity is not None and sent < ordered)
         summary.over_lines += int(quantity is not None and sent > ordered)
+    for summary in summaries.values():  # 18, not the database's 18.0000
+        summary.ordered, summary.acknowledged = (
+            _plain(summary.ordered),
+            _plain(summary.acknowledged),
+        )
+        summary.shipped, summary.invoiced = _plain(summary.shipped), _plain(summary.invoiced)
     for number, finding in recorded_findings(connection):
         if number in summaries:
             summaries[number].findings.append(finding)
@@ -103,6 +109,13 @@ def order_summaries(connection: Connection) -> list[OrderSummary]:
         if number in summaries:
             summaries[number].cancelled = True
     return list(summaries.values())
+
+
+def _plain(number: Decimal) -> Decimal:
+    """``number`` without the trailing zeros of the column's scale (``18.0000`` is 18,
+    ``2.50`` is 2.5), never in exponent form."""
+    whole = number.to_integral_value()
+    return whole if number == whole else number.normalize()
 
 
 def recorded_findings(connection: Connection) -> Iterator[tuple[str | None, Finding]]:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import IO, Final
 
 from edikit.report.limits import DEFAULT_LIMITS, FindingLimits, omitted_note
+from edikit.report.text import names
 from edikit.rules.plugins import catalog
 from edikit.rules.result import FileResult
 from edikit.vocabulary import Severity, Violation
@@ -43,7 +44,8 @@ def annotation(path: str, violation: Violation) -> str:
     title = f"{violation.code} {rule.name}" if rule is not None else violation.code
     properties.append(f"title={_property(title)}")
     reference = where.reference()
-    message = f"{reference}: {violation.message}" if reference else violation.message
+    named = not reference or names(violation.message, reference)
+    message = violation.message if named else f"{reference}: {violation.message}"
     return f"::{LEVEL[violation.severity]} {','.join(properties)}::{_data(message)}"
 
 

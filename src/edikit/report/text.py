@@ -4,6 +4,7 @@ it is about between its neighbours, the element marked, and a summary line."""
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import IO
@@ -57,7 +58,7 @@ def _print_block(console: Console, title: str, violations: Iterable[Violation]) 
         if violation.rule_id and violation.rule_id != violation.code:
             head.append(f" [{violation.rule_id}]", style="bold")
         ref = location.reference()
-        head.append(f" {ref}: " if ref else " ")
+        head.append(f" {ref}: " if ref and not names(violation.message, ref) else " ")
         head.append(bounded(violation.message, MESSAGE_SHOWN))
         console.print(head)
         if violation.excerpt is not None:
@@ -69,6 +70,12 @@ def _print_block(console: Console, title: str, violations: Iterable[Violation]) 
         if violation.hint and violation.code not in hinted:
             hinted.add(violation.code)  # once per code and document: hints do not change
             console.print(Text(f"{_MARGIN}  hint: {violation.hint}", style="dim italic"))
+
+
+def names(message: str, reference: str) -> bool:
+    """Whether ``message`` already names the segment or element ``reference`` (``PO107``,
+    ``REF``), so that a report does not say it twice (``PO107: PO107 'X' ...``)."""
+    return re.search(rf"(?<![A-Z0-9]){re.escape(reference)}(?![0-9])", message) is not None
 
 
 def _print_excerpt(console: Console, excerpt: Excerpt) -> None:
