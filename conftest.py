@@ -51,6 +51,7 @@ DOC_FILES = {
     "samples/asn.edi": FIXTURES / "samples" / "856-pick-pack.edi",
     "samples/po.edi": FIXTURES / "structure" / "850-missing-beg.edi",
     "edi/asn.edi": FIXTURES / "samples" / "856-pick-pack.edi",
+    "edi/po.edi": FIXTURES / "structure" / "850-missing-beg.edi",
 }
 _TOTAL_TIME = re.compile(r" in \d+\.\d\d s$", re.MULTILINE)
 

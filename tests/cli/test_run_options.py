@@ -200,3 +200,35 @@ def test_a_real_process_in_a_pipe_reads_stdin_and_exits_1() -> None:
     )
     assert done.returncode == 1
     assert done.stdout.decode().startswith("::error file=-,line=4,")
+
+
+def test_the_distribution_is_edikit_x12_and_installs_the_edikit_command() -> None:
+    from importlib.metadata import distribution
+
+    found = distribution("edikit-x12")
+    assert found.metadata["Name"] == "edikit-x12"
+    assert any(e.name == "edikit" and e.group == "console_scripts" for e in found.entry_points)
+
+
+def test_a_copied_ship_notice_is_timed_by_its_envelope_not_its_file(tmp_path: Path) -> None:
+    """A file checked out or copied weeks later keeps the GS04/GS05 its sender wrote: its
+    modification time never makes it late (EDI616)."""
+    from tests.rules.test_crossdoc import ORDER, _shipped_at, _timing_profile
+
+    profile = _timing_profile(tmp_path)
+    on_time = _shipped_at(tmp_path, "DTM*011*20261120*0900")  # the group is dated 09:30
+    weeks_later = on_time.stat().st_mtime + 30 * 24 * 3600
+    os.utime(on_time, (weeks_later, weeks_later))
+    result = invoke(
+        "validate",
+        "--set",
+        "--profile",
+        str(profile),
+        "--format",
+        "json",
+        str(ORDER),
+        str(on_time),
+    )
+    report = json.loads(result.stdout)
+    codes = [v["code"] for f in report["files"] for d in f["documents"] for v in d["violations"]]
+    assert "EDI616" not in codes and result.exit_code == 0

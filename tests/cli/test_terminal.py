@@ -136,8 +136,10 @@ def test_on_a_terminal_the_report_has_colour_and_a_progress_bar_runs(tmp_path: P
     raw = on_terminal("validate", str(path), str(SAMPLE), columns=100)
     assert "\x1b[" in raw  # colour codes: a terminal was detected
     assert "EDI1" in ANSI.sub("", raw)
+    assert "validating" in raw and "━" in raw  # the progress bar, erased once done
     piped = edikit("validate", str(path), str(SAMPLE))
     assert "\x1b[" not in piped.stdout and "\x1b[" not in piped.stderr  # none in a log
+    assert "validating" not in piped.stderr
 
 
 def test_the_text_report_written_with_o_is_not_wrapped(tmp_path: Path) -> None:
