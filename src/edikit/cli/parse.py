@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from edikit.cli.options import (
 from edikit.cli.validate import exclude_option, gitignore_option, include_option, selection
 from edikit.errors import InputError
 from edikit.many import STDIN, UNREADABLE_CODES, expand, unreadable
-from edikit.report.parse_output import SCHEMA, file_to_json, print_file
+from edikit.report.parse_output import SCHEMA, file_to_json, print_file, write_json
 from edikit.report.terminal import console as text_console
 from edikit.vocabulary import Severity
 
@@ -84,8 +83,7 @@ def command(
         code = EXIT_UNREADABLE
     if output_format == "json":
         document = {"schema": SCHEMA, "files": [file_to_json(p, segments) for p in parsed]}
-        json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        write_json(document, sys.stdout)
     else:
         for one in parsed:
             print_file(console, one, segments)
