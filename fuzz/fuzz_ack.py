@@ -58,10 +58,11 @@ def documented_refusal(x12: FileResult, message: str) -> bool:
     if not message.endswith(ADDRESSING):
         return False
     values = {
-        repr(value.rstrip())
+        repr(shown)  # as the refusal quotes it: as read, or without the ISA's padding
         for ic in x12.interchanges
         for party in (ic.sender, ic.receiver)
         for value in party
+        for shown in (value, value.rstrip())
     }
     return any(value in message for value in values)
 
