@@ -36,6 +36,7 @@ from edikit.grammar.transaction import ParsedTransaction
 from edikit.io.segment import Segment
 from edikit.profiles.model import PATH_PART
 from edikit.rules.profile.paths import members
+from edikit.x12.codes import version_of
 from edikit.x12.dictionary import ElementSpec, segment_specs
 
 DRAFTED_SETS: Final = ("850", "855", "856", "810")
@@ -251,9 +252,19 @@ def _required_segments(found: _SetDraft) -> Iterator[tuple[str, str]]:
             yield path, where
 
 
+def _dictionary_version(versions: set[str]) -> str:
+    """The dictionary the documents' GS08 names (``004010VICS`` is read with ``004010``), or
+    004010 when none is known."""
+    for gs08 in sorted(versions):
+        try:
+            return version_of(gs08)
+        except KeyError:
+            continue
+    return "004010"
+
+
 def _element_rules(found: _SetDraft, set_id: str) -> Iterator[tuple[dict[str, object], str]]:
-    versions = sorted(found.versions)
-    specs = segment_specs(versions[0] if versions else "004010")
+    specs = segment_specs(_dictionary_version(found.versions))
     for (path, position), element in sorted(found.elements.items()):
         spec = specs.get(found.tags[path])
         if spec is None or element.sent == 0:

@@ -101,3 +101,23 @@ def test_update_writes_expectations_that_then_pass(tmp_path: Path) -> None:
     assert kept.startswith("#") and "EDI401" in kept
     again = runner.invoke(main, ["profile", "test", str(folder)])
     assert again.exit_code == 0, again.output
+
+
+def test_a_draft_from_vics_documents_names_codes_lengths_and_the_version(tmp_path: Path) -> None:
+    """ASNs in 004010VICS (a GS08 with an industry identifier) are read with the 004010
+    dictionary; the draft keeps the GS08 value, the codes used and the fixed lengths."""
+    accepted = sorted(FIXTURES.glob("kohls-example/*-pass.edi"))
+    out = tmp_path / "draft.yaml"
+    command = ["profile", "draft", *map(str, accepted), "--extends", "retail-common"]
+    result = CliRunner().invoke(main, [*command, "--id", "kohls-draft", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    loaded = edikit.load_profile(out)
+    asn = loaded.profile.transactions["856"]
+    assert asn.version_rule is not None and "004010VICS" in asn.version_rule.accept
+    rules = {rule.path: rule for rule in asn.elements}
+    assert rules["BSN05"].codes == ["0001"]
+    invoice = loaded.profile.transactions["810"]
+    upc = {rule.path: rule for rule in invoice.elements}["IT107"]
+    assert (upc.min_length, upc.max_length) == (12, 12)
+    for document in accepted:
+        assert _problems(document, out) == [], document.name
