@@ -59,6 +59,9 @@ KINDS = [
         "usage: required, id: G-1, severity: warning, citation: " + CITATION + "}\n",
     ),
     Kind("cross-document", "EDI603", "use: asn.over_shipment", _case("EDI603"), as_set=True),
+    Kind("855 echo of the PO", "EDI613", "code: EDI613", _case("EDI613"), as_set=True),
+    Kind("invoice against ASN", "EDI609", "code: EDI609", _case("EDI609"), as_set=True),
+    Kind("ship window", "EDI612", "use: po.ship_window", _case("EDI612"), as_set=True),
     Kind("plugin", "ACME001", "code: ACME001", _plugin_bad()),
 ]
 
@@ -126,16 +129,15 @@ def test_a_suppression_removes_the_finding_and_counts_it(kind: Kind, tmp_path: P
 
 # -- every kind of profile rule, in every report ----------------------------------------------
 COOKBOOK = Path(__file__).resolve().parent.parent.parent / "fixtures" / "cookbook"
-# The cookbook's recipes whose breaking document is a single file (the others are sets).
-RECIPES = sorted(
-    p.name for p in COOKBOOK.iterdir() if p.is_dir() and p.name not in {"09-cross-document"}
-)
+RECIPES = sorted(p.name for p in COOKBOOK.iterdir() if p.is_dir())
+# The recipes whose rules compare documents: checked as a set (validate --set).
+SETS = {"09-cross-document", "10-unknown-po"}
 
 
 @pytest.mark.parametrize("recipe", RECIPES)
 def test_a_profile_rule_id_reaches_every_report(recipe: str) -> None:
-    """Segment, element, text, unique, hierarchy, versions, envelope and named rules: the id
-    each finding carries is in the text report, the JSON, SARIF (properties.rule_id) and
+    """Segment, element, text, unique, hierarchy, versions, envelope, named and cross-document
+    rules: the id each finding carries is in the text report, the JSON, SARIF (properties.rule_id) and
     JUnit."""
     import io
     import json
@@ -150,7 +152,7 @@ def test_a_profile_rule_id_reaches_every_report(recipe: str) -> None:
     folder = COOKBOOK / recipe
     profile = folder / "profile.yaml"
     data = (folder / "bad.edi").read_bytes()
-    if recipe == "10-unknown-po":
+    if recipe in SETS:
         result = edikit.validate_set([data], profile=profile)[0]
     else:
         result = edikit.validate_file(data, edikit.ruleset(profile))
