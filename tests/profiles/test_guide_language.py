@@ -94,3 +94,103 @@ def test_by_document_direction_reads_the_retailer_as_the_sender_of_an_850(tmp_pa
     assert [(v.location.segment_id, v.location.element) for v in found if v.code == "EDI409"] == [
         ("ISA", 6)
     ]
+
+
+def _acknowledgment(bak02: str, statuses: list[str]) -> bytes:
+    """An 855 with one PO1 loop (and its ACK) per status, BAK02 as given."""
+    lines = [
+        "ISA*00*          *00*          *ZZ*STRIDEFOOTWEAR *ZZ*FOOTRETAILER   "
+        "*261120*0930*U*00401*000000042*0*P*>",
+        "GS*PR*STRIDEFOOTWEAR*FOOTRETAILER*20261120*0930*1*X*004010",
+        "ST*855*0001",
+        f"BAK*00*{bak02}*4500012345*20261101",
+    ]
+    upcs = ["012345678905", "012345678912"]  # with their check digits
+    for number, status in enumerate(statuses, start=1):
+        lines += [f"PO1*{number}*6*PR*54.50**UP*{upcs[number - 1]}", f"ACK*{status}*6*PR"]
+    count = 2 + 2 * len(statuses) + 1
+    lines += [f"CTT*{len(statuses)}", f"SE*{count + 1}*0001", "GE*1*1", "IEA*1*000000042"]
+    return ("~".join(lines) + "~").encode("ascii")
+
+
+# Each condition, a document it holds for and one it does not: (rule, document, findings as
+# (code, segment position, element)).
+CONDITIONS = [
+    pytest.param(
+        "path: BAK02\n        codes: [AD]\n"
+        "        when: {element: PO1/ACK01, in: [IA], match: all}",
+        _acknowledgment("AC", ["IA", "IA"]),
+        [("EDI406", 2, 2)],
+        id="all-holds",
+    ),
+    pytest.param(
+        "path: BAK02\n        codes: [AD]\n"
+        "        when: {element: PO1/ACK01, in: [IA], match: all}",
+        _acknowledgment("AC", ["IA", "IR"]),
+        [],
+        id="all-fails-on-one-repeat",
+    ),
+    pytest.param(
+        "path: BAK02\n        codes: [AC]\n        when: {element: PO1/ACK01, in: [IR]}",
+        _acknowledgment("AD", ["IA", "IR"]),
+        [],
+        id="first-reads-only-the-first-repeat",
+    ),
+    pytest.param(
+        "path: PO1/ACK06\n        usage: required\n"
+        "        when: {element: ACK01, in: [IR], scope: segment}",
+        _acknowledgment("AC", ["IA", "IR"]),
+        [("EDI404", 6, 6)],
+        id="segment-scope-tests-the-same-ack",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "document", "expected"), CONDITIONS)
+def test_a_condition_reads_the_repeats_it_names(
+    tmp_path: Path, rule: str, document: bytes, expected: list[tuple[str, int, int]]
+) -> None:
+    profile = _write(tmp_path, f'transactions:\n  "855":\n    elements:\n      - {rule}\n')
+    result = edikit.validate(document, profile=profile)
+    found = [
+        (v.code, v.location.segment_position, v.location.element) for v in result.all_violations()
+    ]
+    assert found == expected
+
+
+def _two_acknowledgments(groups: int) -> bytes:
+    """Two 855s acknowledging PO 4500012345, in one functional group or in two."""
+    one = _acknowledgment("AD", ["IA"]).decode("ascii").split("~")
+    body = one[2:-3]  # ST to SE
+    second = [
+        s.replace("ST*855*0001", "ST*855*0002").replace("SE*6*0001", "SE*6*0002") for s in body
+    ]
+    if groups == 1:
+        sets = [one[1], *body, *second, "GE*2*1"]
+    else:
+        sets = [one[1], *body, "GE*1*1", one[1].replace("*1*X*", "*2*X*"), *second, "GE*1*2"]
+    count = "1" if groups == 1 else "2"
+    return "~".join([one[0], *sets, f"IEA*{count}*000000042", ""]).encode("ascii")
+
+
+@pytest.mark.parametrize(
+    ("within", "groups", "found"),
+    [
+        ("transaction", 1, []),
+        ("group", 1, [("EDI412", 2, 3)]),
+        ("group", 2, []),
+        ("interchange", 2, [("EDI412", 2, 3)]),
+        ("file", 2, [("EDI412", 2, 3)]),
+    ],
+)
+def test_a_value_is_unique_within_its_scope(
+    tmp_path: Path, within: str, groups: int, found: list[tuple[str, int, int]]
+) -> None:
+    profile = _write(
+        tmp_path,
+        f'transactions:\n  "855":\n    unique:\n      - {{element: BAK03, within: {within}, id: "5.9"}}\n',
+    )
+    result = edikit.validate(_two_acknowledgments(groups), profile=profile)
+    violations = list(result.all_violations())
+    assert [(v.code, v.location.segment_position, v.location.element) for v in violations] == found
+    assert all(v.rule_id == "5.9" for v in violations)
