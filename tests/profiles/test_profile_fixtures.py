@@ -78,7 +78,7 @@ RULES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     },
     "hibbett-example": {
         **_COMMON,
-        "810:N1[ST]": ("810-no-n1-st",),
+        "810:N1[ST]": ("810-no-n1-st", "810-two-ship-to-stores"),
         "810:BIG04": ("810-no-big04",),
         "810:IT106": ("810-vendor-item-first",),
         "810:unique:BIG04": ("810-two-invoices-one-po",),
@@ -90,6 +90,9 @@ RULES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "856:HL[S]/N1[ST]/N104": ("856-dc-not-in-table",),
         "856:hierarchy": ("856-carton-pack-as-pick-pack", "856-item-under-shipment"),
         "rules:timing.ship_notice_made": ("856-made-after-shipping",),
+        "rules:asn.one_per_shipment": ("856-two-trailers",),
+        "856:HL[S]/REF[BM]": ("856-no-bill-of-lading",),
+        "856:HL[S]/DTM[011]": ("856-no-ship-date",),
     },
     "zappos-example": {
         **_COMMON,
