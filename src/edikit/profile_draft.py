@@ -201,7 +201,7 @@ def _render(drafts: dict[str, _SetDraft], profile_id: str, extends: str | None, 
         _line(
             {
                 "citation": {
-                    "document": f"DRAFT: observed in {total} accepted documents; "
+                    "document": f"DRAFT: observed in {_many(total, 'accepted document')}; "
                     "confirm against the guide"
                 }
             }
@@ -213,7 +213,8 @@ def _render(drafts: dict[str, _SetDraft], profile_id: str, extends: str | None, 
     shapes = drafts.get("856")
     if shapes is not None and shapes.shapes:
         lines.append("rules:")
-        lines.append(f"  # observed: {len(shapes.shapes)} HL shape(s) in {shapes.documents} ASNs")
+        kinds, asns = _many(len(shapes.shapes), "HL shape"), _many(shapes.documents, "ASN")
+        lines.append(f"  # observed: {kinds} in {asns}")
         lines.append("  - use: asn.shapes")
         lines.append("    with: " + _flow({"allowed": sorted(shapes.shapes)}))
     return "\n".join(lines) + "\n"
@@ -222,7 +223,7 @@ def _render(drafts: dict[str, _SetDraft], profile_id: str, extends: str | None, 
 def _set_lines(set_id: str, found: _SetDraft) -> list[str]:
     lines = [f'  "{set_id}":']
     if found.versions:
-        lines.append(f"    # observed: GS08 of {found.documents} documents")
+        lines.append(f"    # observed: GS08 of {_many(found.documents, 'document')}")
         lines.append("    versions: " + _flow(sorted(found.versions)))
     segments = list(_required_segments(found))
     if segments:
@@ -238,7 +239,7 @@ def _set_lines(set_id: str, found: _SetDraft) -> list[str]:
             lines.append("      - " + _flow(rule))
     hierarchy = _hierarchy(found)
     if hierarchy:
-        lines.append(f"    # observed: the HL trees of {found.documents} ASNs")
+        lines.append(f"    # observed: the HL trees of {_many(found.documents, 'ASN')}")
         lines.append("    hierarchy: " + _flow(hierarchy))
     return lines
 
@@ -248,8 +249,17 @@ def _required_segments(found: _SetDraft) -> Iterator[tuple[str, str]]:
         instances = found.scopes[scope]
         if count == instances:
             path = f"{scope}/{member}" if scope else member
-            where = f"the {instances} {scope} loops" if scope else f"the {instances} documents"
+            where = (
+                f"the {_many(instances, scope + ' loop')}"
+                if scope
+                else f"the {_many(instances, 'document')}"
+            )
             yield path, where
+
+
+def _many(count: int, noun: str) -> str:
+    """``1 document``, ``3 documents``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _dictionary_version(versions: set[str]) -> str:
@@ -276,7 +286,7 @@ def _element_rules(found: _SetDraft, set_id: str) -> Iterator[tuple[dict[str, ob
         notes = []
         if element.sent == element.seen and not standard.required:
             rule["usage"] = "required"
-            notes.append(f"sent in each of its {element.seen} occurrences")
+            notes.append(f"sent in each of its {_many(element.seen, 'occurrence')}")
         codes = _codes(element, standard)
         if codes:
             rule["codes"] = codes
