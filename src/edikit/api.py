@@ -36,7 +36,7 @@ from edikit.rules.collect import Collector
 from edikit.rules.compose import compose
 from edikit.rules.crossdoc import Arrival, Ledger, check_arrivals
 from edikit.rules.extract import facts_of
-from edikit.rules.profile.guideline import check_envelope
+from edikit.rules.profile.guideline import EnvelopeCheck
 from edikit.rules.result import DocumentResult, FileResult
 from edikit.rules.ruleset import RuleSet, standard_ruleset
 from edikit.rules.runner import Checks
@@ -419,6 +419,7 @@ class _Validation:
         self.checks = Checks(rules, self.collector.resolve)
         self.documents: list[DocumentResult] = []
         self.segments = 0
+        self._envelope_check: EnvelopeCheck | None = None
 
     def run(self) -> FileResult:
         # The collector stays paused for the whole run: each transaction set's trees hold no
@@ -468,7 +469,7 @@ class _Validation:
     def _envelope(self, segment: Segment, context: Context) -> None:
         self.summary.seen(segment, context)
         profile = self.rules.profile
-        if segment.tag == "ISA" and profile is not None:
+        if segment.tag in ("ISA", "GS") and profile is not None:
 
             def emit(
                 code: str,
@@ -484,7 +485,9 @@ class _Validation:
                 if violation is not None:
                     self.envelope_findings.append(violation)
 
-            check_envelope(segment, profile, emit)
+            if self._envelope_check is None:
+                self._envelope_check = EnvelopeCheck(profile)
+            self._envelope_check.segment(segment, emit)
 
     def _result(self) -> FileResult:
         source = self.source

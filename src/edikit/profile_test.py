@@ -5,15 +5,21 @@ For ``NAME.edi`` (or ``.x12``, ``.txt``) the expectation is ``NAME.expected.yaml
 
     profile: nordstrom-example      # an ID or a path (relative to the expectation file)
     violations:                     # every error and warning expected, in input order
-      - {code: EDI401, segment: HL, position: 16}
+      - {code: EDI401, segment: HL, position: 16, id: "4.2.1"}
+      - {code: EDI409, segment: GS, element: 8}
 
-An empty list means the document must pass. A document without an expectation file fails.
+Each expected finding names its code and may name its segment, position (in the transaction
+set), element and rule id (``id``); only what it names is compared. An empty list means the
+document must pass. A document without an expectation file fails. ``update=True`` writes each
+expectation file from what was found (keeping the profile and the leading comment).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
 
 from edikit.api import load_profile, validate
 from edikit.errors import InputError, ProfileError, ProfileProblem
@@ -25,7 +31,52 @@ from edikit.rules.result import DocumentResult, FileResult
 from edikit.vocabulary import Severity, Violation
 
 DOCUMENT_SUFFIXES = (".edi", ".x12", ".txt")
-Expected = tuple[str, str | None, int | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Expected:
+    """One finding, as an expectation file states it or as found: what is None is not
+    compared (an expectation that leaves out the element matches any element)."""
+
+    code: str
+    segment: str | None = None
+    position: int | None = None
+    element: int | None = None
+    id: str | None = None
+
+    def matches(self, found: Expected) -> bool:
+        return all(
+            mine is None or mine == theirs
+            for mine, theirs in (
+                (self.code, found.code),
+                (self.segment, found.segment),
+                (self.position, found.position),
+                (self.element, found.element),
+                (self.id, found.id),
+            )
+        )
+
+    def describe(self) -> str:
+        """In words: ``EDI401 (rule 4.2.1) at HL, segment 16 of the set, element 03``."""
+        where = []
+        if self.segment is not None:
+            where.append(f"at {self.segment}")
+        if self.position is not None:
+            where.append(f"segment {self.position} of the set")
+        if self.element is not None:
+            where.append(f"element {self.element:02d}")
+        rule = f" (rule {self.id})" if self.id is not None and self.id != self.code else ""
+        return f"{self.code}{rule} {', '.join(where)}".rstrip()
+
+    def as_yaml(self) -> dict[str, object]:
+        found: dict[str, object] = {"code": self.code}
+        for name in ("segment", "position", "element"):
+            value = getattr(self, name)
+            if value is not None:
+                found[name] = value
+        if self.id is not None and self.id != self.code:
+            found["id"] = self.id
+        return found
 
 
 @dataclass(slots=True)
@@ -37,23 +88,32 @@ class CaseResult:
     profile_error: bool = False  # the error is the profile's (a configuration error)
     suppressed: set[str] = field(default_factory=set)  # codes a suppression removed
     suppressions: set[str] = field(default_factory=set)  # codes the profile suppresses
+    updated: bool = False  # the expectation file was rewritten from what was found
 
     @property
     def passed(self) -> bool:
-        return self.error is None and self.expected == self.found
+        if self.error is not None or len(self.expected) != len(self.found):
+            return False
+        return all(e.matches(f) for e, f in zip(self.expected, self.found, strict=True))
 
 
-def run_folder(folder: Path, profile: str | None = None) -> list[CaseResult]:
+def run_folder(
+    folder: Path, profile: str | None = None, *, update: bool = False
+) -> list[CaseResult]:
     documents = sorted(p for p in folder.rglob("*") if p.suffix in DOCUMENT_SUFFIXES)
-    return [run_case(document, profile) for document in documents]
+    return [run_case(document, profile, update=update) for document in documents]
 
 
-def run_case(document: Path, profile: str | None = None) -> CaseResult:
+def run_case(document: Path, profile: str | None = None, *, update: bool = False) -> CaseResult:
     result = CaseResult(document)
     expectation = document.with_suffix(".expected.yaml")
     if not expectation.exists():
-        result.error = f"no expectation file {expectation.name}"
-        return result
+        if not update or profile is None:
+            result.error = f"no expectation file {expectation.name}"
+            if update:
+                result.error += " (--update needs --profile to write a new one)"
+            return result
+        expectation.write_text(f"profile: {profile}\nviolations: []\n", encoding="utf-8")
     try:
         data = read_yaml(expectation) or {}
         if not isinstance(data, dict):
@@ -80,11 +140,45 @@ def run_case(document: Path, profile: str | None = None) -> CaseResult:
     result.suppressed = set(checked.suppressed)
     result.suppressions = {s.code for s in resolved.profile.suppress} if resolved else set()
     result.found = [
-        (v.code, v.location.segment_id, v.location.segment_position)
+        Expected(
+            v.code,
+            v.location.segment_id,
+            v.location.segment_position,
+            v.location.element,
+            v.rule_id,
+        )
         for v in checked.all_violations()
         if v.severity.rank >= 1
     ]
+    if update and not result.passed:
+        write_expectation(expectation, result.found)
+        result.expected, result.updated = list(result.found), True
     return result
+
+
+def write_expectation(path: Path, found: list[Expected]) -> None:
+    """Rewrite ``violations`` of an expectation file with what was found, keeping its leading
+    comment lines and every other key."""
+    text = path.read_text(encoding="utf-8")
+    comments = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        comments.append(line)
+    data = read_yaml(path) or {}
+    data = data if isinstance(data, dict) else {}
+    lines = [*comments]
+    for key, value in data.items():
+        if key != "violations":
+            lines.append(yaml.safe_dump({key: value}, sort_keys=False).rstrip())
+    if not found:
+        lines.append("violations: []")
+    else:
+        lines.append("violations:")
+        for item in found:
+            flow = yaml.safe_dump(item.as_yaml(), default_flow_style=True, sort_keys=False)
+            lines.append(f"  - {flow.strip()}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def unused_suppressions(results: list[CaseResult]) -> list[str]:
@@ -95,12 +189,23 @@ def unused_suppressions(results: list[CaseResult]) -> list[str]:
 
 
 def _expected(item: dict[str, object]) -> Expected:
-    position = item.get("position")
-    segment = item.get("segment")
-    number = position if isinstance(position, int) else as_int(str(position))
-    if position is not None and (number is None or isinstance(position, bool)):
-        raise ValueError(f"position {quote(str(position))} is not a segment position (1, 2...)")
-    return (str(item["code"]), str(segment) if segment is not None else None, number)
+    def number(name: str, what: str) -> int | None:
+        value = item.get(name)
+        if value is None:
+            return None
+        found = value if isinstance(value, int) else as_int(str(value))
+        if found is None or isinstance(value, bool):
+            raise ValueError(f"{name} {quote(str(value))} is not {what} (1, 2...)")
+        return found
+
+    segment, rule = item.get("segment"), item.get("id")
+    return Expected(
+        str(item["code"]),
+        str(segment) if segment is not None else None,
+        number("position", "a segment position"),
+        number("element", "an element number"),
+        str(rule) if rule is not None else None,
+    )
 
 
 def as_file_results(results: list[CaseResult]) -> list[FileResult]:
@@ -132,6 +237,17 @@ def as_file_results(results: list[CaseResult]) -> list[FileResult]:
 
 
 def difference(case: CaseResult) -> str:
-    missing = [e for e in case.expected if e not in case.found]
-    extra = [f for f in case.found if f not in case.expected]
-    return f"expected but not found: {missing}; found but not expected: {extra}"
+    """What differed, in words: the findings expected and not found, those found and not
+    expected (each with its rule id and place)."""
+    missing = [e for e in case.expected if not any(e.matches(f) for f in case.found)]
+    extra = [f for f in case.found if not any(e.matches(f) for e in case.expected)]
+    parts = []
+    if missing:
+        parts.append("expected but not found: " + "; ".join(e.describe() for e in missing))
+    if extra:
+        parts.append("found but not expected: " + "; ".join(f.describe() for f in extra))
+    if not parts:
+        parts.append(
+            "the same findings in another order: " + "; ".join(f.describe() for f in case.found)
+        )
+    return ". ".join(parts)

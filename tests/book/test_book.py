@@ -602,3 +602,49 @@ def test_postgres_keeps_values_with_nul_characters(pg_book: str, tmp_path: Path)
     codes = [v.code for v in again.all_violations() if v.severity is Severity.ERROR]
     assert sorted(set(codes)) == ["EDI305", "EDI603", "EDI605"]
     assert summary.number == "45000\x0012345" and summary.shipped == Decimal(36)
+
+
+def test_a_profile_sets_how_long_a_number_stays_taken(tmp_path: Path) -> None:
+    """invoice.unique_number's horizon_days: an invoice number reused after 400 days is a
+    duplicate by the book's default (2 years), not with a profile's 1 year."""
+    later = NOW + dt.timedelta(days=400)
+    profile = tmp_path / "year.yaml"
+    profile.write_text(
+        "id: year\ntitle: invoice numbers for a year\nextends: x12\nrules:\n"
+        "  - use: invoice.unique_number\n    with: {horizon_days: 365}\n    id: INV-9\n",
+        encoding="utf-8",
+    )
+    invoice = _variant(tmp_path, "810-b.edi", INVOICE, ("000000203", "000000204"))
+    with OrderBook(book_url(tmp_path / "b.db")) as book:
+        for path in (ORDER, ASN, INVOICE):
+            book.add(path, received_at=NOW)
+        default = [c for c, *_ in _found(book.check([invoice], received_at=later))]
+        assert "EDI606" in default
+        year = ruleset(profile)
+        found = book.check([invoice], received_at=later, rules=year)
+        assert "EDI606" not in [c for c, *_ in _found(found)]
+        soon = book.check([invoice], received_at=NOW + dt.timedelta(days=30), rules=year)
+        duplicates = [v for r in soon for v in r.iter_violations() if v.code == "EDI606"]
+        assert [v.rule_id for v in duplicates] == ["INV-9"]
+
+
+def _codes(output: str) -> list[str]:
+    """The codes of a one-file JSON report: the file's findings and its documents'."""
+    [found] = json.loads(output[output.index("{") :])["files"]
+    inside = [v for document in found["documents"] for v in document["violations"]]
+    return [v["code"] for v in [*found["violations"], *inside]]
+
+
+def test_with_a_book_holding_no_order_an_unknown_po_stays_an_error(tmp_path: Path) -> None:
+    """Without a book, a set with no 850 says so once (EDI621, information); with --book the
+    book is the record of every order, so a ship notice naming a PO it lacks is EDI601, even
+    when the book holds no 850 at all."""
+    book = str(tmp_path / "b.db")
+    runner = CliRunner()
+    made = runner.invoke(main, ["book", "add", "--book", book, "--format", "json", str(INVOICE)])
+    assert _codes(made.stdout) == ["EDI601"]
+    result = runner.invoke(main, ["validate", "--book", book, "--format", "json", str(ASN)])
+    assert _codes(result.stdout) == ["EDI601"] and result.exit_code == 1
+    shown = ["--min-severity", "info", "--format", "json"]  # information is hidden by default
+    alone = runner.invoke(main, ["validate", "--set", *shown, str(ASN)])
+    assert _codes(alone.stdout) == ["EDI621"] and alone.exit_code == 0

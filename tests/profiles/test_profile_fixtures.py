@@ -28,6 +28,7 @@ _COMMON: Final[dict[str, tuple[str, ...]]] = {
     "810:CTT": ("810-no-ctt",),
     "rules:ctt.counts": ("856-ctt-counts-items",),
     "rules:asn.shapes": ("856-shape-mixed",),
+    "rules:ack.line_detail": ("855-no-ack",),
 }
 
 # Rule (``SET:PATH``, ``SET:versions``, ``envelope:PARTY.FIELD`` or ``rules:USE``) -> the
@@ -75,6 +76,24 @@ RULES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
             "856-ref-bm-space",
         ),
     },
+    "hibbett-example": {
+        **_COMMON,
+        "810:N1[ST]": ("810-no-n1-st", "810-two-ship-to-stores"),
+        "810:BIG04": ("810-no-big04",),
+        "810:IT106": ("810-vendor-item-first",),
+        "810:unique:BIG04": ("810-two-invoices-one-po",),
+        "810:unique:BIG02": ("810-duplicate-invoice-number",),
+    },
+    "kohls-example": {
+        **_COMMON,
+        "856:versions": ("856-version-004010",),
+        "856:HL[S]/N1[ST]/N104": ("856-dc-not-in-table",),
+        "856:hierarchy": ("856-carton-pack-as-pick-pack", "856-item-under-shipment"),
+        "rules:timing.ship_notice_made": ("856-made-after-shipping",),
+        "rules:asn.one_per_shipment": ("856-two-trailers",),
+        "856:HL[S]/REF[BM]": ("856-no-bill-of-lading",),
+        "856:HL[S]/DTM[011]": ("856-no-ship-date",),
+    },
     "zappos-example": {
         **_COMMON,
         "envelope:retailer.qualifier": ("856-isa07-qualifier",),
@@ -104,6 +123,12 @@ CODES_BY_KIND: Final[dict[str, frozenset[str]]] = {
     "rules:gs1.company_prefix": frozenset({"EDI508"}),
     "rules:asn.one_per_shipment": frozenset({"EDI509"}),
     "rules:invoice.unique_item": frozenset({"EDI510"}),
+    "rules:ack.line_detail": frozenset({"EDI513"}),
+    "rules:timing.ship_notice_made": frozenset({"EDI512"}),
+    "rules:po.ship_window": frozenset({"EDI612"}),
+    "text": frozenset({"EDI408"}),
+    "unique": frozenset({"EDI412"}),
+    "hierarchy": frozenset({"EDI511", "EDI413", "EDI506"}),
 }
 
 PROFILES: Final = sorted(RULES)
@@ -127,6 +152,11 @@ def _profile_rules(profile_id: str) -> dict[str, str]:
             found[f"{set_id}:versions"] = "versions"
         found.update({f"{set_id}:{rule.path}": "segments" for rule in narrowing.segments})
         found.update({f"{set_id}:{rule.path}": "elements" for rule in narrowing.elements})
+        found.update({f"{set_id}:text:{n}": "text" for n in range(len(narrowing.text))})
+        found.update({f"{set_id}:unique:{rule.element}": "unique" for rule in narrowing.unique})
+        if narrowing.hierarchy is not None:
+            found[f"{set_id}:hierarchy"] = "hierarchy"
+    found.update({f"text:{n}": "text" for n in range(len(profile.text))})
     envelope = profile.envelope
     if envelope is not None:
         for name in ("retailer", "brand"):

@@ -16,7 +16,14 @@ from edikit.profiles.loader import builtin_ids
 
 FIXTURES = Path(__file__).resolve().parent.parent.parent / "fixtures"
 SAMPLE_ASN = FIXTURES / "samples" / "856-pick-pack.edi"
-EXAMPLES = ["dicks-example", "macys-example", "nordstrom-example", "zappos-example"]
+EXAMPLES = [
+    "dicks-example",
+    "hibbett-example",
+    "kohls-example",
+    "macys-example",
+    "nordstrom-example",
+    "zappos-example",
+]
 
 
 def write(tmp_path: Path, text: str, name: str = "p.yaml") -> Path:

@@ -59,6 +59,9 @@ KINDS = [
         "usage: required, id: G-1, severity: warning, citation: " + CITATION + "}\n",
     ),
     Kind("cross-document", "EDI603", "use: asn.over_shipment", _case("EDI603"), as_set=True),
+    Kind("855 echo of the PO", "EDI613", "code: EDI613", _case("EDI613"), as_set=True),
+    Kind("invoice against ASN", "EDI609", "code: EDI609", _case("EDI609"), as_set=True),
+    Kind("ship window", "EDI612", "use: po.ship_window", _case("EDI612"), as_set=True),
     Kind("plugin", "ACME001", "code: ACME001", _plugin_bad()),
 ]
 
@@ -122,3 +125,48 @@ def test_a_suppression_removes_the_finding_and_counts_it(kind: Kind, tmp_path: P
     result = _check(kind, _profile(tmp_path, body + kind.extra))
     assert kind.code not in {v.code for v in result.iter_violations()}
     assert result.suppressed.get(kind.code, 0) >= 1
+
+
+# -- every kind of profile rule, in every report ----------------------------------------------
+COOKBOOK = Path(__file__).resolve().parent.parent.parent / "fixtures" / "cookbook"
+RECIPES = sorted(p.name for p in COOKBOOK.iterdir() if p.is_dir())
+# The recipes whose rules compare documents: checked as a set (validate --set).
+SETS = {"09-cross-document", "10-unknown-po"}
+
+
+@pytest.mark.parametrize("recipe", RECIPES)
+def test_a_profile_rule_id_reaches_every_report(recipe: str) -> None:
+    """Segment, element, text, unique, hierarchy, versions, envelope, named and cross-document
+    rules: the id each finding carries is in the text report, the JSON, SARIF (properties.rule_id) and
+    JUnit."""
+    import io
+    import json
+
+    from rich.console import Console
+
+    from edikit.report.json_report import validate_json
+    from edikit.report.junit import to_junit
+    from edikit.report.sarif import to_sarif
+    from edikit.report.text import print_file
+
+    folder = COOKBOOK / recipe
+    profile = folder / "profile.yaml"
+    data = (folder / "bad.edi").read_bytes()
+    if recipe in SETS:
+        result = edikit.validate_set([data], profile=profile)[0]
+    else:
+        result = edikit.validate_file(data, edikit.ruleset(profile))
+    ids = {v.rule_id for v in result.iter_violations() if v.rule_id != v.code}
+    assert ids, recipe
+    stream = io.StringIO()
+    print_file(Console(file=stream, width=200, no_color=True), result)
+    text = stream.getvalue()
+    as_json = json.dumps(validate_json([result]))
+    sarif = to_sarif([result])
+    sarif_ids = {r["properties"].get("rule_id") for run in sarif["runs"] for r in run["results"]}
+    junit = to_junit([result])
+    for rule_id in ids:
+        assert f"[{rule_id}]" in text
+        assert f'"rule_id": "{rule_id}"' in as_json
+        assert rule_id in sarif_ids
+        assert f"[{rule_id}]" in junit

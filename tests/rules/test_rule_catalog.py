@@ -31,7 +31,7 @@ CODES = sorted(REGISTRY)
 # invoice.unique_item) and the timing rules, whose limits only a profile sets.
 PROFILE_CODES = frozenset(
     {code for code in REGISTRY if code.startswith("EDI4")}
-    | {"EDI508", "EDI509", "EDI510", "EDI615", "EDI616", "EDI617"}
+    | {"EDI508", "EDI509", "EDI510", "EDI512", "EDI513", "EDI615", "EDI616", "EDI617"}
 )
 # Codes with no case document, because no document content triggers them.
 NO_CASE: dict[str, str] = {

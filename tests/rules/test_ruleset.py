@@ -120,7 +120,10 @@ def test_profile_rules_carry_their_own_settings(tmp_path: Path) -> None:
         ("rules:\n  - use: asn.nothing\n", "unknown rule 'asn.nothing'"),
         ("rules:\n  - use: timing.invoice\n", "business_days"),
         ("rules:\n  - use: timing.invoice\n    with: {business_days: -1}\n", "business_days"),
-        ("rules:\n  - use: ctt.counts\n    with: {asn: cartons}\n", "one of hl, items, none"),
+        (
+            "rules:\n  - use: ctt.counts\n    with: {asn: cartons}\n",
+            "one of hl, items, lines, none",
+        ),
         ("rules:\n  - use: ctt.counts\n    with: {boxes: 1}\n", "takes no parameter boxes"),
         ("severities: {EDI999: error}\n", "no code 'EDI999'"),
     ],

@@ -20,6 +20,8 @@ class BookLedger(Ledger):
     already in the book that are checked again (``excluded``) are not compared with
     themselves. ``now``: the time uniqueness horizons count back from."""
 
+    is_record = True  # the book is the brand's record: a PO it lacks is unknown
+
     def __init__(
         self,
         connection: Connection,
@@ -49,12 +51,14 @@ class BookLedger(Ledger):
             return True
         return self.connection.execute(select(schema.orders.c.number).limit(1)).first() is not None
 
-    def first_use(self, kind: UniqueKind, value: str) -> Use | None:
+    def first_use(
+        self, kind: UniqueKind, value: str, horizon: dt.timedelta | None = None
+    ) -> Use | None:
         found = super().first_use(kind, value)
         if found is not None:
             return found
         t = schema.uses
-        since = self.now - self.horizons[kind]
+        since = self.now - (horizon if horizon is not None else self.horizons[kind])
         query = select(t.c.place, t.c.shipment).where(
             t.c.kind == kind, t.c.value == value, t.c.used_at >= since, *self._not_excluded(t)
         )

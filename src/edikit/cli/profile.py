@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -9,8 +10,16 @@ import click
 import yaml
 
 from edikit.api import load_profile
-from edikit.cli.options import EXIT_CLEAN, EXIT_USAGE, EXIT_VIOLATIONS, fail, report_output
-from edikit.errors import ProfileError
+from edikit.cli.options import (
+    EXIT_CLEAN,
+    EXIT_UNREADABLE,
+    EXIT_USAGE,
+    EXIT_VIOLATIONS,
+    fail,
+    report_output,
+)
+from edikit.errors import InputError, ProfileError
+from edikit.profile_draft import documents_in, draft
 from edikit.profile_test import as_file_results, difference, run_folder, unused_suppressions
 from edikit.profiles.loader import builtin_ids, read_profile
 from edikit.report.junit import to_junit
@@ -67,11 +76,16 @@ def profile_lint(paths: tuple[str, ...]) -> None:
 @click.option("--profile", "profile_ref", metavar="ID|PATH", help="Overrides the files' profile.")
 @click.option("--format", "output_format", type=click.Choice(["text", "junit"]), default="text")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--update",
+    is_flag=True,
+    help="Write each expectation file from what is found (new ones need --profile).",
+)
 def profile_test(
-    folder: Path, profile_ref: str | None, output_format: str, output: Path | None
+    folder: Path, profile_ref: str | None, output_format: str, output: Path | None, update: bool
 ) -> None:
     """Validate every document in FOLDER against its expectation file (docs/profiles.md)."""
-    cases = run_folder(folder, profile_ref)
+    cases = run_folder(folder, profile_ref, update=update)
     if not cases:
         raise click.UsageError(f"no documents in {folder}")
     if output_format == "junit":
@@ -80,6 +94,8 @@ def profile_test(
     else:
         for case in cases:
             status = "ok  " if case.passed else "FAIL"
+            if case.updated:
+                status = "upd "
             detail = "" if case.passed else f"  {case.error or difference(case)}"
             click.echo(f"{status} {case.document}{detail}")
         for code in unused_suppressions(cases):
@@ -89,3 +105,26 @@ def profile_test(
     if any(case.profile_error for case in cases):
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_CLEAN if all(case.passed for case in cases) else EXIT_VIOLATIONS)
+
+
+@group.command("draft")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--extends", "extends", default="retail-common", show_default=True, metavar="ID|PATH")
+@click.option("--id", "profile_id", default="draft", show_default=True, help="The profile's id.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+def profile_draft(
+    sources: tuple[Path, ...], extends: str, profile_id: str, output: Path | None
+) -> None:
+    """Write a starting profile from documents the retailer accepted (FILES or DIRS): the
+    segments always present, codes used, lengths, versions and HL shapes seen, each marked as
+    observed, to confirm against the retailer's guide."""
+    if not documents_in(sources):
+        raise click.UsageError("no X12 documents (.edi, .x12, .txt) in what was given")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", profile_id):
+        raise click.UsageError("--id is lower case letters, digits and dashes")
+    try:
+        text = draft(sources, profile_id, extends or None)
+    except InputError as exc:
+        fail(str(exc), EXIT_UNREADABLE)
+    with report_output(output) as stream:
+        stream.write(text)

@@ -17,15 +17,17 @@ matches the pattern ``CAF[ÉE][0-9]`` whether the sender wrote UTF-8 or Latin-1.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 import re2  # type: ignore[import-untyped]  # google-re2 ships no type hints
 
 from edikit.errors import ProfileError, ProfileProblem
 from edikit.io.decode import readable
-from edikit.profiles.model import ElementRule, Profile, TransactionProfile
+from edikit.profiles.model import ElementRule, Profile, TextRule, TransactionProfile
 from edikit.quoting import bounded, quote
+from edikit.vocabulary import Argument
 
 MAX_PATTERN: Final = 200  # characters of a pattern
 
@@ -73,6 +75,7 @@ class Pattern:
         return hash(self.source)
 
 
+_LOWER_CASE: Final = re.compile("[a-z]")
 _CLASS_ESCAPES: Final = "dDwWsSbBpPnrtfvx0123456789"
 
 
@@ -137,6 +140,13 @@ class CharacterSet:
             return None
         return next(c for c in text if c in bad)
 
+    def outside_pattern(self, extra: frozenset[str]) -> re.Pattern[str]:
+        """A search for the first character neither in this set nor in ``extra``, each
+        character escaped."""
+        parts = [re.escape(c) for c in sorted(self.singles | extra) if c]
+        parts += [f"{re.escape(low)}-{re.escape(high)}" for low, high in self.ranges]
+        return re.compile("[^" + "".join(parts) + "]")
+
     def _in_range(self, char: str) -> bool:
         return any(low <= char <= high for low, high in self.ranges)
 
@@ -165,11 +175,61 @@ def compile_element(rule: ElementRule, tables: dict[str, frozenset[str]]) -> Com
 
 
 @dataclass(frozen=True, slots=True)
+class CompiledText:
+    """A text rule (case, characters over a whole scope) with its character set, built once."""
+
+    rule: TextRule
+    characters: CharacterSet | None
+    # By the interchange's separators: a search for the first character outside the set (or
+    # the separators), in C. Built from the set's characters, each escaped: a profile's
+    # characters are never read as regular expression syntax.
+    _outside: dict[frozenset[str], re.Pattern[str]] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def of(cls, rule: TextRule) -> CompiledText:
+        characters = CharacterSet.parse(rule.characters) if rule.characters is not None else None
+        return cls(rule, characters)
+
+    def passes(self, raw: str, separators: frozenset[str]) -> bool:
+        """Whether a whole segment's text (its separators allowed) breaks nothing. ASCII text
+        (nearly every segment) is searched in C; other text is decoded and checked as its
+        elements are."""
+        if not raw.isascii():
+            return self.problem(value_text(raw), separators) is None
+        if self.rule.case == "upper" and _LOWER_CASE.search(raw) is not None:
+            return False
+        if self.characters is None:
+            return True
+        search = self._outside.get(separators)
+        if search is None:
+            search = self._outside[separators] = self.characters.outside_pattern(separators)
+        return search.search(raw) is None
+
+    def problem(
+        self, text: str, separators: frozenset[str]
+    ) -> tuple[str, dict[str, Argument]] | None:
+        """The message variant and arguments of what ``text`` breaks, or None."""
+        if self.rule.case == "upper" and text != text.upper():
+            return "upper", {"value": text}
+        if self.characters is not None:
+            outside = self.characters.outside(text)
+            if outside is not None and outside in separators:
+                outside = self.characters.outside("".join(c for c in text if c not in separators))
+            if outside is not None:
+                allowed = self.characters.source
+                return "characters", {"value": text, "character": outside, "allowed": allowed}
+        return None
+
+
+@dataclass(frozen=True, slots=True)
 class CompiledProfile:
-    """A merged profile's element rules by transaction set, and its tables, as compiled."""
+    """A merged profile's element and text rules by transaction set, its text rules for
+    every set, and its tables, as compiled."""
 
     elements: dict[str, tuple[CompiledElement, ...]]
     tables: dict[str, frozenset[str]]
+    text: tuple[CompiledText, ...] = ()
+    set_text: dict[str, tuple[CompiledText, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, profile: Profile) -> CompiledProfile:
@@ -179,9 +239,14 @@ class CompiledProfile:
                 set_id: _compiled(narrowing, tables)
                 for set_id, narrowing in profile.transactions.items()
             }
+            text = tuple(CompiledText.of(rule) for rule in profile.text)
+            set_text: dict[str, tuple[CompiledText, ...]] = {
+                set_id: tuple(CompiledText.of(rule) for rule in narrowing.text)
+                for set_id, narrowing in profile.transactions.items()
+            }
         except ValueError as exc:
             raise ProfileError(ProfileProblem(f"profile {profile.id}", str(exc))) from exc
-        return cls(elements, tables)
+        return cls(elements, tables, text, set_text)
 
 
 def _compiled(

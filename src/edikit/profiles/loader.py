@@ -29,6 +29,11 @@ from edikit.profiles.model import (
     Profile,
     RuleUse,
     SegmentRule,
+    Sourced,
+    TextRule,
+    TransactionProfile,
+    UniqueRule,
+    Versions,
 )
 from edikit.quoting import bounded, quote
 from edikit.x12.dictionary import segment_specs
@@ -358,7 +363,7 @@ def _to_python(
 _SCALARS: Final = yaml.SafeLoader("")
 
 
-Keyed = TypeVar("Keyed", SegmentRule, ElementRule, RuleUse)
+Keyed = TypeVar("Keyed", SegmentRule, ElementRule, RuleUse, TextRule, UniqueRule)
 
 
 # -- extends ---------------------------------------------------------------------------------
@@ -416,11 +421,31 @@ def _cited(profile: Profile) -> Profile:
             r if r.citation else r.model_copy(update={"citation": profile.citation}) for r in rules
         ]
 
+    def cited(rule: Sourced | None) -> Any:
+        if rule is None or rule.citation is not None:
+            return rule
+        return rule.model_copy(update={"citation": profile.citation})
+
     transactions = {
-        set_id: t.model_copy(update={"segments": cite(t.segments), "elements": cite(t.elements)})
+        set_id: t.model_copy(
+            update={
+                "segments": cite(t.segments),
+                "elements": cite(t.elements),
+                "text": cite(t.text),
+                "unique": cite(t.unique),
+                "hierarchy": cited(t.hierarchy),
+                "versions": cited(t.versions) if isinstance(t.versions, Versions) else t.versions,
+            }
+        )
         for set_id, t in profile.transactions.items()
     }
-    return profile.model_copy(update={"transactions": transactions, "rules": cite(profile.rules)})
+    update = {
+        "transactions": transactions,
+        "rules": cite(profile.rules),
+        "text": cite(profile.text),
+        "envelope": cited(profile.envelope),
+    }
+    return profile.model_copy(update=update)
 
 
 def merge(base: Profile, child: Profile) -> Profile:
@@ -437,6 +462,9 @@ def merge(base: Profile, child: Profile) -> Profile:
                 "versions": narrowing.versions or parent.versions,
                 "segments": _by_key(parent.segments, narrowing.segments, "path"),
                 "elements": _by_key(parent.elements, narrowing.elements, "path"),
+                "text": [*parent.text, *narrowing.text],
+                "unique": _by_key(parent.unique, narrowing.unique, "element"),
+                "hierarchy": narrowing.hierarchy or parent.hierarchy,
             }
         )
     envelope = child.envelope or base.envelope
@@ -453,6 +481,7 @@ def merge(base: Profile, child: Profile) -> Profile:
             "envelope": envelope,
             "transactions": transactions,
             "rules": _by_key(base.rules, child.rules, "key"),
+            "text": [*base.text, *child.text],
             "tables": {**base.tables, **child.tables},
             "severities": {**base.severities, **child.severities},
             "suppress": [*base.suppress, *child.suppress],
@@ -473,7 +502,8 @@ def check_profile(loaded: LoadedProfile) -> None:
     problems: list[ProfileProblem] = []
     profile = loaded.profile
     for set_id, narrowing in profile.transactions.items():
-        version, _ = resolve_version((narrowing.versions or ["004010"])[0])
+        accepted = narrowing.version_rule
+        version, _ = resolve_version(accepted.accept[0] if accepted else "004010")
         for number, rule in enumerate(narrowing.segments):
             where = ("transactions", set_id, "segments", number)
             problems += [loaded.problem(where, p) for p in _segment_problems(rule, set_id, version)]
@@ -483,8 +513,38 @@ def check_profile(loaded: LoadedProfile) -> None:
                 loaded.problem(where, p)
                 for p in _element_problems(element, set_id, version, profile)
             ]
+        for named, path in _named_elements(narrowing):
+            named_at: tuple[str | int, ...] = ("transactions", set_id, *named)
+            named_rule = ElementRule(path=path)
+            problems += [
+                loaded.problem(named_at, p)
+                for p in _element_problems(named_rule, set_id, version, profile)
+            ]
+        for number, text in enumerate(narrowing.text):
+            text_at: tuple[str | int, ...] = ("transactions", set_id, "text", number)
+            problems += [loaded.problem(text_at, p) for p in _text_problems(text)]
+    for number, text in enumerate(profile.text):
+        problems += [loaded.problem(("text", number), p) for p in _text_problems(text)]
     if problems:
         raise ProfileError(problems)
+
+
+def _named_elements(narrowing: TransactionProfile) -> list[tuple[tuple[str | int, ...], str]]:
+    """The element paths a transaction set's conditions and uniqueness rules name, with the
+    place of each in the profile."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    conditions = [("segments", n, r.when) for n, r in enumerate(narrowing.segments)]
+    conditions += [("elements", n, r.when) for n, r in enumerate(narrowing.elements)]
+    for kind, number, when in conditions:
+        if when is not None:
+            found.append(((kind, number, "when"), when.element))
+    for number, unique in enumerate(narrowing.unique):
+        found.append((("unique", number), unique.element))
+    return found
+
+
+def _text_problems(rule: TextRule) -> list[str]:
+    return _characters_problems(rule.characters) if rule.characters is not None else []
 
 
 def _segment_problems(rule: SegmentRule, set_id: str, version: str) -> list[str]:

@@ -172,11 +172,16 @@ def document_case_name(document: DocumentResult) -> str:
 
 
 def violation_line(violation: Violation) -> str:
-    """``12:5 EDI111 error IEA02 is '2' but ISA13 is '1'``; ``-`` when the place is unknown."""
+    """``12:5 EDI111 error IEA02 is '2' but ISA13 is '1'``; ``-`` when the place is unknown; a
+    profile rule's own id after the code (``EDI401 [4.2.1]``) and its citation at the end."""
     location = violation.location
     where = ":".join(str(part) for part in (location.line, location.column) if part is not None)
     message = bounded(violation.message)
-    text = f"{where or '-'} {violation.code} {violation.severity.value} {message}"
+    rule = violation.rule_id
+    code = violation.code if not rule or rule == violation.code else f"{violation.code} [{rule}]"
+    text = f"{where or '-'} {code} {violation.severity.value} {message}"
+    if violation.citation:
+        text += f" ({bounded(violation.citation, 200)})"
     return _xml_safe(text)
 
 

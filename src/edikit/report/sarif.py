@@ -279,6 +279,8 @@ def _result_properties(violation: Violation) -> JsonObject:
         properties["hint"] = violation.hint
     if violation.citation is not None:
         properties["citation"] = violation.citation
+    if violation.rule_id and violation.rule_id != violation.code:
+        properties["rule_id"] = violation.rule_id  # the guideline's own number for the rule
     return properties
 
 

@@ -32,6 +32,9 @@ from edikit.vocabulary import Severity
 SEGMENT_RULE: Final = "EDI401"
 ELEMENT_RULE: Final = "EDI404"
 ENVELOPE_RULE: Final = "EDI409"
+TEXT_RULE: Final = "EDI408"
+UNIQUE_RULE: Final = "EDI412"
+HIERARCHY_RULE: Final = "EDI511"
 
 
 def compose(
@@ -124,12 +127,33 @@ def _profile_rules(profile: Profile, source: str) -> dict[str, RuleSpec]:
         for number, element in enumerate(narrowing.elements):
             key = profile_rule_key(set_id, "elements", number)
             found[key] = _own(element, source, ELEMENT_RULE, f"{set_id} {element.path}")
-        versions = Sourced(citation=profile.citation)
+        for number, text in enumerate(narrowing.text):
+            key = profile_rule_key(set_id, "text", number)
+            found[key] = _own(text, source, TEXT_RULE, f"{set_id} text")
+        for number, unique in enumerate(narrowing.unique):
+            key = profile_rule_key(set_id, "unique", number)
+            title = f"{set_id} {unique.element} unique within the {unique.within}"
+            found[key] = _own(unique, source, UNIQUE_RULE, title)
+        if narrowing.hierarchy is not None:
+            key = profile_rule_key(set_id, "hierarchy")
+            found[key] = _own(narrowing.hierarchy, source, HIERARCHY_RULE, f"{set_id} hierarchy")
+        versions = narrowing.version_rule or Sourced()
+        if versions.citation is None:
+            versions = versions.model_copy(update={"citation": profile.citation})
         found[profile_rule_key(set_id, "versions")] = _own(
             versions, source, ENVELOPE_RULE, f"{set_id} versions (GS08)"
         )
+    for number, text in enumerate(profile.text):
+        found[profile_rule_key("text", number)] = _own(text, source, TEXT_RULE, "text")
     if profile.envelope is not None:
-        envelope = Sourced(citation=profile.envelope.citation or profile.citation)
+        envelope: Sourced = profile.envelope
+        if envelope.citation is None:
+            envelope = Sourced(
+                id=envelope.id,
+                severity=envelope.severity,
+                citation=profile.citation,
+                chargeback=envelope.chargeback,
+            )
         found[profile_rule_key("envelope")] = _own(envelope, source, ENVELOPE_RULE, "envelope")
     return found
 

@@ -230,6 +230,8 @@ def _ship_notice(
         shipment_id_at=place(bsn, 2) if bsn is not None else None,
         purpose=_text(bsn, 1),
         shipped=_ship_date(shipment.loop, context) if shipment is not None else None,
+        heading_shipped=_ship_date(loop, context),
+        created=_created(bsn),
         shipment_parties=_parties(shipment.loop, context) if shipment is not None else [],
         orders=levels.orders,
         cartons=levels.cartons,
@@ -332,12 +334,20 @@ def _carton(node: Node) -> Carton | None:
 
 
 def _ship_date(loop: Loop, context: Context) -> ShipDate | None:
-    """The shipment level's DTM*011 (shipped)."""
+    """The DTM*011 (shipped) of ``loop``: the shipment level, or the heading."""
     dtm = next((s for s in loop.segments("DTM") if s[1] == SHIPPED_QUALIFIER), None)
     if dtm is None:
         return None
     moment = at(dtm[2], dtm[3] or None, dtm[4] or None)
     return ShipDate(date=as_date(dtm[2]), moment=moment, location=place(dtm, 2))
+
+
+def _created(bsn: Segment | None) -> ShipDate | None:
+    """BSN03 and BSN04: the date and time the ship notice was made."""
+    if bsn is None or not bsn[3]:
+        return None
+    moment = at(bsn[3], bsn[4] or None, None)
+    return ShipDate(date=as_date(bsn[3]), moment=moment, location=place(bsn, 3))
 
 
 # -- 810 --------------------------------------------------------------------------------------

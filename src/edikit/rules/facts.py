@@ -12,9 +12,9 @@ is made from it and the document's facts only when a finding is made.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from typing import Annotated, Literal, NamedTuple
+from typing import Annotated, Final, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -219,12 +219,17 @@ class Carton(NamedTuple):
 
 
 class ShipDate(Fact):
-    """The shipment's DTM*011: date, time and time code as sent, the place of DTM02, and the
-    moment it names (None when it is not a real one)."""
+    """A ship date (the shipment's or the heading's DTM*011, or BSN03/BSN04): the date, the
+    moment it names (None when it is not a real one) and its place."""
 
     date: dt.date | None = None
     moment: dt.datetime | None = None
     location: Place
+
+
+# Where a ship notice's ship date is read, in order, unless a profile says otherwise
+# (po.ship_window ship_date): the shipment level's DTM*011, else the heading's.
+SHIP_DATE_SOURCES: Final = ("shipment", "heading")
 
 
 class ShipNoticeFacts(DocumentFacts):
@@ -234,10 +239,18 @@ class ShipNoticeFacts(DocumentFacts):
     shipment_id: str | None = None  # BSN02
     shipment_id_at: Place | None = None
     purpose: str | None = None  # BSN01
-    shipped: ShipDate | None = None
+    shipped: ShipDate | None = None  # the shipment level's DTM*011
+    heading_shipped: ShipDate | None = None  # a DTM*011 in the heading (before the first HL)
+    created: ShipDate | None = None  # BSN03/BSN04: when the ship notice was made
     shipment_parties: list[Party] = []
     orders: list[ShippedOrder] = []
     cartons: list[Carton] = []
+
+    def ship_date(self, sources: Sequence[str] = SHIP_DATE_SOURCES) -> ShipDate | None:
+        """The first ship date found among ``sources``: ``shipment`` (the shipment level's
+        DTM*011), ``heading`` (a DTM*011 before the first HL), ``bsn`` (BSN03/BSN04)."""
+        found = {"shipment": self.shipped, "heading": self.heading_shipped, "bsn": self.created}
+        return next((found[s] for s in sources if found.get(s) is not None), None)
 
     @property
     def shipment(self) -> str:

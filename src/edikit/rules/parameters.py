@@ -30,6 +30,11 @@ _KINDS: Final[dict[str, tuple[Callable[[object], bool], str]]] = {
     "digits": (_digits, "a list of numbers written with digits"),
     "percent": (lambda v: _is_number(v) and 0 <= v <= 100, "a number from 0 to 100"),  # type: ignore[operator]
     "hours": (lambda v: _is_number(v) and v > 0, "a number of hours above 0"),  # type: ignore[operator]
+    "hours-or-zero": (lambda v: _is_number(v) and v >= 0, "a number of hours, 0 or more"),  # type: ignore[operator]
+    "days": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0,
+        "a whole number of days above 0",
+    ),
     "business-days": (
         lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
         "a whole number of business days, 0 or more",
@@ -40,8 +45,9 @@ _KINDS: Final[dict[str, tuple[Callable[[object], bool], str]]] = {
 
 @dataclass(frozen=True, slots=True)
 class Parameter:
-    """One parameter: its ``kind`` (names, digits, percent, hours, business-days, choice), the
-    ``choices`` of a choice, its ``default``, and whether a profile must give it."""
+    """One parameter: its ``kind`` (names, digits, percent, hours, hours-or-zero,
+    business-days, choice), the ``choices`` of a choice (or of each name of a names list), its
+    ``default``, and whether a profile must give it."""
 
     name: str
     kind: str
@@ -71,6 +77,9 @@ class Parameter:
         if self.kind == "choice":
             ok = value in self.choices
             wanted = "one of " + ", ".join(self.choices)
+        elif self.choices:  # a list of names, each one of the choices
+            ok = test(value) and all(v in self.choices for v in value)  # type: ignore[attr-defined]
+            wanted = "a list of " + ", ".join(self.choices)
         else:
             ok = test(value)
         return None if ok else f"{self.name} must be {wanted}"

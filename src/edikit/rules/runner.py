@@ -9,7 +9,7 @@ from edikit.io.segment import Segment
 from edikit.rules.business.checks import check_business
 from edikit.rules.business.named import check_named
 from edikit.rules.plugins import plugin_checks
-from edikit.rules.profile.guideline import check_profile
+from edikit.rules.profile.guideline import Seen, check_profile
 from edikit.rules.ruleset import RuleSet
 from edikit.rules.standard.elements import check_segment
 from edikit.vocabulary import Argument, Problem, Resolve, Severity, Violation
@@ -33,6 +33,7 @@ class Checks:
         self.rules = rules
         self.resolve = resolve
         self._clean: dict[tuple[str, object], set[str]] = {}
+        self._seen = Seen()  # values of the profile's uniqueness rules, for the whole file
         self._elements = any(rules.is_on(code) for code in _ELEMENT_CODES)
 
     def run(self, parsed: ParsedTransaction) -> list[Violation]:
@@ -62,7 +63,7 @@ class Checks:
 
         check_business(parsed, self.rules, emit)
         check_named(parsed, self.rules, emit)
-        check_profile(parsed, self.rules, emit_profile)
+        check_profile(parsed, self.rules, emit_profile, self._seen)
         for check in plugin_checks(self.rules):
             for problem in check(parsed):
                 self._add(found, problem)

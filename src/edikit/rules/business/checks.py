@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal, localcontext
 from typing import Final, Protocol
 
-from edikit.grammar.hierarchy import shape
+from edikit.grammar.hierarchy import Node, shape
 from edikit.grammar.transaction import ParsedTransaction
 from edikit.io.datatypes import as_decimal, as_int, is_digits
 from edikit.io.segment import Segment
@@ -51,6 +51,9 @@ class Emit(Protocol):
 CTT_RULE: Final = "EDI503"
 SHAPE_RULE: Final = "EDI506"
 BROKEN_TREE: Final = frozenset({"EDI209", "EDI210"})
+PARENT_RULE: Final = "EDI511"
+# BSN05 (1005) 0001: shipment, order, packaging, item (pick and pack).
+PICK_AND_PACK_CODE: Final = "0001"
 
 
 def check_business(parsed: ParsedTransaction, rules: RuleSet, emit: Emit) -> None:
@@ -155,19 +158,60 @@ def _check_ship_notice(
     if ctt is not None and declared is not None and counts != "none":
         if counts == "hl":
             expected, what = len(hls), "HL segments"
+        elif counts == "lines":
+            expected, what = sum(1 for s in segments if s.tag == "LIN"), "line items (LIN)"
         else:
             expected, what = sum(1 for hl in hls if hl[3] == "I"), "item (HL03 I) levels"
         if declared != expected:
             emit("EDI503", ctt, 1, "hl", declared=declared, count=expected, what=what)
-    if not rules.is_on(SHAPE_RULE) or parsed.hierarchy is None:
-        return
-    if any(v.code in BROKEN_TREE for v in parsed.violations):
-        return  # the tree is broken already; its shape would say nothing more
+    if parsed.hierarchy is None or any(v.code in BROKEN_TREE for v in parsed.violations):
+        return  # no tree, or a broken one: its shape would say nothing more
+    misplaced = 0
+    bsn = next((s for s in segments if s.tag == "BSN"), None)
+    table = _has_table(rules)  # the profile's hierarchy table then says where levels go
+    pick_and_pack = bsn is not None and bsn[5] == PICK_AND_PACK_CODE
+    if pick_and_pack and rules.is_on(PARENT_RULE) and not table:
+        misplaced = _check_pick_and_pack_items(list(parsed.hierarchy), emit)
+    if not rules.is_on(SHAPE_RULE) or misplaced or (table and SHAPE_RULE not in rules.enabled):
+        return  # each misplaced item is its own finding: the tree's shape would repeat them
     found = shape(list(parsed.hierarchy))
     allowed = rules.params(SHAPE_RULE).get("allowed") or ()
     accepted = tuple(str(name) for name in allowed) if isinstance(allowed, list | tuple) else ()
     if hls and found not in accepted:
         emit("EDI506", hls[0], 3, "default", shape=found, accepted=" or ".join(accepted))
+
+
+def _has_table(rules: RuleSet) -> bool:
+    """Whether the profile gives the 856 hierarchy as a table: it decides where each level
+    may stand, and the tree's shape unless the profile also names asn.shapes."""
+    profile = rules.profile
+    narrowing = profile.transactions.get("856") if profile is not None else None
+    return narrowing is not None and narrowing.hierarchy is not None
+
+
+def _check_pick_and_pack_items(roots: list[Node], emit: Emit) -> int:
+    """BSN05 0001 (shipment, order, packaging, item): an item level straight under the
+    shipment is EDI511 at its HL02. Returns how many were found."""
+    found = 0
+    for root in roots:
+        for node in root.walk():
+            if node.level != "S":
+                continue
+            for child in node.children:
+                if child.level == "I":
+                    found += 1
+                    emit(
+                        PARENT_RULE,
+                        child.hl,
+                        2,
+                        "default",
+                        level="I",
+                        number=child.hl[1],
+                        parent="S",
+                        parent_number=node.hl[1],
+                        allowed="a pack (P) level, as BSN05 0001 (pick and pack) says",
+                    )
+    return found
 
 
 # (set, earlier segment, element, later segment, element, what the two dates are)

@@ -1,6 +1,8 @@
-"""Business rules a profile switches on by name (EDI508-EDI510): the brand's GS1 company
-prefix in its SSCCs (``gs1.company_prefix``), one shipment per ship notice
-(``asn.one_per_shipment``), each item once per invoice (``invoice.unique_item``)."""
+"""Business rules a profile switches on by name (EDI508-EDI510, EDI512, EDI513): the brand's
+GS1 company prefix in its SSCCs (``gs1.company_prefix``), one shipment per ship notice
+(``asn.one_per_shipment``), each item once per invoice (``invoice.unique_item``), the ship
+notice made within hours of the shipment leaving (``timing.ship_notice_made``), and an ACK in
+each line of an 855 with detail (``ack.line_detail``)."""
 
 from __future__ import annotations
 
@@ -16,11 +18,20 @@ from edikit.rules.business.gs1 import (
     normalize_sscc,
     sscc_problem,
 )
+from edikit.rules.crossdoc.context import when
+from edikit.rules.crossdoc.timing import at, hours_between
+from edikit.rules.profile.paths import all_loops, members
 from edikit.rules.ruleset import RuleSet
+from edikit.vocabulary import Argument
 
 COMPANY_PREFIX = "EDI508"
 ONE_SHIPMENT = "EDI509"
 UNIQUE_ITEM = "EDI510"
+NOTICE_MADE_LATE = "EDI512"
+LINE_ACKNOWLEDGMENT = "EDI513"
+# BAK02 (587) AC and AD: acknowledged with detail (and change, or no change): line by line.
+WITH_DETAIL = frozenset({"AC", "AD"})
+SHIPPED = "011"  # DTM01 (374): shipped
 
 
 def check_named(parsed: ParsedTransaction, rules: RuleSet, emit: Emit) -> None:
@@ -34,6 +45,60 @@ def check_named(parsed: ParsedTransaction, rules: RuleSet, emit: Emit) -> None:
             emit(ONE_SHIPMENT, extra, 3, "default", number=extra[1])
     if parsed.set_id == "810" and rules.is_on(UNIQUE_ITEM):
         _unique_items(parsed.segments, emit)
+    if parsed.set_id == "856" and rules.is_on(NOTICE_MADE_LATE):
+        _notice_made_late(parsed, rules, emit)
+    if parsed.set_id == "855" and rules.is_on(LINE_ACKNOWLEDGMENT):
+        _line_acknowledgments(parsed, emit)
+
+
+def _notice_made_late(parsed: ParsedTransaction, rules: RuleSet, emit: Emit) -> None:
+    """BSN03/BSN04 (when the ship notice was made) no later than the limit after the
+    shipment left: the shipment level's DTM*011, else the heading's."""
+    limit = rules.params(NOTICE_MADE_LATE).get("hours")
+    bsn = next((s for s in parsed.segments if s.tag == "BSN"), None)
+    if not isinstance(limit, int | float) or bsn is None:
+        return
+    made = at(bsn[3], bsn[4] or None, None)
+    shipped = _shipped(parsed)
+    if made is None or shipped is None:
+        return
+    moment = at(shipped[2], shipped[3] or None, shipped[4] or None)
+    if moment is None:
+        return
+    took = hours_between(moment, made)
+    if took > limit:
+        args: dict[str, Argument] = {"shipped": when(moment), "made": when(made)}
+        emit(NOTICE_MADE_LATE, bsn, 3, "default", hours=f"{took:.1f}", limit=limit, **args)
+
+
+def _shipped(parsed: ParsedTransaction) -> Segment | None:
+    """The DTM*011 of the first shipment level, else of the heading (before the first HL)."""
+    heading: Segment | None = None
+    seen_hl = in_shipment = False
+    for segment in parsed.segments:
+        if segment.tag == "HL":
+            if in_shipment:
+                break
+            seen_hl, in_shipment = True, segment[3] == "S"
+        elif segment.tag == "DTM" and segment[1] == SHIPPED:
+            if in_shipment:
+                return segment
+            if not seen_hl and heading is None:
+                heading = segment
+    return heading
+
+
+def _line_acknowledgments(parsed: ParsedTransaction, emit: Emit) -> None:
+    """An 855 acknowledged with detail (BAK02 AC or AD) has an ACK in each PO1 loop."""
+    bak = next((s for s in parsed.segments if s.tag == "BAK"), None)
+    if bak is None or bak[2] not in WITH_DETAIL or parsed.loop is None:
+        return
+    for loop in all_loops(parsed.loop):
+        po1 = loop.first
+        if po1 is None or po1.tag != "PO1":
+            continue
+        if not any(s.tag == "ACK" for s in members(loop)):
+            emit(LINE_ACKNOWLEDGMENT, po1, None, "default", line=po1[1], kind=bak[2])
 
 
 def _company_prefix(segments: list[Segment], rules: RuleSet, emit: Emit) -> None:

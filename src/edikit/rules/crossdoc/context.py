@@ -57,6 +57,7 @@ class Checks:
         self.suppressed: list[tuple[int, str]] = []  # what the profile suppressed, likewise
         self.origin = 0
         self.current: DocumentFacts | None = None  # the document being checked
+        self._no_orders_noted = False  # EDI621 said once: the set holds no purchase order
         percent = rules.params(OVER_SHIPMENT).get("tolerance_percent", 0)
         self.tolerance = 1 + _decimal(percent) / 100
 
@@ -82,12 +83,22 @@ class Checks:
         value = self.rules.params(code).get(name)
         return _decimal(value) if isinstance(value, int | float) else None
 
+    def horizon(self, code: str) -> dt.timedelta | None:
+        """How far back the order book looks for a number used before, when the profile says
+        (``horizon_days`` of sscc.unique, asn.unique_shipment_id, invoice.unique_number)."""
+        days = self.rules.params(code).get("horizon_days")
+        return dt.timedelta(days=days) if isinstance(days, int) and days > 0 else None
+
     def link(self, facts: DocumentFacts, number: str, where: Place | None) -> Order | None:
         """The PO ``number`` names (EDI600 information), EDI601 when none is known, EDI620
         when it was cancelled."""
         order = self.ledger.order(number)
         if order is None:
-            self.emit("EDI601", where, po=number)
+            if self.ledger.is_record or self.ledger.has_orders():
+                self.emit("EDI601", where, po=number)
+            elif not self._no_orders_noted:  # a set of ship notices or invoices alone
+                self._no_orders_noted = True
+                self.emit("EDI621", where, set_id=facts.set_id, po=number)
             return None
         self.emit("EDI600", where, set_id=facts.set_id, po=number, order=order.describe())
         cancelled = self.ledger.cancellation(number)

@@ -41,7 +41,7 @@ def _check_number(checks: Checks, facts: InvoiceFacts) -> None:
     if not number or facts.number_at is None:
         return
     ledger = checks.ledger
-    first = ledger.first_use("invoice", number)
+    first = ledger.first_use("invoice", number, checks.horizon("EDI606"))
     if first is not None and facts.purpose not in SUPERSEDING:
         checks.emit("EDI606", facts.number_at, number=number, where=first.where)
     ledger.record_use("invoice", number, Use(facts.describe(), None))

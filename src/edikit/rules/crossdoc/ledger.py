@@ -9,7 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import ClassVar, Literal
 
 from edikit.rules.facts import OrderFacts
 
@@ -68,6 +68,9 @@ class Ledger:
     acknowledged: dict[LineKey, Decimal] = field(default_factory=dict)  # by the latest 855
     shipments: dict[str, list[Shipment]] = field(default_factory=dict)  # by PO number
     cancelled: dict[str, str] = field(default_factory=dict)  # PO number: the cancelling 850
+    # The ledger is the brand's whole record (the order book): a PO it lacks is unknown even
+    # when it holds no PO at all. A set's ledger holds only what the set brought.
+    is_record: ClassVar[bool] = False
 
     def add_order(self, order: Order) -> None:
         self.orders.setdefault(order.number, order)
@@ -86,7 +89,11 @@ class Ledger:
         """Where PO ``number`` was cancelled (an 850 with BEG01 01), if it was."""
         return self.cancelled.get(number)
 
-    def first_use(self, kind: UniqueKind, value: str) -> Use | None:
+    def first_use(
+        self, kind: UniqueKind, value: str, horizon: dt.timedelta | None = None
+    ) -> Use | None:
+        """Where ``value`` was used before. ``horizon``: how far back a record (the order
+        book) looks, a profile's choice (else the record's own); a set remembers all of it."""
         return self.uses[kind].get(value)
 
     def record_use(self, kind: UniqueKind, value: str, use: Use) -> None:

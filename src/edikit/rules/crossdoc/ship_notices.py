@@ -6,6 +6,7 @@ in time (EDI616)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
@@ -26,6 +27,7 @@ from edikit.rules.crossdoc.ledger import Order, Shipment, Use
 from edikit.rules.crossdoc.timing import hours_between
 from edikit.rules.crossdoc.units import in_line_unit
 from edikit.rules.facts import (
+    SHIP_DATE_SOURCES,
     OrderLine,
     Party,
     Place,
@@ -45,6 +47,8 @@ STORE_ENTITIES: Final = frozenset({"BY", "Z7"})
 # DTM01 (374): the PO's window: 037 ship not before (else 010 requested ship), 038 ship no
 # later (else 001 cancel after).
 NOT_BEFORE: Final = ("037", "010")
+# The ship window rule, whose ship_date parameter says where the ship date is read.
+SHIP_WINDOW: Final = "EDI612"
 NO_LATER: Final = ("038", "001")
 
 
@@ -53,7 +57,8 @@ def check_ship_notice(checks: Checks, arrival: Arrival) -> None:
     assert isinstance(facts, ShipNoticeFacts)
     shipment = facts.shipment
     _check_shipment_id(checks, facts)
-    shipped_at = facts.shipped.moment if facts.shipped is not None else None
+    shipped = facts.ship_date(ship_date_sources(checks.rules.params(SHIP_WINDOW)))
+    shipped_at = shipped.moment if shipped is not None else None
     orders: dict[str, Order] = {}
     for level in facts.orders:
         order = _check_order_level(checks, facts, level, shipment)
@@ -62,11 +67,19 @@ def check_ship_notice(checks: Checks, arrival: Arrival) -> None:
         orders.setdefault(order.number, order)
         checks.ledger.add_shipment(order.number, Shipment(shipment, shipped_at))
         _check_parties(checks, order, [*_shipment_parties(facts), *level.parties])
-        if facts.shipped is not None:
-            _check_window(checks, order, facts.shipped)
+        if shipped is not None:
+            _check_window(checks, order, shipped)
     _check_cartons(checks, facts, shipment)
-    if facts.shipped is not None and shipped_at is not None:
-        _check_time(checks, arrival, facts.shipped, shipped_at)
+    if shipped is not None and shipped_at is not None:
+        _check_time(checks, arrival, shipped, shipped_at)
+
+
+def ship_date_sources(params: Mapping[str, object]) -> tuple[str, ...]:
+    """Where the ship date is read (po.ship_window's ``ship_date``), in order."""
+    chosen = params.get("ship_date")
+    if isinstance(chosen, list | tuple) and chosen:
+        return tuple(str(source) for source in chosen)
+    return SHIP_DATE_SOURCES
 
 
 def _shipment_parties(facts: ShipNoticeFacts) -> list[Party]:
@@ -78,7 +91,7 @@ def _check_shipment_id(checks: Checks, facts: ShipNoticeFacts) -> None:
     if not number or facts.shipment_id_at is None:
         return
     ledger = checks.ledger
-    first = ledger.first_use("shipment", number)
+    first = ledger.first_use("shipment", number, checks.horizon("EDI605"))
     if first is not None and facts.purpose in SUPERSEDING:
         ledger.replace_shipment(number)
     elif first is not None:
@@ -94,9 +107,10 @@ def _check_shipment_id(checks: Checks, facts: ShipNoticeFacts) -> None:
 
 def _check_cartons(checks: Checks, facts: ShipNoticeFacts, shipment: str) -> None:
     ledger = checks.ledger
+    horizon = checks.horizon("EDI604")
     here: dict[str, str | None] = {}
     for carton in facts.cartons:
-        first = ledger.first_use("sscc", carton.sscc)
+        first = ledger.first_use("sscc", carton.sscc, horizon)
         if first is not None:
             earlier = here.get(carton.sscc, "")
             where = f"this ship notice (HL {earlier})" if carton.sscc in here else first.where

@@ -39,10 +39,37 @@ def selectors(path: str) -> tuple[Selector, ...]:
     return tuple(found)
 
 
-def scopes(root: Loop, outer: Sequence[Selector]) -> Iterator[Loop]:
+class LoopIndex:
+    """The loops of one transaction set by the tag and qualifier of their opening segment,
+    made in one walk, so that each rule of a profile does not walk the whole tree again."""
+
+    __slots__ = ("_by_key", "_by_tag", "root")
+
+    def __init__(self, root: Loop) -> None:
+        self.root = root
+        self._by_tag: dict[str, list[Loop]] = {}
+        self._by_key: dict[tuple[str, str], list[Loop]] = {}
+        for loop in all_loops(root):
+            first = loop.first
+            if first is not None:
+                self._by_tag.setdefault(first.tag, []).append(loop)
+                self._by_key.setdefault((first.tag, qualifier(first)), []).append(loop)
+
+    def loops(self, selector: Selector) -> list[Loop]:
+        """Every loop (at any depth, in input order) whose opening segment ``selector``
+        matches."""
+        if selector.qualifier is None:
+            return self._by_tag.get(selector.tag, [])
+        return self._by_key.get((selector.tag, selector.qualifier), [])
+
+
+def scopes(root: Loop, outer: Sequence[Selector], index: LoopIndex | None = None) -> Iterator[Loop]:
     """The loops a path's leading selectors name (the transaction set itself when none),
-    found at any depth, in input order."""
+    found at any depth, in input order. ``index`` (of ``root``) finds the first level
+    without a walk."""
     current = [root]
+    if outer and index is not None and index.root is root:
+        current, outer = list(index.loops(outer[0])), outer[1:]
     for selector in outer:
         current = [
             loop
@@ -73,18 +100,37 @@ def members(loop: Loop) -> Iterator[Segment]:
             yield item
 
 
-def element_segments(root: Loop, element_path: str) -> Iterator[tuple[Segment, int]]:
+def element_segments(
+    root: Loop, element_path: str, index: LoopIndex | None = None
+) -> Iterator[tuple[Segment, int]]:
     """The segments an element path (``HL[S]/REF[BM]02``, ``N1[ST]/N104``, ``BEG03``) names,
     in input order, with the element number."""
+    for _, segment, number in scoped_elements(root, element_path, index):
+        yield segment, number
+
+
+def scoped_elements(
+    root: Loop, element_path: str, index: LoopIndex | None = None
+) -> Iterator[tuple[Loop, Segment, int]]:
+    """:func:`element_segments` with the loop each segment was found in (the loop the path's
+    leading parts name, or ``root``)."""
     *outer, last = element_path.split("/")
     match = ELEMENT_PART.fullmatch(last)
     if match is None:
         return
     tag, wanted, number = match.group(1), match.group(2), int(match.group(3))
     *scope_path, target = selectors("/".join([*outer, f"{tag}[{wanted}]" if wanted else tag]))
-    for scope in scopes(root, scope_path):
+    for scope in scopes(root, scope_path, index):
         # N1[ST]/N104 is element 04 of the N1 that opens the N1[ST] loop itself.
         candidates = [scope.first, *members(scope)] if scope_path else members(scope)
         for segment in candidates:
             if segment is not None and target.matches(segment):
-                yield segment, number
+                yield scope, segment, number
+
+
+def element_number(element_path: str) -> tuple[Selector, int]:
+    """The last part of an element path: its segment selector and the element number."""
+    match = ELEMENT_PART.fullmatch(element_path.rsplit("/", maxsplit=1)[-1])
+    if match is None:
+        raise ValueError(f"not an element path: {element_path}")
+    return Selector(match.group(1), match.group(2)), int(match.group(3))
