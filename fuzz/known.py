@@ -51,6 +51,16 @@ def _ack_qualifier(exc: BaseException, data: bytes) -> bool:
     ) and all(("ISA05" in line or "ISA07" in line) for line in errors)
 
 
+def _ack_copied_code(exc: BaseException, data: bytes) -> bool:
+    """An acknowledgment whose only errors are AK101 or AK201 not being codes: the input's GS01
+    or ST01 (or the stand-in for an unreadable one) copied, as the 997/999 must name the
+    group and the set it answers."""
+    errors = [line for line in str(exc).splitlines() if " error EDI" in line]
+    return _promise(exc, "EDI306", "acknowledgment has errors") and all(
+        (" AK101 " in line or " AK201 " in line) for line in errors
+    )
+
+
 def _deep_levels(exc: BaseException, data: bytes) -> bool:
     """A ship notice's levels nested hundreds deep: pydantic refuses to dump the models."""
     return "Maximum serialization depth exceeded" in str(exc)
@@ -62,6 +72,11 @@ KNOWN_ISSUES: tuple[KnownIssue, ...] = (
         "ack-isa-qualifier-copied",
         "the 997/999 copies an invalid ISA05/ISA07 qualifier from the input: invalid ack",
         _ack_qualifier,
+    ),
+    KnownIssue(
+        "ack-set-id-copied",
+        "the 997/999 copies a GS01 or ST01 that is not a code into AK101/AK201: invalid ack",
+        _ack_copied_code,
     ),
 )
 

@@ -1,6 +1,6 @@
 """The dictionary data of every version (``src/edikit/x12/_data/``): code list sizes and
-meanings against a second public source, the tables' consistency, the lookup API, and the
-promise that today's checks still read the previous 004010/005010 tables.
+meanings against a second public source, the tables' consistency, the lookup API, and that
+each file is read with its own version's tables.
 
 Sources named in the comments (details in ``_data/SOURCE.md``):
 
@@ -31,8 +31,8 @@ from edikit.x12.codes import (
     functional_group_sets,
     version_of,
 )
-from edikit.x12.dictionary import PREVIOUS_TABLES, segment_specs
-from edikit.x12.structure import READ_VERSIONS, VERSIONS, resolve_version
+from edikit.x12.dictionary import segment_specs
+from edikit.x12.structure import VERSIONS, at_least, resolve_version
 
 DATA = resources.files("edikit.x12") / "_data"
 SETS = ("850", "855", "856", "810", "997")
@@ -219,7 +219,7 @@ def test_every_set_has_a_structure_that_compiles(version: str) -> None:
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_segment_specs_compile_every_version(version: str) -> None:
-    specs = segment_specs(version, previous=False)
+    specs = segment_specs(version)
     assert {"ST", "SE", "GS", "ISA"} <= specs.keys()
     beginning = {"850": "BEG", "855": "BAK", "856": "BSN", "810": "BIG"}
     assert set(beginning.values()) <= specs.keys()
@@ -232,31 +232,62 @@ def test_segment_specs_compile_every_version(version: str) -> None:
 
 def test_old_versions_read_their_own_dates() -> None:
     """Version 003 dates are YYMMDD (DT 6/6), 004 and later CCYYMMDD."""
-    assert segment_specs("003050", previous=False)["GS"].elements[3].maximum == 6
-    assert segment_specs("004030", previous=False)["GS"].elements[3].maximum == 8
+    assert segment_specs("003050")["GS"].elements[3].maximum == 6
+    assert segment_specs("004030")["GS"].elements[3].maximum == 8
 
 
-# -- the checks are unchanged -----------------------------------------------------------
-def test_checks_still_read_the_previous_tables() -> None:
-    assert frozenset(READ_VERSIONS) == PREVIOUS_TABLES
-    previous = segment_specs("004010")
-    complete = segment_specs("004010", previous=False)
-    assert previous == segment_specs("004010", previous=True)
-    # 353 was a partial list in the previous tables and is complete now
-    assert not previous["BEG"].elements[0].codes_complete
-    assert complete["BEG"].elements[0].codes_complete
+# -- each file is read with its own version's tables ------------------------------------
+def test_checks_read_the_complete_tables() -> None:
+    # 353 was a partial list in edikit's previous 004010 tables; it is complete now
+    assert segment_specs("004010")["BEG"].elements[0].codes_complete
     # 005010's BIG11 had no verified element number in the previous tables
-    assert segment_specs("005010")["BIG"].elements[10].reference == "U-BIG11"
-    assert segment_specs("005010", previous=False)["BIG"].elements[10].reference == "1005"
+    assert segment_specs("005010")["BIG"].elements[10].reference == "1005"
+    # external code sources are not checked, and say why
+    n404 = segment_specs("004010")["N4"].elements[3]
+    assert n404.reference == "26"
+    assert n404.codes is None
+    assert not n404.codes_complete
+    assert "ISO 3166" in n404.codes_why
 
 
-def test_resolve_version_is_unchanged() -> None:
+def test_segment_specs_compile_a_segment_on_first_lookup() -> None:
+    specs = segment_specs("003040")
+    assert "BEG" in specs
+    assert len(specs) == len(load("003040", "segments"))
+    assert specs.get("ZZZ") is None
+    assert specs.get("BEG") is specs["BEG"]
+    with pytest.raises(KeyError):
+        specs["ZZZ"]
+    assert specs["BEG"].version == "003040"
+    assert specs["BEG"].elements[0].version == "003040"
+
+
+def test_each_version_is_read_with_its_own_tables() -> None:
+    for version in VERSIONS:
+        assert resolve_version(version) == (version, True)
     assert resolve_version("004010VICS") == ("004010", True)
-    assert resolve_version("005010") == ("005010", True)
-    assert resolve_version("003050") == ("004010", False)
-    assert resolve_version("003010") == ("004010", False)
-    assert resolve_version("004030") == ("004010", False)
+    assert resolve_version("003050UCS") == ("003050", True)
+
+
+def test_other_versions_read_through_the_nearest_older_one() -> None:
+    assert resolve_version("003070") == ("003060", False)
+    assert resolve_version("004020") == ("004010", False)
+    assert resolve_version("004060VICS") == ("004030", False)
     assert resolve_version("005020") == ("005010", False)
+    assert resolve_version("008010") == ("005010", False)
+    assert resolve_version("002001") == ("003010", False)
+    # no version number at all: the most common version
+    assert resolve_version("") == ("004010", False)
+    assert resolve_version("X") == ("004010", False)
+    assert resolve_version("4010") == ("004010", False)
+
+
+def test_versions_compare_after_resolving() -> None:
+    assert at_least("005020", "005010")
+    assert at_least("005010X231A1", "005010")
+    assert not at_least("004030", "005010")
+    assert at_least("004060", "004030")
+    assert not at_least("003070", "004010")
 
 
 # -- the lookup API ----------------------------------------------------------------------

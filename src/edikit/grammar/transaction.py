@@ -18,6 +18,7 @@ from edikit.grammar.parse import parse_loops
 from edikit.io.envelope import Context, Transaction
 from edikit.io.segment import Segment
 from edikit.vocabulary import Argument, Problem, Resolve, Violation
+from edikit.x12.describe import SegmentDescription, describe_segment
 from edikit.x12.structure import known_segments, resolve_version
 
 HIERARCHICAL_SETS: Final = frozenset({"856"})
@@ -74,6 +75,11 @@ class ParsedTransaction:
     def all_violations(self) -> list[Violation]:
         """The envelope stage's findings on this set, then the grammar's."""
         return list(self.violations)
+
+    def describe(self, segment: Segment) -> SegmentDescription | None:
+        """``segment`` (one of this set's) named element by element, with the meaning of each
+        code, in the tables the set was read with (None for a segment they do not have)."""
+        return describe_segment(segment, self.version)
 
     def levels(self) -> Iterator[Node]:
         """Every node of the HL tree, in input order (none for a set without one)."""
