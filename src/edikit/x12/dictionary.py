@@ -59,7 +59,7 @@ class ElementSpec:
 
 @dataclass(frozen=True, slots=True)
 class SyntaxNote:
-    kind: str  # P, R, E, C or L (shared/reference/x12-syntax-rules.md section 2)
+    kind: str  # P, R, E, C or L (X12.6 syntax notes; docs/rules/EDI309.md)
     positions: tuple[int, ...]
     text: str  # as written, e.g. "P0304"
 

@@ -1,13 +1,13 @@
 """Element checks (EDI3xx) from the L1 dictionary: requirement, length, type, code values,
 composites, repetitions and the P/R/E/C/L syntax notes of each segment.
 
-Facts: ``shared/reference/x12-syntax-rules.md`` (types, lengths that count digits only for
-numbers, syntax notes, trailing empty elements). A finding about an element the dictionary
-marks unverified is a warning, and a code missing from a list marked partial is information,
-not an error: a false positive rejects a good document. Every code list of the six retail
-sets is complete in every version but a few (``edikit.x12``'s ``_data/SOURCE.md``): external
-code sources (country, currency, SCAC...), which are not checked, and lists the public
-sources disagree on.
+Facts: X12.6 and the dictionary data in ``src/edikit/x12/_data/`` (its SOURCE.md): types,
+lengths that count digits only for numbers, syntax notes, trailing empty elements. A finding
+about an element the dictionary marks unverified is a warning, and a code missing from a list
+marked partial is information, not an error: a false positive rejects a good document.
+Every code list of the six retail sets is complete in every version but a few
+(``_data/SOURCE.md`` there): external code sources (country, currency, SCAC...), which are
+not checked, and lists the public sources disagree on.
 """
 
 from __future__ import annotations
