@@ -3,12 +3,17 @@ views and in the text report: names and meanings come from each version's own ta
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 import edikit
 from edikit.cli import main
+from edikit.x12.codes import code_list
 from edikit.x12.describe import (
     code_choices,
     code_meaning,
@@ -89,6 +94,49 @@ def test_nearest_codes() -> None:
     assert (choices.count, choices.every) == (6, "A, E, M, R, W, X")
     assert choices.label == "first"
     assert choices.nearest.startswith("A Accepted; E Accepted But Errors Were Noted")
+
+
+def _common_prefix(first: str, second: str) -> int:
+    count = 0
+    while count < min(len(first), len(second)) and first[count] == second[count]:
+        count += 1
+    return count
+
+
+@given(
+    element=st.sampled_from(["128", "355", "353", "374", "235", "98", "479"]),
+    value=st.text(alphabet="ABCDEPZ0129", min_size=1, max_size=4),
+)
+def test_nearest_codes_share_the_longest_beginnings(element: str, value: str) -> None:
+    codes = code_list("004010", element)
+    assert codes is not None
+    found = nearest_codes("004010", element, value)
+    assert list(found) == sorted(found) and set(found) <= set(codes.codes)
+    alike = [code for code in codes.codes if code[:1] == value[:1]]
+    if not alike:  # nothing starts as the value does: the list's first codes
+        assert found == tuple(sorted(codes.codes)[:4])
+        return
+    assert len(found) == min(4, len(alike))
+    # no code left out shares more of the value's beginning than a code chosen
+    weakest = min(_common_prefix(code, value) for code in found)
+    assert weakest >= 1
+    assert all(_common_prefix(code, value) <= weakest for code in codes.codes if code not in found)
+
+
+def test_a_clean_file_reads_no_meanings() -> None:
+    """Meanings (a 220 kB gzip file of 22,000 meanings) and the describe module are for findings and readers: a
+    clean file's validation does not load them (the cold start of ``edikit validate``)."""
+    probe = (
+        "import sys, edikit\n"
+        "from edikit.x12 import codes\n"
+        f"result = edikit.validate_file({str(CLEAN_850)!r})\n"
+        "assert not list(result.iter_violations()), result\n"
+        "print(codes._meanings.cache_info().currsize, 'edikit.x12.describe' in sys.modules)\n"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert shown.split() == ["0", "False"]
 
 
 def test_a_segment_is_described_element_by_element() -> None:

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from edikit.io.datatypes import as_date, as_decimal, as_int
 from edikit.io.delimiters import Delimiters
 from edikit.io.segment import ElementValue, Segment
-from edikit.x12.describe import SegmentDescription, describe_segment
+
+if TYPE_CHECKING:
+    from edikit.x12.describe import SegmentDescription
 
 _set = object.__setattr__
 
@@ -72,6 +74,8 @@ class SegmentView(BaseModel):
               BEG01 Transaction Set Purpose Code (353, ID 2/2, mandatory): 00 Original
               ...
         """
+        from edikit.x12.describe import describe_segment  # not needed to read: on first use
+
         return describe_segment(self._segment, self._read_as or self.version)
 
     # -- conversions used by the generated properties -------------------------------------

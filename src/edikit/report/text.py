@@ -19,7 +19,6 @@ from edikit.report.limits import DEFAULT_LIMITS, FindingLimits, omitted_note
 from edikit.rules.plugins import catalog
 from edikit.rules.result import FileResult
 from edikit.vocabulary import Excerpt, Severity, Violation
-from edikit.x12.describe import describe_element
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _MARGIN = "           "
@@ -85,6 +84,8 @@ def _described(violation: Violation, version: str) -> str | None:
     location = violation.location
     if location.segment_id is None or location.element is None:
         return None
+    from edikit.x12.describe import describe_element  # a clean file needs no descriptions
+
     value = violation.args.get("value")
     found = describe_element(
         version,

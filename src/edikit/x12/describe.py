@@ -41,6 +41,7 @@ MEANING_SHOWN: Final = 60  # characters of a code's meaning a one-line descripti
 ALL_SHOWN: Final = 20  # a message names every code of an element with at most this many
 NEAREST_SHOWN: Final = 4  # and the meanings of this many nearest codes
 LISTED_BUDGET: Final = 190  # characters of codes and meanings one message argument holds
+MAX_CODE_LENGTH: Final = 12  # the longest code of any list (480's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,35 +197,50 @@ def nearest_codes(
     version: str, element: str, value: str, limit: int = NEAREST_SHOWN
 ) -> tuple[str, ...]:
     """Up to ``limit`` codes of ``element`` closest to ``value`` (a code that is not one), in
-    list order: those with the most leading characters in common, then the most characters in
-    place, then the nearest in sorted order; the list's first codes when none starts as
-    ``value`` does. Empty when the element has no codes in ``version``."""
+    list order: those with the most leading characters in common, and among them the nearest
+    in sorted order; the list's first codes when none starts as ``value`` does. Empty when
+    the element has no codes in ``version``."""
     return _nearest(resolve_version(version)[0], element, value, limit)
 
 
 @lru_cache(maxsize=1024)  # a wrong code is usually wrong many times over in one file
 def _nearest(version: str, element: str, value: str, limit: int) -> tuple[str, ...]:
-    codes = code_list(version, element)
-    if codes is None:
-        return ()
-    ordered = sorted(codes.codes)
+    ordered = _sorted_codes(version, element)
     wanted = value.upper()
     here = bisect_left(ordered, wanted)
-    alike = [i for i, code in enumerate(ordered) if wanted and code[:1] == wanted[:1]]
-    if not alike:
-        return tuple(ordered[:limit])
+    chosen: list[int] = []
+    # Codes that share a prefix stand together in sorted order: take the longest prefix's
+    # codes first, then widen it, each time the ones nearest to where the value would stand.
+    for length in range(min(len(wanted), MAX_CODE_LENGTH), 0, -1):
+        prefix = wanted[:length]
+        low = bisect_left(ordered, prefix)
+        high = bisect_left(ordered, prefix + "\x7f", low)
+        chosen += _around(here, low, high, limit - len(chosen), set(chosen))
+        if len(chosen) >= limit:
+            break
+    if not chosen:
+        return ordered[:limit]
+    return tuple(ordered[index] for index in sorted(chosen))
 
-    def closeness(index: int) -> tuple[int, int, int, int]:
-        code = ordered[index]
-        return (
-            -_common_prefix(code, wanted),
-            -sum(a == b for a, b in zip(code, wanted, strict=False)),
-            abs(len(code) - len(wanted)),
-            abs(index - here),
-        )
 
-    ranked = sorted(alike, key=closeness)[:limit]
-    return tuple(ordered[index] for index in sorted(ranked))
+@lru_cache(maxsize=256)
+def _sorted_codes(version: str, element: str) -> tuple[str, ...]:
+    codes = code_list(version, element)
+    return tuple(sorted(codes.codes)) if codes is not None else ()
+
+
+def _around(here: int, low: int, high: int, count: int, taken: set[int]) -> list[int]:
+    """Up to ``count`` places in ``[low, high)`` nearest to ``here``, leaving out ``taken``."""
+    found: list[int] = []
+    before, after = min(here, high) - 1, max(here, low)
+    while len(found) < count and (before >= low or after < high):
+        if after < high and (before < low or after - here <= here - before):
+            candidate, after = after, after + 1
+        else:
+            candidate, before = before, before - 1
+        if candidate not in taken:
+            found.append(candidate)
+    return found
 
 
 def code_choices(version: str, element: str, value: str) -> CodeChoices:
@@ -235,7 +251,7 @@ def code_choices(version: str, element: str, value: str) -> CodeChoices:
     if codes is None:
         return CodeChoices(0, "", "")
     count = len(codes)
-    every = ", ".join(sorted(codes.codes)) if count <= ALL_SHOWN else ""
+    every = ", ".join(_sorted_codes(codes.version, element)) if count <= ALL_SHOWN else ""
     nearest = nearest_codes(version, element, value)
     label = "nearest" if value[:1].upper() in {code[:1] for code in nearest} else "first"
     return CodeChoices(count, every, listed(codes.codes, nearest), label)
@@ -261,12 +277,3 @@ def _with_meaning(code: str, meaning: str) -> str:
     if len(meaning) > MEANING_SHOWN:
         meaning = meaning[: MEANING_SHOWN - 1].rstrip() + "…"
     return f"{code} {meaning}"
-
-
-def _common_prefix(first: str, second: str) -> int:
-    count = 0
-    for a, b in zip(first, second, strict=False):
-        if a != b:
-            break
-        count += 1
-    return count

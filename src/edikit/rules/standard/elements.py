@@ -17,7 +17,6 @@ from typing import Protocol
 from edikit.io.datatypes import counted_length, date_problem, time_problem, type_problem
 from edikit.io.segment import Segment
 from edikit.vocabulary import Argument, Severity
-from edikit.x12.describe import code_choices
 from edikit.x12.dictionary import ElementSpec, SegmentSpec, SyntaxNote
 
 WARNING = Severity.WARNING
@@ -212,6 +211,8 @@ def _invalid_code(
     """EDI306, naming the codes the element takes (all of a short list, else the nearest
     ones) with their meanings. A miss in a list edikit holds only in part (see
     ``_data/SOURCE.md``) is only noted, and says why the list is partial."""
+    from edikit.x12.describe import code_choices  # meanings are read for a wrong code only
+
     choices = code_choices(element.version, element.reference, value)
     args: dict[str, Argument] = {
         "element": label,
