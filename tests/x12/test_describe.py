@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 import edikit
 from edikit.cli import main
+from edikit.io.delimiters import Delimiters
+from edikit.io.segment import Segment
 from edikit.x12.codes import code_list
 from edikit.x12.describe import (
     code_choices,
@@ -77,8 +79,6 @@ def test_a_code_without_a_known_meaning_reads_empty() -> None:
 
 
 def _codes(version: str, element: str) -> list[tuple[str, str]]:
-    from edikit.x12.codes import code_list
-
     found = code_list(version, element)
     assert found is not None
     return list(found.codes.items())
@@ -121,6 +121,28 @@ def test_nearest_codes_share_the_longest_beginnings(element: str, value: str) ->
     weakest = min(_common_prefix(code, value) for code in found)
     assert weakest >= 1
     assert all(_common_prefix(code, value) <= weakest for code in codes.codes if code not in found)
+
+
+DELIMITERS = Delimiters("*", ">", "~", "^")
+
+
+@given(
+    version=st.sampled_from(["003010", "003050", "004010", "004030", "005010", "004060", "X"]),
+    tag=st.sampled_from(["BEG", "TD5", "PO1", "SLN", "AK3", "IK4", "MEA", "N1", "ZZZ", "ISA"]),
+    values=st.lists(st.text(alphabet="AB0129 >^*-", max_size=8), max_size=40),
+)
+def test_any_segment_is_described_without_error(version: str, tag: str, values: list[str]) -> None:
+    """Whatever a segment holds (too many elements, components where none belong, the
+    separators of another element), its description names only elements the tables have."""
+    raw = "*".join([tag, *values])
+    segment = Segment(tag, raw, "~", "", 0, 1, 1, 0, DELIMITERS)
+    described = describe_segment(segment, version)
+    if described is None:
+        return
+    for element in described.elements:
+        assert element.value and element.reference.startswith(tag)
+        assert element.is_code in (None, True, False)
+        assert str(element)
 
 
 def test_a_clean_file_reads_no_meanings() -> None:
