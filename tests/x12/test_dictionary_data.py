@@ -56,6 +56,8 @@ SIZES_SECOND_SOURCE: dict[str, dict[str, int]] = {
     "003040": {"353": 49, "92": 51, "587": 13, "128": 859, "66": 138, "355": 719, "522": 432},
     # KA 00305 BAA, SAC
     "003050": {"353": 57, "640": 283, "128": 1082, "1300": 897, "559": 93, "355": 726},
+    # KA 00306 YNQ (Condition Indicator; see the codes test below)
+    "003060": {"1321": 488},
     # tcd (all nine); KA 00401 N9 (128) and SAC (355) agree
     "004010": {
         "353": 65,
@@ -95,6 +97,31 @@ def test_list_sizes_match_the_second_source(version: str) -> None:
         codes = code_list(version, element)
         assert codes is not None, (version, element)
         assert len(codes) == size, (version, element)
+
+
+def test_003060_condition_codes_equal_the_second_source() -> None:
+    """KA Software's 00306 YNQ page prints the Condition Indicator codes (1321), 488 of them;
+    its stored copy holds them up to OO, in its order: every one is a 003060 code, and no
+    003060 code up to OO is missing from the page."""
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    shown = [f"{n:02d}" for n in range(1, 100)]
+    shown += [f"1{x}" for x in letters] + [f"2{x}" for x in letters[:25]]
+    shown += [f"9{x}" for x in letters[:13]] + [f"A{n}" for n in range(3, 10)]
+    shown += [f"A{x}" for x in letters[:9]]
+    listed = (
+        "3A 3B 3C 3D 3F 3G 3H 3I 3J 3K 3L 3M 3N 3O 3P 3R 4A 5A 5B 5C 6A 6B 6C 6D 7A 8A 8B 8C "
+        "8D 8E 8G 8H 8I AL AN AO AP AR AS AT AU AV AW AX B1 B2 B9 BA BC BE BL BP BR BT C1 C2 "
+        "C3 C4 C5 C6 C8 CA CB CC CD CE CF CG CH CI CJ CL CM CN CO CP CR CT CU CV D1 D2 D3 D4 "
+        "D5 D6 D7 DA DB DD DE DF DH DI DM DN DO DP DQ DT DY E6 E7 E8 EC EL EN EO EP EX FA FB "
+        "FC FD FE FF FG FH FO FR G2 G3 G4 G5 G6 G7 G8 G9 GD GM GO GR H0 H1 H2 H3 H4 H5 H6 H7 "
+        "H8 H9 HC HL HO HS I7 I8 IH IN IP J1 J2 J3 J4 J5 J6 J7 J8 J9 LB LC LD LE LF LG LH LI "
+        "LJ LK LT MB MC ML MS NA NC NP NR NU OL OO"
+    )
+    shown += listed.split(" ")
+    codes = code_list("003060", "1321")
+    assert codes is not None and codes.complete
+    assert len(shown) == 361 and set(shown) <= set(codes.codes)
+    assert {code for code in codes.codes if code <= "OO"} == set(shown)
 
 
 @pytest.mark.parametrize("element", sorted(SIZES))
