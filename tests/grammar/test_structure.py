@@ -39,11 +39,12 @@ def test_every_segment_table_compiles() -> None:
     assert "999" in supported_sets("005010")
 
 
-def test_versions_resolve_to_the_nearest_tables() -> None:
+def test_versions_resolve_to_their_own_or_the_nearest_older_tables() -> None:
     assert resolve_version("004010VICS") == ("004010", True)
     assert resolve_version("005010X231A1") == ("005010", True)
-    assert resolve_version("004030") == ("004010", False)
-    assert resolve_version("003060") == ("004010", False)
+    assert resolve_version("004030") == ("004030", True)
+    assert resolve_version("003060") == ("003060", True)
+    assert resolve_version("004060") == ("004030", False)
     assert resolve_version("006020") == ("005010", False)
 
 
@@ -58,7 +59,7 @@ def test_unsupported_set_is_noted_not_failed() -> None:
 
 def test_nearest_version_warned_once_per_group() -> None:
     body = ["BEG*00*SA*1**20240105", "PO1*1*1*EA"]
-    text = interchange([body, body]).replace("*X*004010~", "*X*004030~")
+    text = interchange([body, body]).replace("*X*004010~", "*X*004060~")
     x12 = edikit.parse(text)
     assert [v.code for v in x12.all_violations()] == ["EDI208"]
     assert all(tx.loop is not None for tx in x12.transactions)

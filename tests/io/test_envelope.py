@@ -35,12 +35,18 @@ FAULTS: list[tuple[str | bytes, str]] = [
     ("junk" + GOOD, "EDI004"),
     (GOOD + "GS*PO", "EDI004"),
     (GOOD.replace("PO1*1*1*EA", "po1*1*1*EA"), "EDI006"),
+    (GOOD.removesuffix("~\n"), "EDI007"),
     (b"ISA*00*" + b"GS*PO~" * 3, "EDI101"),  # as a str, too few separators: a path
     (GOOD.replace("SENDER         ", "SENDER"), "EDI102"),
     (GOOD.replace("*240105*", "*241305*"), "EDI103"),
     (GOOD.replace("*P*>~", "*P*~~").replace("PO1*1*1*EA", "PO1*1*1*EA"), "EDI104"),
     (GOOD.replace("*P*>~", "*X*>~"), "EDI103"),
+    (GOOD.replace("*00401*", "*00040*"), "EDI103"),  # five digits, but no version
     (GOOD.replace("*20240105*", "*2024010*"), "EDI105"),
+    (GOOD.replace("*SENDER*RECEIVER*", "*SENDER*   *"), "EDI105"),  # GS03 all spaces
+    (GOOD.replace("*1*X*004010~", "*1*Q*004010~"), "EDI105"),  # GS07 T or X
+    (GOOD.replace("*1*X*004010~", "*1*X*4010~"), "EDI105"),  # not a version/release
+    (GOOD.replace("ST*850*", "ST*85X*"), "EDI105"),  # not a transaction set
     (GOOD.replace("SE*4*0001", "SE*4*0001*9"), "EDI106"),
     (GOOD.replace("IEA*1*000000001~\n", ""), "EDI110"),
     (GOOD.replace("IEA*1*000000001", "IEA*1*000000002"), "EDI111"),
@@ -80,6 +86,26 @@ def test_duplicate_controls_and_group_type() -> None:
         "EDI133"
     ]
     assert codes(interchange(functional_id="SH")) == ["EDI124"]
+    # every set X12 places in a functional group is checked, not only the retail ones
+    assert codes(interchange(functional_id="PO", set_id="864")) == ["EDI124"]
+    assert codes(interchange(functional_id="TX", set_id="864")) == []
+    # a GS01 that is no functional identifier, and so not the 850's either
+    assert codes(interchange(functional_id="P9")) == ["EDI105", "EDI124"]
+
+
+def test_envelope_value_findings_name_the_list() -> None:
+    isa12 = only(GOOD.replace("*00401*", "*00040*"), "EDI103")
+    assert "'00040' is not an interchange control version" in isa12.message
+    blank = only(GOOD.replace("*SENDER*RECEIVER*", "*  *RECEIVER*"), "EDI105")
+    assert blank.location.reference() == "GS02"
+    assert "only spaces" in blank.message
+    release = only(GOOD.replace("*X*004010~", "*X*4010~"), "EDI105")
+    assert release.location.reference() == "GS08"
+    set_id = only(GOOD.replace("ST*850*", "ST*85X*"), "EDI105")
+    assert "'85X' is not a transaction set identifier code (143)" in set_id.message
+    # an industry suffix and any version X12 has published are fine
+    assert codes(GOOD.replace("*X*004010~", "*X*004010VICS~")) == []
+    assert codes(GOOD.replace("*X*004010~", "*X*006020~")) == []
     group = "GS*PO*SENDER*RECEIVER*20240105*1230*1*X*004010~\n"
     doubled = GOOD.replace("GE*1*1~\n", "GE*1*1~\n" + group + "GE*0*1~\n").replace(
         "IEA*1*", "IEA*2*"
@@ -146,8 +172,8 @@ def test_segments_after_an_iea_without_elements_are_text_after_the_interchange()
 
 
 def test_truncated_file_reports_every_missing_trailer() -> None:
-    cut = GOOD[: GOOD.index("PO1*")]
-    assert codes(cut) == ["EDI110", "EDI120", "EDI130"]
+    cut = GOOD[: GOOD.index("PO1*")]  # inside BEG: its terminator is missing too
+    assert codes(cut) == ["EDI110", "EDI120", "EDI130", "EDI007"]
     assert edikit.serialize(edikit.parse(cut, structure=False)).decode() == cut
 
 

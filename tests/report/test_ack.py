@@ -258,6 +258,7 @@ def test_element_errors_are_accepted_with_notes(version: AckVersion) -> None:
     assert segments(ack, element) == [
         [element, "2", "330", "2"],  # PO103 requires PO102 (C0302)
         [element, "3", "355", "5", "ZZZZZZZ"],  # PO103 too long: the bad value is copied
+        [element, "3", "355", "7", "ZZZZZZZ"],  # and not a unit of measure code (355)
         [element, "7", "234", "2"],  # PO106 and PO107 go together (P0607)
     ]
     assert segments(ack, trailer) == [[trailer, "E", "5"]]

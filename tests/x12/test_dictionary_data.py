@@ -1,6 +1,6 @@
 """The dictionary data of every version (``src/edikit/x12/_data/``): code list sizes and
-meanings against a second public source, the tables' consistency, the lookup API, and the
-promise that today's checks still read the previous 004010/005010 tables.
+meanings against a second public source, the tables' consistency, the lookup API, and that
+each file is read with its own version's tables.
 
 Sources named in the comments (details in ``_data/SOURCE.md``):
 
@@ -31,8 +31,8 @@ from edikit.x12.codes import (
     functional_group_sets,
     version_of,
 )
-from edikit.x12.dictionary import PREVIOUS_TABLES, segment_specs
-from edikit.x12.structure import READ_VERSIONS, VERSIONS, resolve_version
+from edikit.x12.dictionary import segment_specs
+from edikit.x12.structure import VERSIONS, at_least, resolve_version
 
 DATA = resources.files("edikit.x12") / "_data"
 SETS = ("850", "855", "856", "810", "997")
@@ -56,6 +56,8 @@ SIZES_SECOND_SOURCE: dict[str, dict[str, int]] = {
     "003040": {"353": 49, "92": 51, "587": 13, "128": 859, "66": 138, "355": 719, "522": 432},
     # KA 00305 BAA, SAC
     "003050": {"353": 57, "640": 283, "128": 1082, "1300": 897, "559": 93, "355": 726},
+    # KA 00306 YNQ (Condition Indicator; see the codes test below)
+    "003060": {"1321": 488},
     # tcd (all nine); KA 00401 N9 (128) and SAC (355) agree
     "004010": {
         "353": 65,
@@ -95,6 +97,31 @@ def test_list_sizes_match_the_second_source(version: str) -> None:
         codes = code_list(version, element)
         assert codes is not None, (version, element)
         assert len(codes) == size, (version, element)
+
+
+def test_003060_condition_codes_equal_the_second_source() -> None:
+    """KA Software's 00306 YNQ page prints the Condition Indicator codes (1321), 488 of them;
+    its stored copy holds them up to OO, in its order: every one is a 003060 code, and no
+    003060 code up to OO is missing from the page."""
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    shown = [f"{n:02d}" for n in range(1, 100)]
+    shown += [f"1{x}" for x in letters] + [f"2{x}" for x in letters[:25]]
+    shown += [f"9{x}" for x in letters[:13]] + [f"A{n}" for n in range(3, 10)]
+    shown += [f"A{x}" for x in letters[:9]]
+    listed = (
+        "3A 3B 3C 3D 3F 3G 3H 3I 3J 3K 3L 3M 3N 3O 3P 3R 4A 5A 5B 5C 6A 6B 6C 6D 7A 8A 8B 8C "
+        "8D 8E 8G 8H 8I AL AN AO AP AR AS AT AU AV AW AX B1 B2 B9 BA BC BE BL BP BR BT C1 C2 "
+        "C3 C4 C5 C6 C8 CA CB CC CD CE CF CG CH CI CJ CL CM CN CO CP CR CT CU CV D1 D2 D3 D4 "
+        "D5 D6 D7 DA DB DD DE DF DH DI DM DN DO DP DQ DT DY E6 E7 E8 EC EL EN EO EP EX FA FB "
+        "FC FD FE FF FG FH FO FR G2 G3 G4 G5 G6 G7 G8 G9 GD GM GO GR H0 H1 H2 H3 H4 H5 H6 H7 "
+        "H8 H9 HC HL HO HS I7 I8 IH IN IP J1 J2 J3 J4 J5 J6 J7 J8 J9 LB LC LD LE LF LG LH LI "
+        "LJ LK LT MB MC ML MS NA NC NP NR NU OL OO"
+    )
+    shown += listed.split(" ")
+    codes = code_list("003060", "1321")
+    assert codes is not None and codes.complete
+    assert len(shown) == 361 and set(shown) <= set(codes.codes)
+    assert {code for code in codes.codes if code <= "OO"} == set(shown)
 
 
 @pytest.mark.parametrize("element", sorted(SIZES))
@@ -219,7 +246,7 @@ def test_every_set_has_a_structure_that_compiles(version: str) -> None:
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_segment_specs_compile_every_version(version: str) -> None:
-    specs = segment_specs(version, previous=False)
+    specs = segment_specs(version)
     assert {"ST", "SE", "GS", "ISA"} <= specs.keys()
     beginning = {"850": "BEG", "855": "BAK", "856": "BSN", "810": "BIG"}
     assert set(beginning.values()) <= specs.keys()
@@ -232,31 +259,62 @@ def test_segment_specs_compile_every_version(version: str) -> None:
 
 def test_old_versions_read_their_own_dates() -> None:
     """Version 003 dates are YYMMDD (DT 6/6), 004 and later CCYYMMDD."""
-    assert segment_specs("003050", previous=False)["GS"].elements[3].maximum == 6
-    assert segment_specs("004030", previous=False)["GS"].elements[3].maximum == 8
+    assert segment_specs("003050")["GS"].elements[3].maximum == 6
+    assert segment_specs("004030")["GS"].elements[3].maximum == 8
 
 
-# -- the checks are unchanged -----------------------------------------------------------
-def test_checks_still_read_the_previous_tables() -> None:
-    assert frozenset(READ_VERSIONS) == PREVIOUS_TABLES
-    previous = segment_specs("004010")
-    complete = segment_specs("004010", previous=False)
-    assert previous == segment_specs("004010", previous=True)
-    # 353 was a partial list in the previous tables and is complete now
-    assert not previous["BEG"].elements[0].codes_complete
-    assert complete["BEG"].elements[0].codes_complete
+# -- each file is read with its own version's tables ------------------------------------
+def test_checks_read_the_complete_tables() -> None:
+    # 353 was a partial list in edikit's previous 004010 tables; it is complete now
+    assert segment_specs("004010")["BEG"].elements[0].codes_complete
     # 005010's BIG11 had no verified element number in the previous tables
-    assert segment_specs("005010")["BIG"].elements[10].reference == "U-BIG11"
-    assert segment_specs("005010", previous=False)["BIG"].elements[10].reference == "1005"
+    assert segment_specs("005010")["BIG"].elements[10].reference == "1005"
+    # external code sources are not checked, and say why
+    n404 = segment_specs("004010")["N4"].elements[3]
+    assert n404.reference == "26"
+    assert n404.codes is None
+    assert not n404.codes_complete
+    assert "ISO 3166" in n404.codes_why
 
 
-def test_resolve_version_is_unchanged() -> None:
+def test_segment_specs_compile_a_segment_on_first_lookup() -> None:
+    specs = segment_specs("003040")
+    assert "BEG" in specs
+    assert len(specs) == len(load("003040", "segments"))
+    assert specs.get("ZZZ") is None
+    assert specs.get("BEG") is specs["BEG"]
+    with pytest.raises(KeyError):
+        specs["ZZZ"]
+    assert specs["BEG"].version == "003040"
+    assert specs["BEG"].elements[0].version == "003040"
+
+
+def test_each_version_is_read_with_its_own_tables() -> None:
+    for version in VERSIONS:
+        assert resolve_version(version) == (version, True)
     assert resolve_version("004010VICS") == ("004010", True)
-    assert resolve_version("005010") == ("005010", True)
-    assert resolve_version("003050") == ("004010", False)
-    assert resolve_version("003010") == ("004010", False)
-    assert resolve_version("004030") == ("004010", False)
+    assert resolve_version("003050UCS") == ("003050", True)
+
+
+def test_other_versions_read_through_the_nearest_older_one() -> None:
+    assert resolve_version("003070") == ("003060", False)
+    assert resolve_version("004020") == ("004010", False)
+    assert resolve_version("004060VICS") == ("004030", False)
     assert resolve_version("005020") == ("005010", False)
+    assert resolve_version("008010") == ("005010", False)
+    assert resolve_version("002001") == ("003010", False)
+    # no version number at all: the most common version
+    assert resolve_version("") == ("004010", False)
+    assert resolve_version("X") == ("004010", False)
+    assert resolve_version("4010") == ("004010", False)
+
+
+def test_versions_compare_after_resolving() -> None:
+    assert at_least("005020", "005010")
+    assert at_least("005010X231A1", "005010")
+    assert not at_least("004030", "005010")
+    assert at_least("004060", "004030")
+    assert not at_least("003070", "004010")
 
 
 # -- the lookup API ----------------------------------------------------------------------

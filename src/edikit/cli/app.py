@@ -43,9 +43,9 @@ def main(ctx: click.Context, no_plugins: bool, config_file: Path | None, isolate
 
 
 def _register() -> None:
-    from edikit.cli import ack, book, parse, profile, rule, validate
+    from edikit.cli import ack, book, describe, parse, profile, rule, validate
 
-    for module in (parse, validate, ack, rule):
+    for module in (parse, validate, ack, rule, describe):
         main.add_command(module.command)
     main.add_command(book.group)
     main.add_command(profile.group)

@@ -151,8 +151,8 @@ _REPORT_OPTIONS: Final = (
         type=click.Choice(SEVERITIES),
         default="warning",
         show_default=True,
-        help="Leave out violations below this severity (info: notes such as codes edikit's "
-        "partial code lists do not know).",
+        help="Leave out violations below this severity (info: notes such as a code that is "
+        "not in the few code lists edikit holds only in part).",
     ),
     click.option(
         "--select",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from edikit.grammar.compiler import compiled_structure
 from edikit.grammar.hierarchy import Node, build_hierarchy
@@ -19,6 +19,9 @@ from edikit.io.envelope import Context, Transaction
 from edikit.io.segment import Segment
 from edikit.vocabulary import Argument, Problem, Resolve, Violation
 from edikit.x12.structure import known_segments, resolve_version
+
+if TYPE_CHECKING:
+    from edikit.x12.describe import SegmentDescription
 
 HIERARCHICAL_SETS: Final = frozenset({"856"})
 
@@ -74,6 +77,13 @@ class ParsedTransaction:
     def all_violations(self) -> list[Violation]:
         """The envelope stage's findings on this set, then the grammar's."""
         return list(self.violations)
+
+    def describe(self, segment: Segment) -> SegmentDescription | None:
+        """``segment`` (one of this set's) named element by element, with the meaning of each
+        code, in the tables the set was read with (None for a segment they do not have)."""
+        from edikit.x12.describe import describe_segment  # not needed to validate: on first use
+
+        return describe_segment(segment, self.version)
 
     def levels(self) -> Iterator[Node]:
         """Every node of the HL tree, in input order (none for a set without one)."""

@@ -1,7 +1,8 @@
 """What the envelope stage checks in ISA, GS, GE, ST, SE and IEA elements, from the tables in
-``_data/envelope.json`` (element types and lengths, ISA value lists, GS01 of each transaction
-set). Each check yields ``(element, variant, args)``: the element it is about, and the message
-variant and template arguments of its finding; the reader makes the findings."""
+``_data/envelope.json`` (element types and lengths, ISA value lists, interchange versions,
+version/release codes, GS01, GS07 and ST01 codes, the GS01 of each transaction set). Each
+check yields ``(element, variant, args)``: the element it is about, and the message variant
+and template arguments of its finding; the reader makes the findings."""
 
 from __future__ import annotations
 
@@ -42,7 +43,10 @@ class CodeList:
 class EnvelopeTables:
     elements: dict[str, tuple[ElementSpec, ...]]
     isa_codes: dict[int, CodeList]
-    functional_groups: dict[str, str]
+    codes: dict[str, CodeList]  # GS01, GS07, ST01
+    functional_groups: dict[str, tuple[str, ...]]
+    interchange_versions: frozenset[str]  # ISA12 (I11)
+    releases: frozenset[str]  # what GS08 starts with (480's version/release codes)
 
 
 @cache
@@ -58,18 +62,27 @@ def tables() -> EnvelopeTables:
             int(number): CodeList(entry["what"], frozenset(entry["codes"]))
             for number, entry in data["isa_codes"].items()
         },
-        functional_groups=dict(data["functional_groups"]),
+        codes={
+            name: CodeList(entry["what"], frozenset(entry["codes"]))
+            for name, entry in data["codes"].items()
+        },
+        functional_groups={
+            set_id: tuple(groups) for set_id, groups in data["functional_groups"].items()
+        },
+        interchange_versions=frozenset(data["interchange_versions"]),
+        releases=frozenset(data["releases"]),
     )
 
 
-def functional_group(set_id: str) -> str | None:
-    """The GS01 code of transaction set ``set_id`` (None for a set edikit has no entry for)."""
-    return tables().functional_groups.get(set_id)
+def functional_groups(set_id: str) -> tuple[str, ...]:
+    """The GS01 codes transaction set ``set_id`` belongs under (almost always one; none for a
+    set X12's table of functional groups does not place)."""
+    return tables().functional_groups.get(set_id, ())
 
 
 def element_findings(segment: Segment) -> Iterator[Finding]:
     """EDI105/EDI106 findings for a GS, GE, ST, SE or IEA: the element count, then each
-    element's presence, length and type (GS04 by the group's version)."""
+    element's presence, length, type and code (GS04 by the group's version)."""
     spec = tables().elements[segment.tag]
     count = len(segment)
     if count > len(spec):
@@ -84,12 +97,29 @@ def element_findings(segment: Segment) -> Iterator[Finding]:
         if segment.tag == "GS" and number == 4:
             yield from _group_date(segment, value)
             continue
-        for problem in (
-            length_problem(value, element.kind, element.minimum, element.maximum),
-            type_problem(value, element.kind),
-        ):
-            if problem is not None:
-                yield number, "default", {"element": name, "value": value, "problem": problem}
+        yield from _value_findings(name, number, value, element)
+
+
+def _value_findings(name: str, number: int, value: str, element: ElementSpec) -> Iterator[Finding]:
+    found = False
+    for problem in (
+        length_problem(value, element.kind, element.minimum, element.maximum),
+        type_problem(value, element.kind),
+    ):
+        if problem is not None:
+            found = True
+            yield number, "default", {"element": name, "value": value, "problem": problem}
+    if found:
+        return
+    if element.kind == "AN" and value.isspace():
+        # an application sender or receiver of spaces names nobody (GS02, GS03)
+        yield number, "blank", {"element": name}
+        return
+    codes = tables().codes.get(name)
+    if codes is not None and value not in codes.codes:
+        yield number, "code", {"element": name, "value": value, "what": codes.what}
+    elif name == "GS08" and value[:6] not in tables().releases:
+        yield number, "release", {"value": value}
 
 
 def _group_date(gs: Segment, value: str) -> Iterator[Finding]:
@@ -161,7 +191,7 @@ def _isa_values(fields: list[str]) -> Iterator[Finding]:
 
 def _isa_version(fields: list[str]) -> Iterator[Finding]:
     version, separator = fields[12], fields[11]
-    if not (len(version) == 5 and is_digits(version)):
+    if version not in tables().interchange_versions:
         yield 12, "version", {"value": version}
     elif version < REPETITION_FROM_VERSION and separator != "U":
         yield 11, "standards", {"value": separator, "version": version}

@@ -27,7 +27,7 @@ from edikit.io.envelope_rules import (
     SERVICE_SEGMENTS,
     declared_count,
     element_findings,
-    functional_group,
+    functional_groups,
     isa_findings,
     same_number,
 )
@@ -84,6 +84,7 @@ class EnvelopeReader:
         self._seen_content = False  # anything but white space
         self._leading_text: tuple[Location, str] | None = None
         self._recent: deque[Segment] = deque(maxlen=_RECENT)
+        self._last: Segment | None = None  # the input's last token, when it is a segment
 
     @property
     def interchange_count(self) -> int:
@@ -144,6 +145,9 @@ class EnvelopeReader:
                 self._seen_content = True
                 self._recent.append(token)
                 self._stray(token)
+        if batch:
+            last = batch[-1]
+            self._last = last if type(last) is Segment else None
         return finished_sets
 
     def _finish(self) -> Iterator[Transaction]:
@@ -151,8 +155,10 @@ class EnvelopeReader:
             finished = self._close_interchange(None)
             if finished is not None:
                 yield finished
-        nowhere = Location(file=self.file.name)
         stop = self._stopped()
+        if stop is None:  # a segment cut where reading stopped is not the input's last
+            self._check_last_terminator()
+        nowhere = Location(file=self.file.name)
         if stop is not None:
             self._report_stop(stop)
         elif not self._seen_content:
@@ -162,6 +168,24 @@ class EnvelopeReader:
             self._report("EDI002", where, "starts", start=snippet)
         elif not self._interchanges and not self.file.violations:
             self._report("EDI002", nowhere)
+
+    def _check_last_terminator(self) -> None:
+        """EDI007: the input ends inside its last segment. Its elements are all there, but a
+        reader that takes a segment only once its terminator is read drops it, and some
+        translators reject the interchange (of three peer readers tried, two did one or the
+        other); edikit reads it and warns."""
+        last = self._last
+        if last is None or last.terminator or not self._interchanges or not _is_tag(last.tag):
+            return  # text that is no segment at all has had its finding (EDI006)
+        where = Location(
+            file=self.file.name,
+            segment_id=last.tag,
+            segment_index=last.index,
+            line=last.line or None,
+            column=last.column or None,
+            offset=last.offset if last.offset >= 0 else None,
+        )
+        self._report("EDI007", where, tag=last.tag, terminator=last.delimiters.segment)
 
     def _stopped(self) -> Stop | None:
         """Why the tokenizer stopped reading before the input ended, if it did."""
@@ -254,7 +278,7 @@ class EnvelopeReader:
 
     def _check_tag(self, segment: Segment) -> None:
         tag = segment.tag
-        if 2 <= len(tag) <= 3 and tag.isascii() and tag.isalnum() and tag == tag.upper():
+        if _is_tag(tag):
             self._good_tags.add(tag)
             return
         if not tag:
@@ -467,13 +491,13 @@ class EnvelopeReader:
         if control in self._transaction_controls:
             self._report("EDI133", self._at(st, 2), control=control)
         self._transaction_controls.add(control)
-        expected = functional_group(st[1])
-        if expected is not None and group.functional_id != expected:
+        expected = functional_groups(st[1])
+        if expected and group.functional_id not in expected:
             self._report(
                 "EDI124",
                 self._at(st, 1),
                 set_id=st[1],
-                expected=expected,
+                expected=" or ".join(repr(code) for code in expected),
                 found=group.functional_id,
             )
 
@@ -544,6 +568,12 @@ class EnvelopeReader:
             )
         for code, (number, variant, args) in isa_findings(isa):
             self._report(code, self._at(isa, number or None), variant, **args)
+
+
+def _is_tag(tag: str) -> bool:
+    """Whether ``tag`` is written as a segment ID is: two or three upper-case ASCII letters and
+    digits."""
+    return 2 <= len(tag) <= 3 and tag.isascii() and tag.isalnum() and tag == tag.upper()
 
 
 def _size(count: int) -> str:

@@ -26,9 +26,15 @@ _VIEW_MODULES = {"004010": "edikit.models.segments.v4010", "005010": "edikit.mod
 
 @cache
 def views_for(version: str) -> ModuleType:
-    """The generated view module of ``version``, imported on first use (each takes ~0.1 s
-    to import: a few hundred classes)."""
-    return importlib.import_module(_VIEW_MODULES[version])
+    """The generated view module for documents of ``version``, imported on first use (each
+    takes ~0.1 s to import: a few hundred classes).
+
+    Views exist for 004010 and 005010; documents of the versions before 005010 (003010 to
+    004030) are viewed through 004010's. A view reads elements by place and converts them by
+    type, which these versions share for the segments the models read (a YYMMDD date of
+    version 003 reads as a date too); the element checks use each version's own tables.
+    """
+    return importlib.import_module(_VIEW_MODULES["005010" if version >= "005010" else "004010"])
 
 
 class Node(BaseModel):
@@ -58,7 +64,7 @@ class Node(BaseModel):
 
     @property
     def version(self) -> str:
-        """The segment tables it was read with: 004010 or 005010."""
+        """The version of the segment tables it was read with (003010 ... 005010)."""
         return self._version
 
     @property
@@ -76,12 +82,12 @@ class Node(BaseModel):
     def view(self, tag: str) -> SegmentView | None:
         """The first ``tag`` segment directly in this loop, as a typed view."""
         segment = self._loop.segment(tag)
-        return None if segment is None else self._views.SEGMENTS[tag].view(segment)
+        return None if segment is None else self._views.SEGMENTS[tag].view(segment, self._version)
 
     def views(self, tag: str) -> list[SegmentView]:
         """Every ``tag`` segment directly in this loop, as typed views."""
         kind = self._views.SEGMENTS[tag]
-        return [kind.view(segment) for segment in self._loop.segments(tag)]
+        return [kind.view(segment, self._version) for segment in self._loop.segments(tag)]
 
     def value(self, tag: str, number: int) -> str | None:
         """Element ``number`` of the first ``tag`` segment here, as written (None if empty)."""

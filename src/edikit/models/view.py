@@ -14,13 +14,16 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from edikit.io.datatypes import as_date, as_decimal, as_int
 from edikit.io.delimiters import Delimiters
 from edikit.io.segment import ElementValue, Segment
+
+if TYPE_CHECKING:
+    from edikit.x12.describe import SegmentDescription
 
 _set = object.__setattr__
 
@@ -31,17 +34,21 @@ class SegmentView(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
     tag: ClassVar[str] = ""
+    version: ClassVar[str] = ""  # the tables the class was generated from (004010, 005010)
     _segment: Segment = PrivateAttr()
+    _read_as: str | None = PrivateAttr(default=None)
 
     @classmethod
-    def view(cls, segment: Segment) -> Self:
+    def view(cls, segment: Segment, version: str | None = None) -> Self:
+        """A view of ``segment``; ``version`` is the version its transaction set was read with
+        (``describe`` uses its tables), by default the class's own."""
         # What model_construct() does for a model without fields, minus its generic work
         # (5 us a view measured, against under 1 us): views are made for every segment.
         instance = cls.__new__(cls)
         _set(instance, "__dict__", {})
         _set(instance, "__pydantic_fields_set__", set())
         _set(instance, "__pydantic_extra__", None)
-        _set(instance, "__pydantic_private__", {"_segment": segment})
+        _set(instance, "__pydantic_private__", {"_segment": segment, "_read_as": version})
         return instance
 
     @classmethod
@@ -57,6 +64,19 @@ class SegmentView(BaseModel):
     def raw(self, number: int) -> str:
         """Element ``number`` (1-based) as written."""
         return self._segment[number]
+
+    def describe(self) -> SegmentDescription | None:
+        """The segment's name and each element it writes, named, with the meaning of the code
+        it holds, in the tables of the version it was read with:
+
+            >>> print(node.view("BEG").describe())  # doctest: +SKIP
+            BEG Beginning Segment for Purchase Order (004010)
+              BEG01 Transaction Set Purpose Code (353, ID 2/2, mandatory): 00 Original
+              ...
+        """
+        from edikit.x12.describe import describe_segment  # not needed to read: on first use
+
+        return describe_segment(self._segment, self._read_as or self.version)
 
     # -- conversions used by the generated properties -------------------------------------
     def _text(self, number: int) -> str | None:

@@ -63,7 +63,7 @@ from edikit.rules.registry import REGISTRY
 from edikit.rules.result import DocumentResult, FileResult, GroupInfo, InterchangeInfo
 from edikit.vocabulary import Severity, Violation
 from edikit.x12.dictionary import segment_specs
-from edikit.x12.structure import resolve_version
+from edikit.x12.structure import at_least, resolve_version
 
 __all__ = [
     "ACK_DELIMITERS",
@@ -174,7 +174,7 @@ class GroupAck:
         :meth:`~edikit.io.writer.GroupWriter.transaction`. ``release`` is the 997's GS08
         (``004010`` or ``005010``; a 999 is always 005010): 005010 adds AK103, AK203 and the
         repetition position in AK401. Bad values lose the characters of ``delimiters``."""
-        modern = version == "999" or resolve_version(release)[0] == "005010"
+        modern = version == "999" or at_least(release, "005010")
         seg3, seg4, seg5 = ("IK3", "IK4", "IK5") if version == "999" else ("AK3", "AK4", "AK5")
         ak1: list[ElementValue] = ["AK1", self.functional_id, self.control_number]
         if modern:
@@ -280,7 +280,7 @@ def build_ack(
     ]
     if version == "999":
         isa_version, release = "00501", IMPLEMENTATION_999
-    elif any(resolve_version(group.version)[0] == "005010" for _, group in answered):
+    elif any(at_least(group.version, "005010") for _, group in answered):
         isa_version, release = "00501", "005010"
     else:
         isa_version, release = "00401", "004010"

@@ -24,6 +24,7 @@ STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: 
 _MARGIN = "           "
 _PREFIX = len(_MARGIN) + 10  # margin, marker, line number and " | "
 MESSAGE_SHOWN = 500  # characters of a message a person is shown
+ENVELOPE_TABLES = "004010"  # the envelope's elements are named from these tables
 
 
 def print_file(console: Console, result: FileResult, caps: FindingLimits = DEFAULT_LIMITS) -> None:
@@ -32,10 +33,10 @@ def print_file(console: Console, result: FileResult, caps: FindingLimits = DEFAU
         console.print(Text.assemble((result.path, "bold"), ": ", ("no problems", "green")))
         return
     console.print(Text(result.path, style="bold underline"))
-    _print_block(console, "envelope", result.violations)
+    _print_block(console, "envelope", result.violations, ENVELOPE_TABLES)
     for document in result.documents:
         title = f"{document.name}" + (f" (line {document.line})" if document.line else "")
-        _print_block(console, title, document.violations)
+        _print_block(console, title, document.violations, document.version or ENVELOPE_TABLES)
     if result.omitted:
         console.print(Text(f"  {omitted_note(result, caps)}", style="bold yellow"), soft_wrap=True)
     summary = ", ".join(counted(counts[s], s) for s in Severity)
@@ -43,7 +44,9 @@ def print_file(console: Console, result: FileResult, caps: FindingLimits = DEFAU
     console.print()
 
 
-def _print_block(console: Console, title: str, violations: Iterable[Violation]) -> None:
+def _print_block(
+    console: Console, title: str, violations: Iterable[Violation], version: str
+) -> None:
     violations = list(violations)
     if not violations:
         return
@@ -63,6 +66,9 @@ def _print_block(console: Console, title: str, violations: Iterable[Violation]) 
         console.print(head)
         if violation.excerpt is not None:
             _print_excerpt(console, violation.excerpt)
+        described = _described(violation, version)
+        if described is not None:  # the element's name, and what its code means
+            console.print(Text(f"{_MARGIN}  {described}", style="dim"), soft_wrap=True)
         if violation.citation:  # "says who?": the guideline section behind a profile rule
             console.print(Text(f"{_MARGIN}  source: {violation.citation}", style="dim"))
         if violation.chargeback:
@@ -70,6 +76,25 @@ def _print_block(console: Console, title: str, violations: Iterable[Violation]) 
         if violation.hint and violation.code not in hinted:
             hinted.add(violation.code)  # once per code and document: hints do not change
             console.print(Text(f"{_MARGIN}  hint: {violation.hint}", style="dim italic"))
+
+
+def _described(violation: Violation, version: str) -> str | None:
+    """The element a finding is about, as the version's dictionary describes it, with the
+    meaning of the value the finding quotes when it is one of the element's codes."""
+    location = violation.location
+    if location.segment_id is None or location.element is None:
+        return None
+    from edikit.x12.describe import describe_element  # a clean file needs no descriptions
+
+    value = violation.args.get("value")
+    found = describe_element(
+        version,
+        location.segment_id,
+        location.element,
+        location.component,
+        value if isinstance(value, str) else None,
+    )
+    return None if found is None else bounded(str(found), MESSAGE_SHOWN)
 
 
 def names(message: str, reference: str) -> bool:

@@ -3,19 +3,19 @@ into the specs the element checks read (``edikit.rules.standard.elements``).
 
 Data: ``_data/<version>/`` for every version in ``edikit.x12.structure.VERSIONS`` (sources,
 checks and what is unverified: ``_data/SOURCE.md``). ``codes.json`` holds only code values
-(one space-separated string per element, read into a set once per element); their meanings
-live in ``_data/meanings.json.gz`` and are read only by ``edikit.x12.codes``.
+(one space-separated string per element); their meanings live in ``_data/meanings.json.gz``
+and are read only by ``edikit.x12.codes``.
 
-The checks still compile 004010 and 005010 from edikit's previous tables
-(``_data/previous/<version>/``, ``PREVIOUS_TABLES``), so validation results stay as they were
-until the checks switch to the complete tables (SOURCE.md, "Switching the checks").
+A version's specs are compiled a segment at a time, on first lookup: a small file uses a
+dozen of the hundred-odd segments, and an element's code set (up to 1,700 codes) is built
+only when a segment that holds the element is.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -23,26 +23,19 @@ from typing import Any, Final
 
 from edikit.io.datatypes import date_problem, is_digits, time_problem
 
-# Externally coded elements (ISO currency and country codes, US state codes, postal codes,
-# SCAC carrier codes, language, equipment type): the standard's types say ID, but their
-# values come from lists outside X12, so edikit does not check them against a code list
-# (src/edikit/x12/_data/SOURCE.md). The data marks these and the other
-# external lists as partial with the reason (``codes.json`` "partial"); a partial list with
-# no codes is not checked either.
-EXTERNAL_CODE_LISTS: Final = frozenset({"100", "156", "116", "26", "819", "140", "24"})
-# Versions whose checks read the tables edikit had before the complete dictionary landed
-# (``_data/previous/``): ``segment_specs(version)`` compiles these unless told otherwise.
-PREVIOUS_TABLES: Final = frozenset({"004010", "005010"})
-# Composites of the previous tables whose components were partly inferred (findings on them
-# are warnings); the complete tables mark doubtful composites in composites.json instead.
-_PREVIOUS_UNVERIFIED_COMPOSITES: Final = frozenset({"C056", "C998", "C999"})
 _NOTE: Final = re.compile(r"([PRECL])((?:\d\d)+)")
 _DECIMAL: Final = re.compile(r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)")
 
 
 @dataclass(frozen=True, slots=True)
 class ElementSpec:
-    """One element (or component) position as the dictionary defines it."""
+    """One element (or component) position as the dictionary defines it.
+
+    ``codes`` is None when edikit checks no codes for the element (not an ID element, or one
+    whose codes come from outside X12: country, currency, SCAC...). ``codes_complete`` says
+    whether ``codes`` is every code the version defines; where it is not, ``codes_why`` says
+    why. ``version`` is the version of the tables the spec was compiled from.
+    """
 
     position: int
     reference: str  # data element number, or composite ID
@@ -56,6 +49,9 @@ class ElementSpec:
     unverified: bool = False
     components: tuple[ElementSpec, ...] = ()
     repeat: int = 1
+    codes_why: str = ""
+    version: str = ""
+    designator: str = "O"  # M mandatory, O optional, X conditional (a syntax note decides)
     # A quick test that a value is fine; when it says no (or is None), the element checks
     # look closer and say why. Most values pass, so this is where validation time goes.
     ok: Callable[[str], bool] | None = field(default=None, compare=False, repr=False)
@@ -78,76 +74,87 @@ class SegmentSpec:
     notes: tuple[SyntaxNote, ...]
 
     required: tuple[ElementSpec, ...] = ()  # the mandatory elements, for a quick pass
+    version: str = ""
 
 
-def _load(version: str, name: str, previous: bool = False) -> Any:
-    folder = resources.files("edikit.x12") / "_data"
-    folder = folder / "previous" / version if previous else folder / version
+def _load(version: str, name: str) -> Any:
+    folder = resources.files("edikit.x12") / "_data" / version
     return json.loads((folder / f"{name}.json").read_text("utf-8"))
 
 
 class _Codes:
     """One version's code values (``codes.json``), each element's set built on first use.
 
-    ``{"complete": {de: "A B C"}, "partial": {de: {"codes": "...", "why": "..."}}}``; the
-    previous tables' format (``{de: {code: meaning, "_partial": true}}``) is read too.
+    ``{"complete": {de: "A B C"}, "partial": {de: {"codes": "...", "why": "..."}}}``. A
+    partial list with no codes (an external code source) is not checked.
     """
 
     def __init__(self, data: dict[str, Any]) -> None:
-        if "complete" not in data:  # the previous tables' format
-            data = {
-                "complete": {
-                    de: " ".join(c for c in codes if not c.startswith("_"))
-                    for de, codes in data.items()
-                    if not codes.get("_partial", False)
-                },
-                "partial": {
-                    de: {"codes": " ".join(c for c in codes if not c.startswith("_"))}
-                    for de, codes in data.items()
-                    if codes.get("_partial", False)
-                },
-            }
         self._complete: dict[str, str] = data["complete"]
         self._partial: dict[str, dict[str, str]] = data["partial"]
         self._sets: dict[str, frozenset[str] | None] = {}
 
-    def lookup(self, de: str) -> tuple[frozenset[str] | None, bool]:
-        """(the element's codes or None if edikit checks none, whether the list is complete)."""
+    def lookup(self, de: str) -> tuple[frozenset[str] | None, bool, str]:
+        """(the element's codes or None if edikit checks none, whether the list is complete,
+        why it is not)."""
         complete = de in self._complete
-        if de in EXTERNAL_CODE_LISTS:
-            return None, False
+        partial = self._partial.get(de, {})
         if de not in self._sets:
-            text = self._complete[de] if complete else self._partial.get(de, {}).get("codes", "")
+            text = self._complete[de] if complete else partial.get("codes", "")
             self._sets[de] = frozenset(text.split()) or None
-        return self._sets[de], complete
+        return self._sets[de], complete, partial.get("why", "")
 
 
-@cache
-def segment_specs(version: str, previous: bool | None = None) -> dict[str, SegmentSpec]:
-    """Every segment of ``version`` (one of ``edikit.x12.structure.VERSIONS``) as a compiled
-    spec.
+class SegmentTable(Mapping[str, SegmentSpec]):
+    """Every segment of one version, each compiled to a :class:`SegmentSpec` on first lookup."""
 
-    ``previous`` chooses edikit's previous tables (``_data/previous/``) over the complete
-    ones; by default the versions in ``PREVIOUS_TABLES`` (004010, 005010) use them, which is
-    what the checks read today.
-    """
-    old = version in PREVIOUS_TABLES if previous is None else previous
-    elements = _load(version, "elements", old)
-    composites = _load(version, "composites", old)
-    codes = _Codes(_load(version, "codes", old))
-    if old:
-        for name in _PREVIOUS_UNVERIFIED_COMPOSITES & composites.keys():
-            composites[name] = {**composites[name], "unverified": True}
-    specs: dict[str, SegmentSpec] = {}
-    for tag, segment in _load(version, "segments", old).items():
+    def __init__(self, version: str) -> None:
+        self.version = version
+        self._raw: dict[str, Any] = _load(version, "segments")
+        self._compiled: dict[str, SegmentSpec] = {}
+        self._parts: tuple[dict[str, Any], dict[str, Any], _Codes] | None = None
+
+    def __getitem__(self, tag: str) -> SegmentSpec:
+        spec = self._compiled.get(tag)
+        if spec is None:
+            spec = self._compiled[tag] = self._compile(tag, self._raw[tag])
+        return spec
+
+    def get(self, tag: str, default: Any = None) -> Any:  # the checks' path: no KeyError
+        spec = self._compiled.get(tag)
+        if spec is not None:
+            return spec
+        return self[tag] if tag in self._raw else default
+
+    def __contains__(self, tag: object) -> bool:
+        return tag in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def _compile(self, tag: str, segment: dict[str, Any]) -> SegmentSpec:
+        if self._parts is None:
+            version = self.version
+            composites = _load(version, "composites")
+            self._parts = (_load(version, "elements"), composites, _Codes(_load(version, "codes")))
+        elements, composites, codes = self._parts
         items = tuple(
-            _element(number, entry, elements, composites, codes)
+            _element(number, entry, elements, composites, codes, self.version)
             for number, entry in enumerate(segment["elements"], start=1)
         )
         notes = tuple(_note(text) for text in segment.get("syntax", []))
         required = tuple(item for item in items if item.required)
-        specs[tag] = SegmentSpec(tag, segment["name"], items, notes, required)
-    return specs
+        return SegmentSpec(tag, segment["name"], items, notes, required, self.version)
+
+
+@cache
+def segment_specs(version: str) -> SegmentTable:
+    """Every segment of ``version`` (one of ``edikit.x12.structure.VERSIONS``) as a compiled
+    spec, by segment ID."""
+    return SegmentTable(version)
 
 
 def _element(
@@ -156,13 +163,14 @@ def _element(
     elements: dict[str, Any],
     composites: dict[str, Any],
     codes: _Codes,
+    version: str,
 ) -> ElementSpec:
     required = entry["req"] == "M"
     repeat = int(entry.get("repeat", 1))
     if "composite" in entry:
         composite = composites[entry["composite"]]
         parts = tuple(
-            _simple(number, part["de"], part["req"] == "M", elements, codes)
+            _simple(number, part["de"], part["req"], elements, codes, version)
             for number, part in enumerate(composite["components"], start=1)
         )
         if composite.get("unverified", False):
@@ -177,16 +185,23 @@ def _element(
             required,
             components=parts,
             repeat=repeat,
+            version=version,
+            designator=entry["req"],
         )
-    spec = _simple(position, entry["de"], required, elements, codes)
+    spec = _simple(position, entry["de"], entry["req"], elements, codes, version)
     return spec if repeat == 1 else replace(spec, repeat=repeat)
 
 
 def _simple(
-    position: int, de: str, required: bool, elements: dict[str, Any], codes: _Codes
+    position: int,
+    de: str,
+    designator: str,
+    elements: dict[str, Any],
+    codes: _Codes,
+    version: str,
 ) -> ElementSpec:
     element = elements[de]
-    known, complete = codes.lookup(de)
+    known, complete, why = codes.lookup(de)
     return ElementSpec(
         position=position,
         reference=de,
@@ -194,10 +209,13 @@ def _simple(
         kind=element["type"],
         minimum=int(element["min"]),
         maximum=int(element["max"]),
-        required=required,
+        required=designator == "M",
         codes=known,
         codes_complete=complete and known is not None,
         unverified=bool(element.get("unverified", False)),
+        codes_why="" if complete else why,
+        version=version,
+        designator=designator,
         ok=quick_test(element["type"], int(element["min"]), int(element["max"]), known),
     )
 
@@ -214,10 +232,10 @@ def quick_test(
         return lambda v: minimum <= len(v) <= maximum and is_digits(v)
     if kind == "R":
         return lambda v: _DECIMAL.fullmatch(v) is not None and minimum <= _digits(v) <= maximum
-    if kind == "DT":
-        return lambda v: len(v) == 8 and date_problem(v) is None
-    if kind == "TM":
-        return lambda v: time_problem(v) is None
+    if kind == "DT":  # CCYYMMDD from 004010 on, YYMMDD before (the element's length says)
+        return lambda v: minimum <= len(v) <= maximum and date_problem(v) is None
+    if kind == "TM":  # HHMM only in 003010; HHMMSS and longer later
+        return lambda v: minimum <= len(v) <= maximum and time_problem(v) is None
     return None
 
 

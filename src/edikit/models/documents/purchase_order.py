@@ -26,8 +26,8 @@ class PurchaseOrderLine(ProductLine):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def quantity(self) -> Decimal | None:
-        """PO102 quantity ordered."""
-        return decimal_of(self.view("PO1"), "quantity_ordered")
+        """PO102 quantity ordered (element 330 up to 004030, 380 from 005010: read by place)."""
+        return as_decimal(self.value("PO1", 2) or "")
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -5,6 +5,9 @@ Facts: X12.6 and the dictionary data in ``src/edikit/x12/_data/`` (its SOURCE.md
 lengths that count digits only for numbers, syntax notes, trailing empty elements. A finding
 about an element the dictionary marks unverified is a warning, and a code missing from a list
 marked partial is information, not an error: a false positive rejects a good document.
+Every code list of the six retail sets is complete in every version but a few
+(``_data/SOURCE.md`` there): external code sources (country, currency, SCAC...), which are
+not checked, and lists the public sources disagree on.
 """
 
 from __future__ import annotations
@@ -195,16 +198,40 @@ def _check_value(
         emit("EDI305", *where, "default", element=label, value=value, problem=problem)
         return
     if element.codes is not None and kind == "ID" and value not in element.codes:
-        # edikit's code lists are partial for most elements: a miss there is only noted.
-        severity = soft if element.codes_complete else Severity.INFO
-        variant = "default" if element.codes_complete else "partial"
-        args: dict[str, Argument] = {
-            "element": label,
-            "value": value,
-            "reference": element.reference,
-            "name": element.name,
-        }
-        emit("EDI306", position, component, repetition, severity, variant, **args)
+        _invalid_code(label, element, value, where, emit)
+
+
+def _invalid_code(
+    label: str,
+    element: ElementSpec,
+    value: str,
+    where: tuple[int, int | None, int | None, Severity | None],
+    emit: Emit,
+) -> None:
+    """EDI306, naming the codes the element takes (all of a short list, else the nearest
+    ones) with their meanings. A miss in a list edikit holds only in part (see
+    ``_data/SOURCE.md``) is only noted, and says why the list is partial."""
+    from edikit.x12.describe import code_choices  # meanings are read for a wrong code only
+
+    choices = code_choices(element.version, element.reference, value)
+    args: dict[str, Argument] = {
+        "element": label,
+        "value": value,
+        "reference": element.reference,
+        "name": element.name,
+        "version": element.version,
+        "count": choices.count,
+        "codes": choices.every,
+        "nearest": choices.nearest,
+        "label": choices.label,
+    }
+    position, component, repetition, soft = where
+    if not element.codes_complete:
+        args["why"] = element.codes_why
+        emit("EDI306", position, component, repetition, Severity.INFO, "partial", **args)
+        return
+    variant = "default" if choices.every else "nearest"
+    emit("EDI306", position, component, repetition, soft, variant, **args)
 
 
 def _control_character(value: str) -> str | None:
