@@ -100,6 +100,20 @@ class CompiledStructure:
             self._members[rule.rule] = found
         return found
 
+    def choices(self, rule: LoopRule) -> dict[str, LoopRule | None]:
+        """What the grammar lets the loop ``rule`` take after its opening segment: each
+        segment ID, with None for a segment of the loop itself or the nested loop it opens
+        (as ``_emit`` writes the rule: a nested loop's opener is never a segment of the
+        loop, and of several nested loops with one opener the last one's rule is written)."""
+        found = self._choices.get(rule.rule)
+        if found is None:
+            body = rule.body if rule.rule == "start" else rule.body[1:]
+            openers = {e.opener: e for e in body if isinstance(e, LoopRule)}
+            found = dict.fromkeys((e.tag for e in body if isinstance(e, SegmentRule)), None)
+            found.update(openers)
+            self._choices[rule.rule] = found
+        return found
+
     def slots(self, rule: LoopRule) -> dict[str, list[int]]:
         """Positions in the loop body of each segment ID and (keyed ``"\\0" + loop ID``) each
         nested loop, for the checks on the tree."""
@@ -128,6 +142,15 @@ class CompiledStructure:
             self._required[rule.rule] = found
         return found
 
+    # Loops found clean, by rule and the IDs of their items: the nested loops to check next
+    # (``parse._check``).
+    clean_loops: dict[tuple[str, tuple[str, ...]], tuple[tuple[int, LoopRule], ...]] = field(
+        default_factory=dict
+    )
+    # The states of the walk over the loops and what each does with each segment ID
+    # (``parse._drive``), by the rules open and how far each has got.
+    walk_states: dict[object, Any] = field(default_factory=dict)
+    _choices: dict[str, dict[str, LoopRule | None]] = field(default_factory=dict)
     _members: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     _slots: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     _limits: dict[str, list[int | None]] = field(default_factory=dict)
