@@ -84,10 +84,13 @@ def stream(path: Path) -> int:
     import edikit
 
     transactions = edikit.stream(path, structure=False)
-    count = sum(len(tx.segments) + 2 for tx in transactions)
+    count, interchanges = 0, set()
+    for tx in transactions:
+        count += len(tx.segments) + 2
+        interchanges.add(tx.context.interchange)
     if transactions.violations:
         raise SystemExit(f"unexpected violations: {transactions.violations[:3]}")
-    return count + 4 * len(transactions.file.interchanges)  # ISA, GS, GE, IEA per file
+    return count + 4 * len(interchanges)  # ISA, GS, GE, IEA per interchange (one group each)
 
 
 def envelope(path: Path) -> int:

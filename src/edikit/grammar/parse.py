@@ -13,6 +13,7 @@ checks on the tree then report order, requirement, maximum use and loop repeats.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Final, Protocol
 
 from edikit.grammar.compiler import CompiledStructure, LoopRule, SegmentRule
@@ -21,8 +22,10 @@ from edikit.io.segment import Segment
 from edikit.vocabulary import Argument
 
 MAX_STRUCTURE_ERRORS = 50
-# Shapes of loop found clean that a compiled structure remembers (see _check).
+# Shapes of loop found clean that a compiled structure remembers (see _check), and the most
+# items a loop remembered may hold.
 CLEAN_LOOPS = 20_000
+CLEAN_LOOP_ITEMS = 64
 
 
 class Report(Protocol):
@@ -276,17 +279,26 @@ def _check(run: _Run, loop: Loop, rule: LoopRule) -> None:
     a loop found clean is remembered by those (documents repeat the same few shapes of
     line item, carton and address), so the next one like it only has its nested loops
     checked."""
-    keys = tuple([item.tag if type(item) is Segment else "\0" + item.name for item in loop.items])  # type: ignore[union-attr]
+    keys = tuple([item.tag if type(item) is Segment else _key(item.name) for item in loop.items])  # type: ignore[union-attr]
     clean = run.compiled.clean_loops
     nested = clean.get((rule.rule, keys))
     if nested is None:
         errors = run.errors
         nested = _check_items(run, loop, rule, keys)
-        if run.errors == errors and len(clean) < CLEAN_LOOPS:
+        # A loop of many items (the whole transaction set) is not remembered: it will not be
+        # seen again, and would be kept with all its items' keys.
+        if run.errors == errors and len(keys) <= CLEAN_LOOP_ITEMS and len(clean) < CLEAN_LOOPS:
             clean[rule.rule, keys] = nested
     items = loop.items
     for number, entry in nested:
         _check(run, items[number], entry)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1024)
+def _key(name: str) -> str:
+    """How the checks name a nested loop among the segment IDs of its parent (one string per
+    loop ID)."""
+    return "\0" + name
 
 
 def _check_items(

@@ -200,8 +200,24 @@ def _own(loop: Loop, tag: str) -> list[Segment]:
 
 def product_ids(segments: list[Segment], first: int, last: int) -> dict[str, str]:
     """Qualifier/value pairs of a segment's element range (PO106/PO107, PO108/PO109, ...),
-    the first value of a qualifier kept (``edikit.models.base.qualified``; the qualifiers
-    shared, not copied, by every line that names them)."""
+    the first value of a qualifier kept (``edikit.models.base.qualified``).
+
+    Documents name the same products again and again (a ship notice of thousands of items
+    holds a few hundred UPCs): the pairs of one segment are read once and the same map shared
+    by every fact that names them (facts are read only)."""
+    if len(segments) == 1:
+        elements = segments[0].elements
+        key = tuple(elements[first:last])
+        found = _PRODUCT_IDS.get(key)
+        if found is None:
+            if len(_PRODUCT_IDS) >= MAX_PRODUCT_IDS:
+                _PRODUCT_IDS.clear()
+            found = _PRODUCT_IDS[key] = _pairs(segments, first, last)
+        return found
+    return _pairs(segments, first, last)
+
+
+def _pairs(segments: list[Segment], first: int, last: int) -> dict[str, str]:
     found: dict[str, str] = {}
     for segment in segments:
         elements = segment.elements
@@ -210,6 +226,11 @@ def product_ids(segments: list[Segment], first: int, last: int) -> dict[str, str
             if qualifier and value and qualifier not in found:
                 found[intern(qualifier)] = value
     return found
+
+
+# Product ID maps shared, by the values of the elements they are read from (see product_ids).
+MAX_PRODUCT_IDS: Final = 8_192
+_PRODUCT_IDS: dict[tuple[str, ...], dict[str, str]] = {}
 
 
 # -- 855 --------------------------------------------------------------------------------------
