@@ -9,22 +9,19 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, Final, NoReturn
+from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
 
 import click
-from rich.console import Console
 
 from edikit._version import __version__
-from edikit.book import BookError, OrderBook, book_url
 from edikit.errors import ConfigurationError, ProfileError
-from edikit.profiles.loader import ResolvedProfile
-from edikit.report.json_report import write_validate_json
-from edikit.report.junit import write_junit
 from edikit.report.limits import DEFAULT_LIMITS, FindingLimits
-from edikit.report.sarif import write_sarif
-from edikit.report.text import print_file, print_summary
-from edikit.rules.result import FileResult
 from edikit.vocabulary import Severity
+
+if TYPE_CHECKING:  # the book (SQLAlchemy) and the writers are imported when they are used
+    from edikit.book import OrderBook
+    from edikit.profiles.loader import ResolvedProfile
+    from edikit.rules.result import FileResult
 
 EXIT_CLEAN, EXIT_VIOLATIONS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 # Inputs are checked for being readable by edikit itself, which reports an unreadable one
@@ -59,7 +56,8 @@ connect_timeout_option = click.option(
     type=click.IntRange(min=1),
     metavar="SECONDS",
     help="Seconds a PostgreSQL book's server has to let edikit in; by default the URL's "
-    "connect_timeout, else PGCONNECT_TIMEOUT, else EDIKIT_CONNECT_TIMEOUT, else 10.",
+    "connect_timeout, else PGCONNECT_TIMEOUT, else EDIKIT_CONNECT_TIMEOUT, else 10. Also how "
+    "long a Dask scheduler (--scheduler) has to answer (default 10).",
 )
 
 
@@ -135,6 +133,8 @@ def open_book(
 ) -> Iterator[OrderBook]:
     """The book at ``reference``: exit 2 for a database edikit does not support (or a bad
     setting), exit 3 when it cannot be opened; messages never show its password."""
+    from edikit.book import BookError, OrderBook, book_url
+
     try:
         book = OrderBook(book_url(reference), connect_timeout=connect_timeout, create=create)
     except ConfigurationError as exc:
@@ -156,16 +156,26 @@ def write_report(
     or standard output."""
     with report_output(output) as stream:
         if output_format == "text":
+            from rich.console import Console
+
+            from edikit.report.text import print_file, print_summary
+
             console = Console(highlight=False, file=stream if output else None)
             for result in results:
                 print_file(console, result, caps)
             if len(results) > 1:
                 print_summary(console, results)
         elif output_format == "json":
+            from edikit.report.json_report import write_validate_json
+
             write_validate_json(results, stream, caps)
         elif output_format == "sarif":
+            from edikit.report.sarif import write_sarif
+
             write_sarif(results, stream, tool_version=__version__, limits=caps)
         else:
+            from edikit.report.junit import write_junit
+
             write_junit(results, stream, fail_on=fail_on, limits=caps)
 
 

@@ -23,10 +23,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Final
 
-from lark import Lark
-from lark.lexer import Lexer, LexerState
-from lark.parsers.lalr_analysis import Shift
-
 from edikit.x12.structure import structure_data
 
 SHIFT: Final = 0
@@ -163,16 +159,6 @@ class CompiledStructure:
         return self._table
 
 
-class _FedByHand(Lexer):
-    """Tokens are fed by ``parse.py``; nothing is lexed."""
-
-    def __init__(self, conf: Any) -> None:
-        pass
-
-    def lex(self, lexer_state: LexerState, parser_state: Any) -> Any:
-        return iter(())
-
-
 @cache
 def compiled_structure(set_id: str, version: str) -> CompiledStructure | None:
     """The compiled segment table of ``set_id`` in ``version`` (built once), or None if
@@ -247,7 +233,23 @@ def _emit(
 
 
 def _table(compiled: CompiledStructure) -> Table:
-    lark = Lark(compiled.grammar, parser="lalr", lexer=_FedByHand, keep_all_tokens=True)
+    """Lark's LALR table of the grammar (imported here only: reading files does not need
+    Lark's runtime, ``parse.py`` walks the loops; the table is what the walk is tested
+    against)."""
+    from lark import Lark
+    from lark.lexer import Lexer
+    from lark.parsers.lalr_analysis import Shift
+
+    class FedByHand(Lexer):
+        """Tokens are fed by the driver; nothing is lexed."""
+
+        def __init__(self, conf: Any) -> None:
+            pass
+
+        def lex(self, lexer_state: Any, parser_state: Any) -> Any:
+            return iter(())
+
+    lark = Lark(compiled.grammar, parser="lalr", lexer=FedByHand, keep_all_tokens=True)
     parse_table = lark.parser.parser.parser.parse_table  # Lark's LALR table (stable in 1.x)
     rule_numbers: dict[object, int] = {}
     rules: list[tuple[str, int, LoopRule | None]] = []
