@@ -69,7 +69,7 @@ def test_cli_jobs_writes_the_report_jobs_1_writes(folder: Path) -> None:
     one = runner.invoke(main, ["validate", "--format", "json", "--jobs", "1", str(folder)])
     two = runner.invoke(main, ["validate", "--format", "json", "--jobs", "2", str(folder)])
     assert one.exit_code == two.exit_code == 3  # an unreadable input
-    assert json.loads(two.output) == json.loads(one.output)
+    assert json.loads(two.stdout) == json.loads(one.stdout)
 
 
 def test_jobs_default_to_the_cores_available() -> None:
@@ -110,7 +110,7 @@ def test_cli_scheduler_writes_the_report_jobs_1_writes(folder: Path, cluster: Lo
         main, ["validate", "--set", "--format", "json", "--scheduler", address, str(folder)]
     )
     assert spread.exit_code == one.exit_code
-    assert json.loads(spread.output) == json.loads(one.output)
+    assert json.loads(spread.stdout) == json.loads(one.stdout)
 
 
 def test_an_unreachable_scheduler_is_exit_3() -> None:

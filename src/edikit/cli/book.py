@@ -17,33 +17,31 @@ from edikit.book import BookError, Finding, OrderBook, OrderSummary
 from edikit.cli.options import (
     EXIT_UNREADABLE,
     INPUT_PATH,
+    ReportChoices,
+    RunNotes,
     connect_timeout_option,
     exit_code,
     fail,
-    fail_on_option,
-    limits,
-    max_findings_option,
-    max_per_rule_option,
     open_book,
     received_option,
-    report_format_option,
+    report_options,
     utc,
     write_report,
 )
-from edikit.cli.validate import rules_or_exit
-from edikit.many import expand, unreadable
+from edikit.cli.validate import jobs_option, rules_or_exit
+from edikit.many import expand, validate_many
 from edikit.quoting import bounded
+from edikit.report.terminal import console as text_console
 from edikit.rules.result import FileResult
 from edikit.rules.ruleset import RuleSet
-from edikit.vocabulary import Severity
 
 book_option = click.option(
     "--book",
     "book_ref",
     metavar="PATH|URL",
     required=True,
-    help="A SQLite file (created on first use) or a database URL "
-    "(postgresql+psycopg://user@host/db).",
+    help="A SQLite file or a database URL (postgresql+psycopg://user@host/db). Only book add "
+    "makes a new book; the other commands refuse a place that holds none.",
 )
 
 
@@ -57,51 +55,75 @@ def group() -> None:
 @book_option
 @received_option
 @click.option("--profile", "profile_ref", metavar="ID|PATH", help="Also check this profile.")
-@report_format_option
-@fail_on_option
-@max_findings_option
-@max_per_rule_option
+@report_options
+@jobs_option
 @connect_timeout_option
 def add(
     inputs: tuple[Path, ...],
     book_ref: str,
     received: dt.datetime | None,
     profile_ref: str | None,
-    output_format: str,
-    fail_on: str,
-    max_findings: int | str | None,
-    max_findings_per_rule: int | str | None,
+    report: ReportChoices,
+    jobs: int | None,
     connect_timeout: int | None,
 ) -> None:
-    """Check INPUTS against the book, in order, and record them. The report is the one of
-    validate; a file already in the book is not recorded twice."""
-    paths, unlisted = expand(inputs)
-    caps = limits(max_findings, max_findings_per_rule)
-    rules = rules_or_exit(profile_ref, minimum=Severity.WARNING, caps=caps)
-    err = Console(stderr=True, highlight=False)
+    """Check INPUTS against the book, in order, and record them; makes the book if there is
+    none yet, and says so. The report is the one of validate. A file already in the book is
+    not recorded or reported again: one line says when it was added."""
+    notes = RunNotes()
+    found = expand(inputs)
+    rules = rules_or_exit(profile_ref, report.select, report.ignore, report.minimum, report.caps)
+    err = text_console(stderr=True)
     with open_book(book_ref, connect_timeout) as book:
-        results = [_add(book, path, rules, utc(received), err) for path in paths]
-    results += unlisted
-    write_report(output_format, results, None, Severity(fail_on), caps)
-    sys.exit(exit_code(results, Severity(fail_on)))
+        if book.created:
+            where = book.display_url if "://" in book_ref else book_ref  # a password masked
+            err.print(f"edikit: created the order book {where}", soft_wrap=True)
+        added = _add(book, found.files, rules, utc(received), jobs, err)
+    results = [result for result in added if result is not None] + found.unlisted
+    write_report(results, report, RunNotes(notes.started, found.skipped.note()))
+    sys.exit(exit_code(results, report))
 
 
 def _add(
-    book: OrderBook, path: Path, rules: RuleSet, received: dt.datetime | None, err: Console
-) -> FileResult:
+    book: OrderBook,
+    paths: list[Path],
+    rules: RuleSet,
+    received: dt.datetime | None,
+    jobs: int | None,
+    err: Console,
+) -> list[FileResult | None]:
+    """The result of adding each of ``paths``, in order (validated in ``jobs`` processes,
+    recorded in batches); None for a file already in the book (its findings were reported
+    when it was added)."""
+    validated = validate_many(paths, rules, jobs=jobs)
+    readable = [n for n, result in enumerate(validated) if result.error is None]
     try:
-        added = book.add(path, received_at=received, rules=rules)
-    except OSError as exc:
-        return unreadable(path, f"{path}: {exc.strerror or exc}")
+        added = book.add_many(
+            [paths[n] for n in readable],
+            received_at=received,
+            rules=rules,
+            validated=[validated[n] for n in readable],
+        )
+    except OSError as exc:  # a file that went away since it was read
+        fail(f"{exc.filename}: {exc.strerror or exc}", EXIT_UNREADABLE)
     except BookError as exc:  # the database went away, or stayed locked too long
-        fail(f"{path}: {exc}", EXIT_UNREADABLE)
-    err.print(f"{path}: {_add_state(added.recorded, added.added_at)}", soft_wrap=True)
-    return added.result
+        fail(str(exc), EXIT_UNREADABLE)
+    outcomes = dict(zip(readable, added, strict=True))
+    results: list[FileResult | None] = []
+    for number, (path, result) in enumerate(zip(paths, validated, strict=True)):
+        outcome = outcomes.get(number)
+        if outcome is None:
+            results.append(result)  # unreadable: EDI005
+        elif outcome.recorded:
+            err.print(f"{path}: recorded", soft_wrap=True)
+            results.append(outcome.result)
+        else:
+            err.print(f"{path}: {_already(outcome.added_at)}; not recorded again", soft_wrap=True)
+            results.append(None)
+    return results
 
 
-def _add_state(recorded: bool, added_at: dt.datetime | None) -> str:
-    if recorded:
-        return "recorded"
+def _already(added_at: dt.datetime | None) -> str:
     if added_at is None:  # recorded by an edikit before book schema 4
         return "already in the book (added before the book kept when)"
     return f"already in the book (added {added_at.isoformat(timespec='seconds')})"
@@ -122,14 +144,14 @@ def report(book_ref: str, output_format: str, connect_timeout: int | None) -> No
             fail(str(exc), EXIT_UNREADABLE)
     if output_format == "json":
         payload = {
-            "schema": "edikit.book-report/2",
+            "schema": "edikit.book-report/3",
             "counts": counts,
             "orders": [_order_json(o) for o in orders],
             "findings": [_finding_json(f) for f in findings],
         }
         sys.stdout.write(json.dumps(payload, indent=2) + "\n")
         return
-    console = Console(highlight=False)
+    console = text_console()
     table = Table(title="edikit order book")
     table.add_column("PO", no_wrap=True)
     for column in ("ordered", "acked", "shipped", "invoiced"):
@@ -145,7 +167,22 @@ def report(book_ref: str, output_format: str, connect_timeout: int | None) -> No
         about = f" (PO {bounded(f.order, 40)})" if f.order else ""
         message = bounded(f.message)  # books before this edikit may hold whole values
         console.print(f"{where}: {f.severity} {f.code}{about}: {message}", soft_wrap=True)
-    console.print(", ".join(f"{n} {name}" for name, n in counts.items()))
+    console.print(book_totals(counts))
+
+
+def book_totals(counts: dict[str, int]) -> str:
+    """The last line of ``book report``: files, purchase orders and findings recorded."""
+
+    def counted(number: int, one: str, many: str) -> str:
+        return f"{number:,} {one if number == 1 else many}"
+
+    return ", ".join(
+        (
+            counted(counts.get("files", 0), "file recorded", "files recorded"),
+            counted(counts.get("orders", 0), "purchase order", "purchase orders"),
+            counted(counts.get("findings", 0), "finding", "findings"),
+        )
+    )
 
 
 def _units(number: Decimal) -> str:

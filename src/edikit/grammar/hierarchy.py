@@ -1,12 +1,11 @@
 """The HL tree of a ship notice (856): HL01 numbering and HL02 parent links (EDI209,
 EDI210), and the shape the tree has.
 
-Levels (HL03, ``shared/reference/x12-856.md`` section 2): S shipment, O order, T tare, P pack,
-I item. The standard does not fix which level stands under which: pick and pack
-(S > O > [T] > P > I) and standard carton pack (S > O > I > [P]) are conventions of retail
-guidelines, so :func:`shape` names the tree's shape and the business rules and profiles, not
-the standard checks, decide which shapes a retailer accepts.
-"""
+Levels (HL03, the code list of element 735 in ``src/edikit/x12/_data/``): S shipment, O order, T
+tare, P pack, I item. The standard does not fix which level stands under which: pick and pack (S
+> O > [T] > P > I) and standard carton pack (S > O > I > [P]) are conventions of retail
+guidelines, so :func:`shape` names the tree's shape and the business rules and profiles, not the
+standard checks, decide which shapes a retailer accepts."""
 
 from __future__ import annotations
 
@@ -68,14 +67,18 @@ def build_hierarchy(hl_loops: list[Loop], report: Report) -> list[Node]:
         elif value != expected:
             report("EDI209", hl, 1, "default", number=number, expected=expected)
         expected = value + 1 if value is not None else expected + 1
+        # The parent is looked up before this HL is known by its number: an HL that names
+        # itself (HL*1*1) has no earlier parent, and would otherwise hang under itself, out of
+        # reach of the tree with every level below it.
+        above = nodes.get(parent) if parent else None
         nodes.setdefault(number, node)
         if not parent:
             roots.append(node)
-        elif parent not in nodes:
-            report("EDI210", hl, 2, "default", parent=parent)
+        elif above is None:
+            report("EDI210", hl, 2, "itself" if parent == number else "default", parent=parent)
             roots.append(node)
         else:
-            nodes[parent].children.append(node)
+            above.children.append(node)
     return roots
 
 

@@ -12,6 +12,7 @@ checks on the tree then report order, requirement, maximum use and loop repeats.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final, Protocol
@@ -104,7 +105,9 @@ def _drive(run: _Run, segments: list[Segment]) -> Loop:
             if outcome is _UNKNOWN:
                 _unknown(run, segment)
             else:
-                run.error("EDI203", segment, None, outcome, segment=tag)
+                previous = segments[index - 1].tag if index else "ST"
+                more = {"other": previous} if outcome == "earlier" else {}
+                run.error("EDI203", segment, None, outcome, segment=tag, **more)
             continue
         if keep:
             del open_items[keep:]
@@ -352,17 +355,23 @@ def _report_order(run: _Run, loop: Loop, placed: list[tuple[Segment | Loop, int]
     longest non-decreasing run of body positions (ISS sent before TDS, CAD and CTT is one
     misplaced ISS, not three misplaced segments after it)."""
     order = [slot for _, slot in placed]
-    keep = sorted(_longest_non_decreasing(order))
+    keep = _longest_non_decreasing(order)
+    kept = sorted(keep)
+    kept_slots = [order[k] for k in kept]  # non-decreasing: the run kept in order
     for number, (item, slot) in enumerate(placed):
         if number in keep:
             continue
-        following = next((placed[k][0] for k in keep if placed[k][1] > slot), None)
-        before = [placed[k][0] for k in keep if placed[k][1] <= slot]
-        variant, other = ("before", following) if following is not None else ("after", None)
-        if other is None and before:
-            other = before[-1]
-        if other is None:
-            variant = "later"
+        if run.errors > MAX_STRUCTURE_ERRORS:
+            break  # nothing more is reported in this set (see _Run.error)
+        # The first kept item that belongs after this one, else the last that belongs before
+        # (found by bisection: a loop of thousands of misplaced segments stays n log n).
+        later = bisect_right(kept_slots, slot)
+        if later < len(kept):
+            variant, other = "before", placed[kept[later]][0]
+        elif later > 0:
+            variant, other = "after", placed[kept[later - 1]][0]
+        else:
+            variant, other = "later", None
         path = loop.path or None
         what, where = _name(item), _name(other) if other is not None else ""
         run.error("EDI203", _first(item), path, variant, segment=what, other=where)
@@ -416,12 +425,17 @@ def _report_missing(
     entry = body[number]
     if isinstance(entry, SegmentRule) and entry.tag == "SE":
         return  # a missing SE is the envelope's EDI130
-    where = _following(loop, body, number, slots) or run.last
+    following = _following(loop, body, number, slots)
+    where = following or run.last
     path = loop.path or None
+    # Said where it belongs: before the segment it is reported at, or at the end of the set.
+    place = {"before": where.tag} if following is not None else {}
     if isinstance(entry, SegmentRule):
-        run.error("EDI204", where, path, "default", segment=entry.tag)
+        variant = "default" if following is not None else "at_end"
+        run.error("EDI204", where, path, variant, segment=entry.tag, **place)
     else:
-        run.error("EDI204", where, path, "loop", segment=entry.opener, loop=entry.name)
+        variant = "loop" if following is not None else "loop_at_end"
+        run.error("EDI204", where, path, variant, segment=entry.opener, loop=entry.name, **place)
 
 
 def _following(

@@ -1,6 +1,6 @@
 """Delimiters, read from the fixed-width ISA header of each interchange.
 
-Facts (``shared/reference/x12-envelope.md`` section 1): ISA is 106 characters; the element
+Facts (X12.5 interchange control; docs/reading.md): ISA is 106 characters; the element
 separator is the character after ``ISA`` and stands at 16 fixed offsets; ISA16 (offset 104) is the
 component separator; the segment terminator follows it (offset 105); ISA11 is the repetition
 separator from version 00402 on. Real files break the fixed width (short or long ISA06/ISA08,
@@ -35,6 +35,14 @@ class Delimiters:
     component: str = ">"
     segment: str = "~"
     repetition: str | None = None
+
+    def reserved(self) -> frozenset[str]:
+        """The characters no value may hold: every delimiter (each character of a terminator
+        written as several)."""
+        chars = {self.element, self.component, *self.segment}
+        if self.repetition is not None:
+            chars.add(self.repetition)
+        return frozenset(chars)
 
     def conflicts(self) -> list[str]:
         """Why these delimiters cannot be told apart from each other or from data, if they can't."""

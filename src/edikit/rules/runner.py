@@ -21,6 +21,9 @@ _ENVELOPE_SEGMENTS = frozenset({"ST", "SE"})
 # description, SN1 quantity), up to this many; then the memory starts afresh, so that it
 # follows what the file repeats now and holds no more than this many segments' text.
 CLEAN_LIMIT = 20_000
+# ... of at most this many characters: a long segment is rarely repeated, and a set of them
+# would hold megabytes.
+CLEAN_LENGTH = 256
 
 
 class Checks:
@@ -121,6 +124,8 @@ class Checks:
                 check_segment(segment, quick.spec, emit)
                 if problems[0]:
                     continue
+            if len(raw) > CLEAN_LENGTH:
+                continue
             if len(clean) >= CLEAN_LIMIT:
                 clean.clear()
             clean.add(raw)
