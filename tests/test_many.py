@@ -150,3 +150,20 @@ def test_the_progress_bar_shows_files_and_segments_per_second_on_a_terminal(
     on_pipe = _cli(arguments)
     assert on_pipe.stderr == ""
     assert json.loads(on_pipe.stdout) == json.loads(on_terminal.stdout)
+
+
+def test_jobs_and_scheduler_can_come_from_the_configuration_file(
+    folder: Path, tmp_path: Path, cluster: LocalCluster
+) -> None:
+    (tmp_path / "edikit.toml").write_text(f'jobs = 2\nscheduler = "{cluster.scheduler_address}"\n')
+    arguments = ["--config", str(tmp_path / "edikit.toml"), "validate", "--format", "json"]
+    spread = CliRunner().invoke(main, [*arguments, str(folder)])
+    one = CliRunner().invoke(main, ["--isolated", "validate", "--format", "json", str(folder)])
+    assert json.loads(spread.stdout) == json.loads(one.stdout)
+    (tmp_path / "edikit.toml").write_text('scheduler = "tcp://127.0.0.1:9"\n')
+    unreachable = CliRunner().invoke(main, [*arguments, "--connect-timeout", "1", str(folder)])
+    assert unreachable.exit_code == 3  # the address was read from the file
+    (tmp_path / "edikit.toml").write_text("jobs = 0\n")
+    refused = CliRunner().invoke(main, [*arguments, str(folder)])
+    assert refused.exit_code == 2
+    assert "jobs must be a number of processes (1 or more), not 0" in refused.output

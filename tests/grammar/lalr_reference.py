@@ -41,7 +41,8 @@ def _drive(run: _Run, segments: list[Segment]) -> Loop:
             _unknown(run, segment)
             continue
         if not admit(tag, segments, index, last):
-            run.error("EDI203", segment, None, "earlier", segment=tag)
+            previous = segments[index - 1].tag if index else "ST"
+            run.error("EDI203", segment, None, "earlier", segment=tag, other=previous)
             continue
         while True:
             action = actions[stack[-1]].get(tag)
