@@ -19,11 +19,7 @@ import click
 from edikit._version import __version__
 from edikit.errors import ConfigurationError, ProfileError
 from edikit.profiles.loader import ResolvedProfile
-from edikit.report.github import write_github
-from edikit.report.json_report import write_validate_json
-from edikit.report.junit import write_junit
 from edikit.report.limits import DEFAULT_LIMITS, FindingLimits
-from edikit.report.sarif import write_sarif
 from edikit.report.terminal import console as text_console
 from edikit.report.text import print_file, print_summary, total_line, write_statistics
 from edikit.rules.result import FileResult
@@ -294,12 +290,20 @@ def write_report(
             if len(results) > 1 and not report.quiet:
                 print_summary(console, results)
         elif report.output_format == "json":
+            from edikit.report.json_report import write_validate_json  # each when it is used
+
             write_validate_json(results, stream, report.caps)
         elif report.output_format == "sarif":
+            from edikit.report.sarif import write_sarif
+
             write_sarif(results, stream, tool_version=__version__, limits=report.caps)
         elif report.output_format == "github":
+            from edikit.report.github import write_github
+
             write_github(results, stream, report.caps)
         else:
+            from edikit.report.junit import write_junit
+
             write_junit(results, stream, fail_on=report.fail_on, limits=report.caps)
         if report.output_format == "text" and not report.quiet:
             stream.write(total_line(results, notes.seconds) + "\n")
