@@ -77,3 +77,20 @@ def test_the_usual_layout_takes_the_quick_split() -> None:
     assert tokenizer._regular(isa() + "~\n" + body, pieces, Delimiters()) == "\n"
     found = [t for t in tokenizer if isinstance(t, Segment)]
     assert len(found) == 51 and found[-1].line == 51 and found[-1].trailer == "\n"
+
+
+def test_a_large_chunk_is_split_a_bounded_piece_at_a_time() -> None:
+    """However much is read at once, no more than a piece of segments is made at a time, and
+    the pieces together are the segments of splitting it whole."""
+    from edikit.io import tokenizer
+
+    body = "".join(f"REF*ZZ*{n:08d}~\n" for n in range(40_000))  # about 720 KB
+    isa = "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       "
+    text = f"{isa}*261120*0930*U*00401*000000001*0*P*>~\n{body}IEA*0*000000001~\n"
+    batches = list(Tokenizer(open_source(text.encode(), chunk_size=len(text))).batches())
+    sizes = [sum(len(t.raw) for t in batch if isinstance(t, Segment)) for batch in batches]
+    assert len(batches) > 4 and max(sizes) <= tokenizer._PIECE + 64
+    segments = [t for batch in batches for t in batch if isinstance(t, Segment)]
+    assert [s.index for s in segments] == list(range(len(segments)))
+    assert len(segments) == 40_002
+    assert "".join(s.raw + s.terminator + s.trailer for s in segments) == text

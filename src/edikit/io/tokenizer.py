@@ -36,6 +36,8 @@ MAX_SEGMENT: Final = 64 << 20
 # The most read at once while the buffer holds no complete piece: reading in steps as large
 # as what is held (up to this) keeps scanning a long piece linear in its length.
 _MAX_STEP: Final = 8 << 20
+# Characters split into segment tokens at once (see Tokenizer._split_in_pieces): 128 KiB.
+_PIECE: Final = 128 << 10
 
 
 @dataclass(slots=True)
@@ -293,17 +295,17 @@ class Tokenizer:
             if match is not None:
                 start = match.start(1)
                 if self._buffer.startswith("ISA", start):  # a new interchange: IEA is missing
-                    yield self._split(start, delimiters)
+                    yield from self._split_in_pieces(start, delimiters)
                     return
                 stop = self._buffer.find(terminator, start)
                 if stop < 0 and self._read_more():
                     continue
                 end = len(self._buffer) if stop < 0 else stop + len(terminator)
-                yield self._split(end, delimiters)
+                yield from self._split_in_pieces(end, delimiters)
                 return
             cut = self._buffer.rfind(terminator)
             if cut >= 0 and not self._final:
-                yield self._split(cut + len(terminator), delimiters)
+                yield from self._split_in_pieces(cut + len(terminator), delimiters)
             if len(self._buffer) > self.max_segment:  # one segment, no terminator in sight
                 self._stop("segment", len(self._buffer))
                 yield self._split(len(self._buffer), delimiters)
@@ -331,6 +333,21 @@ class Tokenizer:
         self._index += 1
         self._consume(end)
         return out
+
+    def _split_in_pieces(self, end: int, delimiters: Delimiters) -> Iterator[list[Token]]:
+        """:meth:`_split` of the first ``end`` characters, a piece of at most
+        :data:`_PIECE` characters (cut after a terminator) at a time: the segments of one
+        piece are made while the reader still holds those of the last, so the most held at
+        once is bounded by the piece, not by the chunk read."""
+        terminator = delimiters.segment
+        while end > _PIECE:
+            cut = self._buffer.rfind(terminator, 0, _PIECE)
+            if cut < 0:
+                break
+            step = cut + len(terminator)
+            yield self._split(step, delimiters)
+            end -= step
+        yield self._split(end, delimiters)
 
     def _split(self, end: int, delimiters: Delimiters) -> list[Token]:
         """Split the first ``end`` characters of the buffer into segments and consume them.
