@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, TypeAlias, get_args
 
 from edikit._gc import paused_gc
 from edikit.errors import EdiSyntaxError
@@ -29,7 +29,6 @@ from edikit.io.serializer import Serializable
 from edikit.io.serializer import serialize as serialize_io
 from edikit.io.tokenizer import Tokenizer
 from edikit.location import Location
-from edikit.models.documents import Document, document
 from edikit.profiles.loader import ResolvedProfile
 from edikit.profiles.loader import load_profile as load_profile_file
 from edikit.rules.collect import Collector
@@ -42,6 +41,9 @@ from edikit.rules.ruleset import RuleSet, standard_ruleset
 from edikit.rules.runner import Checks
 from edikit.rules.summary import EnvelopeSummary
 from edikit.vocabulary import Argument, Problem, Severity, Violation
+
+if TYPE_CHECKING:  # the typed models are imported when first built (a validation needs none)
+    from edikit.models.documents import Document
 
 ErrorMode = Literal["collect", "raise", "first"]
 """What :func:`parse` does with problems: ``collect`` them on the result, ``raise``
@@ -105,6 +107,8 @@ class ParsedFile:
 
     @cached_property
     def _documents(self) -> dict[int, Document | None]:
+        from edikit.models.documents import document
+
         with paused_gc():  # many small objects, no cycles (see edikit._gc)
             return {id(parsed): document(parsed) for parsed in self.transactions}
 
@@ -247,13 +251,15 @@ class TransactionStream:
         return parse_transaction(transaction, self._rules.resolve, warn_version=warn_version)
 
 
-Serialized = ParsedFile | ParsedTransaction | Document | Serializable
+Serialized: TypeAlias = "ParsedFile | ParsedTransaction | Document | Serializable"
 
 
 def serialize(obj: Serialized | Iterable[Serialized]) -> bytes:
     """The bytes of a parsed file, transaction set, typed document, interchange, group or
     segment (or an iterable of them), as read or built. :class:`TypeError` for anything
     else: a ``str`` or ``bytes`` is already what ``serialize`` would give."""
+    from edikit.models.documents import Document
+
     if isinstance(obj, ParsedFile):
         return serialize_io(obj.envelope)
     if isinstance(obj, ParsedTransaction):

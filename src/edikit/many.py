@@ -1,6 +1,7 @@
 """Validating many inputs: folders expanded to their files, every file validated with one
-rule set, the documents checked against each other or an order book, and every input that
-could not be read reported (EDI005) rather than skipped."""
+rule set (here, in a pool of processes or on a Dask cluster), the documents checked against
+each other or an order book, and every input that could not be read reported (EDI005) rather
+than skipped."""
 
 from __future__ import annotations
 
@@ -8,14 +9,16 @@ import datetime as dt
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from pathspec import PathSpec
 from pathspec.pattern import Pattern
 
+from edikit._gc import paused_gc
 from edikit.api import cross_check, validate_file
 from edikit.errors import InputError
 from edikit.location import Location
@@ -251,27 +254,41 @@ def unreadable(path: Path, reason: str) -> FileResult:
     return FileResult(path=str(path), violations=(violation,), error=reason)
 
 
-def validate_paths(
-    paths: Sequence[Path],
+def validate_many(
+    paths: Sequence[str | os.PathLike[str]],
     rules: RuleSet | None = None,
     *,
+    jobs: int | None = 1,
+    client: Any = None,
     together: bool = False,
     book: OrderBook | None = None,
     received: Mapping[str, dt.datetime] | None = None,
     progress: Progress | None = None,
     stdin: bytes | None = None,
 ) -> list[FileResult]:
-    """Each of ``paths`` validated with ``rules``, in the order given; with ``together``, the
-    documents then checked against each other (EDI6xx); with ``book``, against the order book
-    and each other (nothing is recorded). A path that cannot be read gives an EDI005 result;
-    the path ``-`` (:data:`STDIN`) stands for the bytes ``stdin``."""
+    """Each of ``paths`` validated with ``rules``, the results in the order given; with
+    ``together``, the documents then checked against each other (EDI6xx); with ``book``,
+    against the order book and each other (nothing is recorded). A path that cannot be read
+    gives an EDI005 result; the path ``-`` (:data:`STDIN`) stands for the bytes ``stdin``
+    (validated here).
+
+    Where the files are validated: here, one after another (``jobs=1``); in ``jobs`` worker
+    processes (None: one per core this process may use); or on a Dask cluster, given its
+    ``client`` (a ``distributed.Client``, ``pip install 'edikit[dask]'``), by workers that
+    can read the paths. Each worker holds one file at a time and sends back its result
+    (findings and facts); the results are the same wherever they were made, and the
+    cross-document checks fold the facts afterwards, here. ``progress`` is called with each
+    path and its result as it comes in."""
     rules = rules if rules is not None else standard_ruleset()
-    results = []
-    for path in paths:
-        result = _validate_path(path, rules, stdin)
-        if progress is not None:
-            progress(path, result)
-        results.append(result)
+    files = [Path(path) for path in paths]
+    results: list[FileResult] = [None] * len(files)  # type: ignore[list-item]  # all filled
+    # The results are kept to the end and hold no reference cycle: the collector would
+    # only scan them again and again as more come in.
+    with paused_gc():
+        for number, result in _results(files, rules, jobs, client, stdin):
+            results[number] = result
+            if progress is not None:
+                progress(files[number], result)
     readable = [r for r in results if r.error is None]
     if book is not None:
         digests = [_digest(Path(r.path), stdin) for r in readable]
@@ -282,6 +299,85 @@ def validate_paths(
         return results
     by_path = {r.path: r for r in checked}
     return [by_path.get(r.path, r) if r.error is None else r for r in results]
+
+
+def cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system says it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _results(
+    files: list[Path], rules: RuleSet, jobs: int | None, client: Any, stdin: bytes | None
+) -> Iterator[tuple[int, FileResult]]:
+    """Each file's number and result, as they come in: standard input first (only this
+    process has it), then the files."""
+    here = {number for number, path in enumerate(files) if str(path) == STDIN}
+    for number in sorted(here):
+        yield number, _validate_path(files[number], rules, stdin)
+    away = [number for number in range(len(files)) if number not in here]
+    for at, result in _elsewhere([files[n] for n in away], rules, jobs, client):
+        yield away[at], result
+
+
+def _elsewhere(
+    files: list[Path], rules: RuleSet, jobs: int | None, client: Any
+) -> Iterator[tuple[int, FileResult]]:
+    """Each file's number and result, as they come in, from where they are validated."""
+    if not files:
+        return iter(())
+    if client is not None:
+        return _on_cluster(files, rules, client)
+    workers = min(cores() if jobs is None else jobs, len(files))
+    if workers <= 1:
+        return ((n, _validate_path(path, rules)) for n, path in enumerate(files))
+    return _in_processes(files, rules, workers)
+
+
+def _in_processes(
+    files: list[Path], rules: RuleSet, workers: int
+) -> Iterator[tuple[int, FileResult]]:
+    """The files validated in a pool of ``workers`` processes, each given the rule set once;
+    the results in input order (``map`` keeps it), a few files per task so that workers
+    stay busy and the results come in steadily."""
+    chunk = max(1, min(16, len(files) // (workers * 8)))
+    with ProcessPoolExecutor(workers, initializer=_keep_rules, initargs=(rules,)) as pool:
+        try:
+            yield from enumerate(pool.map(_validate_kept, files, chunksize=chunk))
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+# The rule set of a worker process (see _in_processes).
+_worker_rules: RuleSet | None = None
+
+
+def _keep_rules(rules: RuleSet) -> None:
+    global _worker_rules  # noqa: PLW0603 (one per worker process, set once as it starts)
+    _worker_rules = rules
+
+
+def _validate_kept(path: Path) -> FileResult:
+    assert _worker_rules is not None  # set by the pool's initializer
+    return _validate_path(path, _worker_rules)
+
+
+def _on_cluster(files: list[Path], rules: RuleSet, client: Any) -> Iterator[tuple[int, FileResult]]:
+    """The files validated by a Dask cluster's workers, the rule set sent to each once; the
+    results as they are done (each with its file's number)."""
+    from distributed import as_completed  # the optional extra: imported only when asked for
+
+    shared = client.scatter(rules, broadcast=True)
+    futures = client.map(_validate_path, files, rules=shared, pure=False)
+    numbers = {future.key: number for number, future in enumerate(futures)}
+    try:
+        for future in as_completed(futures):  # type: ignore[no-untyped-call]
+            yield numbers[future.key], future.result()
+    finally:
+        client.cancel(futures)
 
 
 def _validate_path(path: Path, rules: RuleSet, stdin: bytes | None = None) -> FileResult:

@@ -5,10 +5,14 @@ shipped and invoiced, shipments, cancellations), and what it records is written 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from functools import cache
+from typing import Any, Final
 
-from sqlalchemy import Connection, and_, delete, func, insert, select, true
+from sqlalchemy import Connection, Select, and_, bindparam, delete, func, insert, select, true
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from edikit.book import schema
 from edikit.rules.crossdoc.ledger import Ledger, LineKey, Order, Shipment, UniqueKind, Use
@@ -57,12 +61,9 @@ class BookLedger(Ledger):
         found = super().first_use(kind, value)
         if found is not None:
             return found
-        t = schema.uses
         since = self.now - (horizon if horizon is not None else self.horizons[kind])
-        query = select(t.c.place, t.c.shipment).where(
-            t.c.kind == kind, t.c.value == value, t.c.used_at >= since, *self._not_excluded(t)
-        )
-        row = self.connection.execute(query).first()
+        query = _narrowed(_FIRST_USE, self._not_excluded(schema.uses))
+        row = self.connection.execute(query, {"kind": kind, "value": value, "since": since}).first()
         return None if row is None else Use(row[0], row[1])
 
     def units_shipped(self, line: LineKey) -> Decimal:
@@ -107,13 +108,9 @@ class BookLedger(Ledger):
         return self.connection.execute(query).scalar_one_or_none()
 
     def _stored_units(self, table: Any, line: LineKey, *more: Any) -> Decimal:
-        query = select(func.sum(table.c.units)).where(
-            table.c.order_number == line[0],
-            table.c.line == line[1],
-            *more,
-            *self._not_excluded(table),
-        )
-        return Decimal(self.connection.execute(query).scalar_one_or_none() or 0)
+        query = _narrowed(_units(table), [*more, *self._not_excluded(table)])
+        found = self.connection.execute(query, {"order": line[0], "line": line[1]})
+        return Decimal(found.scalar_one_or_none() or 0)
 
     def _included(self, table: Any) -> Any:
         """:meth:`_not_excluded` as one condition (for a join)."""
@@ -131,17 +128,9 @@ class BookLedger(Ledger):
 
     def _load_order(self, number: str) -> Order | None:
         """A stored PO, from its facts (never from the stored bytes)."""
-        t = schema
-        cancelled = t.cancellations
-        row = self.connection.execute(
-            select(t.orders.c.facts, t.orders.c.event_at, cancelled.c.place)
-            .join(
-                cancelled,
-                (cancelled.c.order_number == t.orders.c.number) & self._included(cancelled),
-                isouter=True,
-            )
-            .where(t.orders.c.number == number, *self._not_excluded(t.orders))
-        ).first()
+        query = _stored_order(self._included(schema.cancellations) if self.excluded else None)
+        query = _narrowed(query, self._not_excluded(schema.orders))
+        row = self.connection.execute(query, {"number": number}).first()
         if row is None or row[0] is None:
             return None
         self.stored_cancellations[number] = row[2]
@@ -152,10 +141,11 @@ class BookLedger(Ledger):
         """Record what this run added to the ledger for file ``file_id``: its purchase orders
         (with their facts) and cancellations, the numbers it used (``used_at``), the units it
         acknowledged, shipped (with the shipments and their ship times) and invoiced; a
-        replacement ship notice removes its predecessor's."""
-        for shipment in self.replaced_here:
+        replacement ship notice removes its predecessor's. A few statements per table, each
+        with all its rows (not one per row)."""
+        for group in _groups(sorted(self.replaced_here)):
             for table in (schema.uses, schema.shipped, schema.shipments):
-                connection.execute(delete(table).where(table.c.shipment == shipment))
+                connection.execute(delete(table).where(table.c.shipment.in_(group)))
         self._save_orders(connection, file_id)
         self._save_cancellations(connection, file_id)
         self._save_uses(connection, file_id, used_at)
@@ -181,67 +171,146 @@ class BookLedger(Ledger):
                 connection.execute(insert(table), [v | {"file_id": file_id} for v in values])
 
     def _save_uses(self, connection: Connection, file_id: int, used_at: dt.datetime) -> None:
+        """A number used again takes the place of its earlier use (one statement: an insert
+        that updates the row of a number already there)."""
         t = schema.uses
-        for kind, values in self.uses.items():
-            for value, use in values.items():
-                connection.execute(delete(t).where(t.c.kind == kind, t.c.value == value))
-                connection.execute(
-                    insert(t).values(
-                        kind=kind,
-                        value=value,
-                        shipment=use.shipment,
-                        place=use.where,
-                        used_at=used_at,
-                        file_id=file_id,
-                    )
-                )
+        rows = [
+            {
+                "kind": kind,
+                "value": value,
+                "shipment": use.shipment,
+                "place": use.where,
+                "used_at": used_at,
+                "file_id": file_id,
+            }
+            for kind, values in self.uses.items()
+            for value, use in values.items()
+        ]
+        if not rows:
+            return
+        dialect = connection.dialect.name
+        upsert = postgresql_insert(t) if dialect == "postgresql" else sqlite_insert(t)
+        replaced = {c: upsert.excluded[c] for c in ("shipment", "place", "used_at", "file_id")}
+        connection.execute(
+            upsert.on_conflict_do_update(index_elements=["kind", "value"], set_=replaced), rows
+        )
 
     def _save_cancellations(self, connection: Connection, file_id: int) -> None:
         """The first cancellation of a PO stays the one reported."""
         t = schema.cancellations
-        for number, place in self.cancelled.items():
-            known = connection.execute(select(t.c.place).where(t.c.order_number == number))
-            if known.first() is None:
-                connection.execute(
-                    insert(t).values(order_number=number, place=place, file_id=file_id)
-                )
+        known = _existing(connection, t.c.order_number, list(self.cancelled))
+        rows = [
+            {"order_number": number, "place": place, "file_id": file_id}
+            for number, place in self.cancelled.items()
+            if number not in known
+        ]
+        if rows:
+            connection.execute(insert(t), rows)
 
     def _save_acknowledged(self, connection: Connection, file_id: int) -> None:
         """The latest 855's units per PO line replace an earlier one's."""
         t = schema.acknowledged
-        for (number, line), units in self.acknowledged.items():
-            connection.execute(delete(t).where(t.c.order_number == number, t.c.line == line))
-            connection.execute(
-                insert(t).values(order_number=number, line=line, units=units, file_id=file_id)
-            )
+        lines: dict[str, list[int]] = {}
+        for number, line in self.acknowledged:
+            lines.setdefault(number, []).append(line)
+        for number, numbers in lines.items():
+            for group in _groups(numbers):
+                connection.execute(delete(t).where(t.c.order_number == number, t.c.line.in_(group)))
+        rows = [
+            {"order_number": number, "line": line, "units": units, "file_id": file_id}
+            for (number, line), units in self.acknowledged.items()
+        ]
+        if rows:
+            connection.execute(insert(t), rows)
 
     def _save_orders(self, connection: Connection, file_id: int) -> None:
-        for number, order in self.orders.items():
-            exists = connection.execute(
-                select(schema.orders.c.number).where(schema.orders.c.number == number)
-            ).first()
-            if exists is not None:
-                continue  # the first 850 with a PO number stays the one compared with
-            connection.execute(
-                insert(schema.orders).values(
-                    number=number,
-                    file_id=file_id,
-                    position=order.facts.transaction or 0,
-                    facts=order.facts.model_dump_json(),
-                    event_at=order.event_time,
-                )
-            )
-            lines = [
-                {
-                    "order_number": number,
-                    "line": line.index,
-                    "quantity": line.quantity,
-                    "unit": line.unit,
-                }
-                for line in order.facts.lines
-            ]
-            if lines:
-                connection.execute(insert(schema.order_lines), lines)
+        """The first 850 with a PO number stays the one compared with."""
+        known = _existing(connection, schema.orders.c.number, list(self.orders))
+        new = [(n, order) for n, order in self.orders.items() if n not in known]
+        if not new:
+            return
+        orders = [
+            {
+                "number": number,
+                "file_id": file_id,
+                "position": order.facts.transaction or 0,
+                "facts": order.facts.model_dump_json(),
+                "event_at": order.event_time,
+            }
+            for number, order in new
+        ]
+        connection.execute(insert(schema.orders), orders)
+        lines = [
+            {
+                "order_number": number,
+                "line": line.index,
+                "quantity": line.quantity,
+                "unit": line.unit,
+            }
+            for number, order in new
+            for line in order.facts.lines
+        ]
+        if lines:
+            connection.execute(insert(schema.order_lines), lines)
+
+
+# The questions asked of the book for every document, built once (building a statement
+# costs more than SQLite takes to answer it); the conditions of a run that leaves files out
+# or replaces a ship notice are added to them.
+_FIRST_USE: Final = select(schema.uses.c.place, schema.uses.c.shipment).where(
+    schema.uses.c.kind == bindparam("kind"),
+    schema.uses.c.value == bindparam("value"),
+    schema.uses.c.used_at >= bindparam("since"),
+)
+
+
+@cache
+def _units(table: Any) -> Select[Any]:
+    """The units stored for a PO line (parameters ``order`` and ``line``)."""
+    return select(func.sum(table.c.units)).where(
+        table.c.order_number == bindparam("order"), table.c.line == bindparam("line")
+    )
+
+
+def _stored_order(included: Any = None) -> Select[Any]:
+    """A PO's stored facts, event time and cancellation (parameter ``number``); ``included``:
+    the condition on the cancellations of a run that leaves files out."""
+    if included is None:
+        return _STORED_ORDER
+    return _order_query(included)
+
+
+def _order_query(included: Any) -> Select[Any]:
+    orders, cancelled = schema.orders, schema.cancellations
+    return (
+        select(orders.c.facts, orders.c.event_at, cancelled.c.place)
+        .join(cancelled, (cancelled.c.order_number == orders.c.number) & included, isouter=True)
+        .where(orders.c.number == bindparam("number"))
+    )
+
+
+_STORED_ORDER: Final = _order_query(true())
+
+
+def _narrowed(query: Select[Any], conditions: list[Any]) -> Select[Any]:
+    return query.where(*conditions) if conditions else query
+
+
+# Values bound in one IN (...) at most: far below SQLite's and PostgreSQL's limits.
+_GROUP: Final = 500
+
+
+def _groups(values: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(values), _GROUP):
+        yield values[start : start + _GROUP]
+
+
+def _existing(connection: Connection, column: Any, values: list[Any]) -> set[Any]:
+    """Which of ``values`` ``column`` holds already."""
+    found: set[Any] = set()
+    for group in _groups(values):
+        found.update(connection.execute(select(column).where(column.in_(group))).scalars())
+    return found
 
 
 def aware(moment: dt.datetime | None) -> dt.datetime | None:

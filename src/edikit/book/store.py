@@ -15,9 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from sqlalchemy import Connection, insert, make_url, select
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
@@ -52,6 +53,9 @@ from edikit.rules.facts import (
 from edikit.rules.result import DocumentResult, FileResult
 from edikit.rules.ruleset import RuleSet, standard_ruleset
 from edikit.vocabulary import Severity, Violation
+
+# Files written in one transaction by add_many.
+BATCH: Final = 500
 
 
 @dataclass(slots=True)
@@ -140,37 +144,38 @@ class OrderBook:
         checked against the rest of the book (not against itself) and not recorded again.
         ``received_at``: when the file was received, for the timing rules (default: the
         GS04/GS05 its sender wrote)."""
-        content = path.read_bytes()
         rules = rules if rules is not None else standard_ruleset()
-        result = validate_file(content, rules, name=str(path))
-        digest = hashlib.sha256(content).hexdigest()
-        added = dt.datetime.now(dt.UTC)
         with self._writing() as connection:
-            known = connection.execute(
-                select(schema.files.c.id, schema.files.c.added_at).where(
-                    schema.files.c.sha256 == digest
-                )
-            ).first()
-            excluded = {known[0]} if known else set()
-            ledger = BookLedger(connection, self.horizons, received_at or added, excluded)
-            received = {str(path): received_at} if received_at is not None else None
-            [checked], _ = cross_check([result], rules, ledger=ledger, received=received)
-            if known is not None:
-                return AddResult(checked, recorded=False, added_at=aware(known[1]))
-            file_id = connection.execute(
-                insert(schema.files)
-                .values(
-                    sha256=digest,
-                    name=str(path),
-                    received_at=received_at or added,
-                    added_at=added,
-                    content=content,
-                )
-                .returning(schema.files.c.id)
-            ).scalar_one()
-            ledger.save(connection, file_id, received_at or added)
-            _save_findings(connection, checked, file_id)
-        return AddResult(checked, recorded=True, added_at=added)
+            return _Adding(self, connection, rules, received_at).add(path)
+
+    @guarded("adding files")
+    def add_many(
+        self,
+        paths: Sequence[Path],
+        *,
+        received_at: dt.datetime | None = None,
+        rules: RuleSet | None = None,
+        validated: Sequence[FileResult | None] | None = None,
+        batch: int = BATCH,
+    ) -> list[AddResult]:
+        """:meth:`add` for each of ``paths`` in turn, ``batch`` files to a transaction: the
+        same checks against what came before and the same records as adding them one by one,
+        with one commit per batch and the lookups of file digests made once per batch.
+        ``validated``: the files' results made already (by ``validate_many`` in several
+        processes, say), in the order of ``paths``; None for one to be validated here. A
+        batch is all or nothing: when one fails, the batches before it stay recorded."""
+        rules = rules if rules is not None else standard_ruleset()
+        given = list(validated) if validated is not None else [None] * len(paths)
+        if len(given) != len(paths):
+            raise ValueError("validated must give one result (or None) per path")
+        added: list[AddResult] = []
+        for start in range(0, len(paths), max(1, batch)):
+            chunk = slice(start, start + max(1, batch))
+            with self._writing() as connection:
+                adding = _Adding(self, connection, rules, received_at)
+                adding.look_up(paths[chunk])
+                added += [adding.add(p, r) for p, r in zip(paths[chunk], given[chunk], strict=True)]
+        return added
 
     # -- reading --------------------------------------------------------------------------
     def check(
@@ -237,6 +242,74 @@ class OrderBook:
             if connection.dialect.name == "postgresql":
                 connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_LOCK})")
             yield connection
+
+
+class _Adding:
+    """Files added one after another in one transaction (``connection``): each checked
+    against the book as the files before it left it, then recorded."""
+
+    def __init__(
+        self,
+        book: OrderBook,
+        connection: Connection,
+        rules: RuleSet,
+        received_at: dt.datetime | None,
+    ) -> None:
+        self.book = book
+        self.connection = connection
+        self.rules = rules
+        self.received_at = received_at
+        # By SHA-256: the file's id and when it was added (looked up, or recorded here).
+        self.known: dict[str, tuple[int, dt.datetime | None] | None] = {}
+
+    def look_up(self, paths: Sequence[Path]) -> None:
+        """Find which of ``paths`` the book holds already, in a few statements."""
+        digests = []
+        for path in paths:
+            with suppress(OSError):  # reported when the file is added
+                digests.append(hashlib.sha256(path.read_bytes()).hexdigest())
+        t = schema.files
+        for start in range(0, len(digests), 500):
+            group = digests[start : start + 500]
+            self.known.update(dict.fromkeys(group))
+            query = select(t.c.sha256, t.c.id, t.c.added_at).where(t.c.sha256.in_(group))
+            for digest, file_id, added_at in self.connection.execute(query):
+                self.known[digest] = (file_id, added_at)
+
+    def add(self, path: Path, result: FileResult | None = None) -> AddResult:
+        content = path.read_bytes()
+        if result is None:
+            result = validate_file(content, self.rules, name=str(path))
+        digest = hashlib.sha256(content).hexdigest()
+        added = dt.datetime.now(dt.UTC)
+        known = self._known(digest)
+        excluded = {known[0]} if known else set()
+        when = self.received_at or added
+        ledger = BookLedger(self.connection, self.book.horizons, when, excluded)
+        received = {str(path): self.received_at} if self.received_at is not None else None
+        [checked], _ = cross_check([result], self.rules, ledger=ledger, received=received)
+        if known is not None:
+            return AddResult(checked, recorded=False, added_at=aware(known[1]))
+        file_id = self.connection.execute(
+            insert(schema.files)
+            .values(
+                sha256=digest, name=str(path), received_at=when, added_at=added, content=content
+            )
+            .returning(schema.files.c.id)
+        ).scalar_one()
+        self.known[digest] = (file_id, added)
+        ledger.save(self.connection, file_id, when)
+        _save_findings(self.connection, checked, file_id)
+        return AddResult(checked, recorded=True, added_at=added)
+
+    def _known(self, digest: str) -> tuple[int, dt.datetime | None] | None:
+        if digest in self.known:
+            return self.known[digest]
+        t = schema.files
+        row = self.connection.execute(
+            select(t.c.id, t.c.added_at).where(t.c.sha256 == digest)
+        ).first()
+        return None if row is None else (row[0], row[1])
 
 
 def _save_findings(connection: Connection, result: FileResult, file_id: int) -> None:

@@ -4,6 +4,6 @@
 error, 3 an input could not be read or holds no X12 at all.
 """
 
-from edikit.cli.app import main
+from edikit.cli.app import main, run
 
-__all__ = ["main"]
+__all__ = ["main", "run"]

@@ -1,5 +1,5 @@
 """``python -m edikit.cli``."""
 
-from edikit.cli.app import main
+from edikit.cli.app import run
 
-main()
+run()

@@ -28,8 +28,8 @@ from edikit.cli.options import (
     utc,
     write_report,
 )
-from edikit.cli.validate import rules_or_exit
-from edikit.many import expand, unreadable
+from edikit.cli.validate import jobs_option, rules_or_exit
+from edikit.many import expand, validate_many
 from edikit.quoting import bounded
 from edikit.report.terminal import console as text_console
 from edikit.rules.result import FileResult
@@ -56,6 +56,7 @@ def group() -> None:
 @received_option
 @click.option("--profile", "profile_ref", metavar="ID|PATH", help="Also check this profile.")
 @report_options
+@jobs_option
 @connect_timeout_option
 def add(
     inputs: tuple[Path, ...],
@@ -63,6 +64,7 @@ def add(
     received: dt.datetime | None,
     profile_ref: str | None,
     report: ReportChoices,
+    jobs: int | None,
     connect_timeout: int | None,
 ) -> None:
     """Check INPUTS against the book, in order, and record them; makes the book if there is
@@ -76,28 +78,49 @@ def add(
         if book.created:
             where = book.display_url if "://" in book_ref else book_ref  # a password masked
             err.print(f"edikit: created the order book {where}", soft_wrap=True)
-        added = [_add(book, path, rules, utc(received), err) for path in found.files]
+        added = _add(book, found.files, rules, utc(received), jobs, err)
     results = [result for result in added if result is not None] + found.unlisted
     write_report(results, report, RunNotes(notes.started, found.skipped.note()))
     sys.exit(exit_code(results, report))
 
 
 def _add(
-    book: OrderBook, path: Path, rules: RuleSet, received: dt.datetime | None, err: Console
-) -> FileResult | None:
-    """The result of adding ``path``; None for a file already in the book (its findings were
-    reported when it was added)."""
+    book: OrderBook,
+    paths: list[Path],
+    rules: RuleSet,
+    received: dt.datetime | None,
+    jobs: int | None,
+    err: Console,
+) -> list[FileResult | None]:
+    """The result of adding each of ``paths``, in order (validated in ``jobs`` processes,
+    recorded in batches); None for a file already in the book (its findings were reported
+    when it was added)."""
+    validated = validate_many(paths, rules, jobs=jobs)
+    readable = [n for n, result in enumerate(validated) if result.error is None]
     try:
-        added = book.add(path, received_at=received, rules=rules)
-    except OSError as exc:
-        return unreadable(path, f"{path}: {exc.strerror or exc}")
+        added = book.add_many(
+            [paths[n] for n in readable],
+            received_at=received,
+            rules=rules,
+            validated=[validated[n] for n in readable],
+        )
+    except OSError as exc:  # a file that went away since it was read
+        fail(f"{exc.filename}: {exc.strerror or exc}", EXIT_UNREADABLE)
     except BookError as exc:  # the database went away, or stayed locked too long
-        fail(f"{path}: {exc}", EXIT_UNREADABLE)
-    if added.recorded:
-        err.print(f"{path}: recorded", soft_wrap=True)
-        return added.result
-    err.print(f"{path}: {_already(added.added_at)}; not recorded again", soft_wrap=True)
-    return None
+        fail(str(exc), EXIT_UNREADABLE)
+    outcomes = dict(zip(readable, added, strict=True))
+    results: list[FileResult | None] = []
+    for number, (path, result) in enumerate(zip(paths, validated, strict=True)):
+        outcome = outcomes.get(number)
+        if outcome is None:
+            results.append(result)  # unreadable: EDI005
+        elif outcome.recorded:
+            err.print(f"{path}: recorded", soft_wrap=True)
+            results.append(outcome.result)
+        else:
+            err.print(f"{path}: {_already(outcome.added_at)}; not recorded again", soft_wrap=True)
+            results.append(None)
+    return results
 
 
 def _already(added_at: dt.datetime | None) -> str:

@@ -45,6 +45,10 @@ def _flag(value: Any) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+
+
 @dataclass(frozen=True)
 class _Key:
     parameter: str  # the option's parameter name in the commands
@@ -64,6 +68,8 @@ KEYS: Final = {
     "exclude": _Key("exclude", _strings, "a list of patterns", ("validate", "parse")),
     "respect-gitignore": _Key("respect_gitignore", _flag, "true or false", ("validate", "parse")),
     "ack-counter": _Key("counter", _text, "a file path", ("ack",)),
+    "jobs": _Key("jobs", _count, "a number of processes (1 or more)", _ALL_RUNS),
+    "scheduler": _Key("scheduler", _text, "a Dask scheduler's address", ("validate",)),
 }
 _PATHS: Final = frozenset({"profile", "ack-counter"})  # relative to the file's folder
 

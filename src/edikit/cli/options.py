@@ -12,23 +12,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Final, NoReturn
+from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
 
 import click
 
 from edikit._version import __version__
-from edikit.book import BookError, OrderBook, book_url
 from edikit.errors import ConfigurationError, ProfileError
 from edikit.profiles.loader import ResolvedProfile
-from edikit.report.github import write_github
-from edikit.report.json_report import write_validate_json
-from edikit.report.junit import write_junit
 from edikit.report.limits import DEFAULT_LIMITS, FindingLimits
-from edikit.report.sarif import write_sarif
 from edikit.report.terminal import console as text_console
 from edikit.report.text import print_file, print_summary, total_line, write_statistics
 from edikit.rules.result import FileResult
 from edikit.vocabulary import Severity
+
+if TYPE_CHECKING:  # the book (SQLAlchemy) is imported when it is used
+    from edikit.book import OrderBook
 
 EXIT_CLEAN, EXIT_VIOLATIONS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 # Inputs are checked for being readable by edikit itself, which reports an unreadable one
@@ -65,7 +63,8 @@ connect_timeout_option = click.option(
     type=click.IntRange(min=1),
     metavar="SECONDS",
     help="Seconds a PostgreSQL book's server has to let edikit in; by default the URL's "
-    "connect_timeout, else PGCONNECT_TIMEOUT, else EDIKIT_CONNECT_TIMEOUT, else 10.",
+    "connect_timeout, else PGCONNECT_TIMEOUT, else EDIKIT_CONNECT_TIMEOUT, else 10. Also how "
+    "long a Dask scheduler (--scheduler) has to answer (default 10).",
 )
 
 
@@ -247,6 +246,8 @@ def open_book(
 ) -> Iterator[OrderBook]:
     """The book at ``reference``: exit 2 for a database edikit does not support (or a bad
     setting), exit 3 when it cannot be opened; messages never show its password."""
+    from edikit.book import BookError, OrderBook, book_url
+
     try:
         book = OrderBook(book_url(reference), connect_timeout=connect_timeout, create=create)
     except ConfigurationError as exc:
@@ -289,12 +290,20 @@ def write_report(
             if len(results) > 1 and not report.quiet:
                 print_summary(console, results)
         elif report.output_format == "json":
+            from edikit.report.json_report import write_validate_json  # each when it is used
+
             write_validate_json(results, stream, report.caps)
         elif report.output_format == "sarif":
+            from edikit.report.sarif import write_sarif
+
             write_sarif(results, stream, tool_version=__version__, limits=report.caps)
         elif report.output_format == "github":
+            from edikit.report.github import write_github
+
             write_github(results, stream, report.caps)
         else:
+            from edikit.report.junit import write_junit
+
             write_junit(results, stream, fail_on=report.fail_on, limits=report.caps)
         if report.output_format == "text" and not report.quiet:
             stream.write(total_line(results, notes.seconds) + "\n")

@@ -23,10 +23,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Final
 
-from lark import Lark
-from lark.lexer import Lexer, LexerState
-from lark.parsers.lalr_analysis import Shift
-
 from edikit.x12.structure import structure_data
 
 SHIFT: Final = 0
@@ -100,6 +96,20 @@ class CompiledStructure:
             self._members[rule.rule] = found
         return found
 
+    def choices(self, rule: LoopRule) -> dict[str, LoopRule | None]:
+        """What the grammar lets the loop ``rule`` take after its opening segment: each
+        segment ID, with None for a segment of the loop itself or the nested loop it opens
+        (as ``_emit`` writes the rule: a nested loop's opener is never a segment of the
+        loop, and of several nested loops with one opener the last one's rule is written)."""
+        found = self._choices.get(rule.rule)
+        if found is None:
+            body = rule.body if rule.rule == "start" else rule.body[1:]
+            openers = {e.opener: e for e in body if isinstance(e, LoopRule)}
+            found = dict.fromkeys((e.tag for e in body if isinstance(e, SegmentRule)), None)
+            found.update(openers)
+            self._choices[rule.rule] = found
+        return found
+
     def slots(self, rule: LoopRule) -> dict[str, list[int]]:
         """Positions in the loop body of each segment ID and (keyed ``"\\0" + loop ID``) each
         nested loop, for the checks on the tree."""
@@ -128,6 +138,15 @@ class CompiledStructure:
             self._required[rule.rule] = found
         return found
 
+    # Loops found clean, by rule and the IDs of their items: the nested loops to check next
+    # (``parse._check``).
+    clean_loops: dict[tuple[str, tuple[str, ...]], tuple[tuple[int, LoopRule], ...]] = field(
+        default_factory=dict
+    )
+    # The states of the walk over the loops and what each does with each segment ID
+    # (``parse._drive``), by the rules open and how far each has got.
+    walk_states: dict[object, Any] = field(default_factory=dict)
+    _choices: dict[str, dict[str, LoopRule | None]] = field(default_factory=dict)
     _members: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     _slots: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     _limits: dict[str, list[int | None]] = field(default_factory=dict)
@@ -138,16 +157,6 @@ class CompiledStructure:
         if self._table is None:
             self._table = _table(self)
         return self._table
-
-
-class _FedByHand(Lexer):
-    """Tokens are fed by ``parse.py``; nothing is lexed."""
-
-    def __init__(self, conf: Any) -> None:
-        pass
-
-    def lex(self, lexer_state: LexerState, parser_state: Any) -> Any:
-        return iter(())
 
 
 @cache
@@ -224,7 +233,23 @@ def _emit(
 
 
 def _table(compiled: CompiledStructure) -> Table:
-    lark = Lark(compiled.grammar, parser="lalr", lexer=_FedByHand, keep_all_tokens=True)
+    """Lark's LALR table of the grammar (imported here only: reading files does not need
+    Lark's runtime, ``parse.py`` walks the loops; the table is what the walk is tested
+    against)."""
+    from lark import Lark
+    from lark.lexer import Lexer
+    from lark.parsers.lalr_analysis import Shift
+
+    class FedByHand(Lexer):
+        """Tokens are fed by the driver; nothing is lexed."""
+
+        def __init__(self, conf: Any) -> None:
+            pass
+
+        def lex(self, lexer_state: Any, parser_state: Any) -> Any:
+            return iter(())
+
+    lark = Lark(compiled.grammar, parser="lalr", lexer=FedByHand, keep_all_tokens=True)
     parse_table = lark.parser.parser.parser.parse_table  # Lark's LALR table (stable in 1.x)
     rule_numbers: dict[object, int] = {}
     rules: list[tuple[str, int, LoopRule | None]] = []

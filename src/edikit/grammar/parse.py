@@ -1,10 +1,10 @@
 """Parse one transaction set's segments into its loop tree and check it (EDI2xx), in one pass
 that collects every problem.
 
-The LALR table comes from Lark (``compiler.py``); this module drives it. Lark's own runtime
-builds a ``Tree`` for every reduction and was the largest cost measured (``compiler.py``); here a
-shift pushes the segment itself, helper rules splice their children into a list, and a loop
-rule makes a :class:`~edikit.grammar.loops.Loop`, so the result is the tree the models read.
+The grammar comes from the structure data (``compiler.py``); this module places the segments
+as its LALR table would, walking the open loops directly (Lark's own runtime builds a ``Tree``
+for every reduction, and even driving its table by hand cost three times as much as the walk:
+``docs/architecture.md``), so the result is the tree the models read.
 
 A segment the table has no action for, in any loop still open, is skipped and reported; the
 checks on the tree then report order, requirement, maximum use and loop repeats.
@@ -13,16 +13,20 @@ checks on the tree then report order, requirement, maximum use and loop repeats.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Final, Protocol
 
-from edikit.grammar.compiler import SHIFT, CompiledStructure, LoopRule, SegmentRule
+from edikit.grammar.compiler import CompiledStructure, LoopRule, SegmentRule
 from edikit.grammar.loops import Loop
 from edikit.io.segment import Segment
 from edikit.vocabulary import Argument
 
 MAX_STRUCTURE_ERRORS = 50
-END = "$END"
+# Shapes of loop found clean that a compiled structure remembers (see _check), and the most
+# items a loop remembered may hold.
+CLEAN_LOOPS = 20_000
+CLEAN_LOOP_ITEMS = 64
 
 
 class Report(Protocol):
@@ -32,9 +36,6 @@ class Report(Protocol):
     def __call__(
         self, code: str, segment: Segment, path: str | None, variant: str, /, **args: Argument
     ) -> None: ...
-
-
-Value = Segment | Loop | list[Segment | Loop]
 
 
 @dataclass(slots=True)
@@ -76,75 +77,127 @@ def parse_loops(
 
 
 def _drive(run: _Run, segments: list[Segment]) -> Loop:
-    table = run.compiled.table
-    actions, gotos, rules = table.actions, table.gotos, table.rules
-    terminals = run.compiled.terminals
-    stack = [table.start]
-    values: list[Value] = []
-    admit = _Guard(run.compiled).admit
+    """Place each segment in the innermost open loop whose rule takes it, closing the loops
+    inside that one; a segment no open loop takes is skipped and reported.
+
+    This is what the LALR table of the grammar (``compiler.py``) does with these rules, one
+    segment at a time and without its stacks: each loop rule is used in one place, so the
+    table's lookaheads are exact (it reduces a loop only for a segment an enclosing loop
+    takes, and shifts where a segment could continue the loop or close it).
+    ``tests/grammar/test_walker.py`` holds the two to the same trees and findings.
+
+    What to do with a segment depends only on its ID and on which loops are open and how far
+    each has got (a :class:`_State`), so each step is worked out once (``_step``) and then
+    looked up: documents repeat the same few steps thousands of times."""
+    compiled = run.compiled
+    state = _start(compiled)
+    root = Loop("ST", "", [])
+    items = root.items
+    open_items = [items]
     last = len(segments) - 1
     for index, segment in enumerate(segments):
         tag = segment.tag
-        if tag not in terminals:
-            _unknown(run, segment)
-            continue
-        if not admit(tag, segments, index, last):
-            previous = segments[index - 1].tag if index else "ST"
-            run.error("EDI203", segment, None, "earlier", segment=tag, other=previous)
-            continue
-        while True:
-            action = actions[stack[-1]].get(tag)
-            if action is None:
-                run.error("EDI203", segment, None, "nowhere", segment=tag)
-                break
-            if action[0] == SHIFT:
-                stack.append(action[1])
-                values.append(segment)
-                break
-            origin, size, loop_rule = rules[action[1]]
-            if size == 2 and loop_rule is None:  # "items: items item", most reductions
-                second = values.pop()
-                first = values.pop()
-                del stack[-2:]
-                items = first if isinstance(first, list) else [first]
-                if isinstance(second, list):
-                    items.extend(second)
-                else:
-                    items.append(second)
-                stack.append(gotos[stack[-1]][origin])
-                values.append(items)
+        step = state.steps.get(tag)
+        if step is None:
+            step = _step(compiled, state, tag, segments, index, last)
+        state, keep, nested, outcome = step
+        if outcome is not _PLACED:
+            if outcome is _UNKNOWN:
+                _unknown(run, segment)
             else:
-                _reduce(rules[action[1]], stack, values, gotos)
-    while stack[-1] not in table.end_states:
-        action = actions[stack[-1]].get(END)
-        if action is None:  # unreachable: every loop body may end anywhere
-            return Loop("ST", "", list(segments))
-        _reduce(rules[action[1]], stack, values, gotos)
-    accepted = values[-1]
-    return accepted if isinstance(accepted, Loop) else Loop("ST", "", list(segments))
+                previous = segments[index - 1].tag if index else "ST"
+                more = {"other": previous} if outcome == "earlier" else {}
+                run.error("EDI203", segment, None, outcome, segment=tag, **more)
+            continue
+        if keep:
+            del open_items[keep:]
+            items = open_items[-1]
+        if nested is None:
+            items.append(segment)
+        else:
+            loop = Loop(nested.name, nested.path, [segment])
+            items.append(loop)
+            items = loop.items
+            open_items.append(items)
+    return root
 
 
-def _reduce(
-    rule: tuple[str, int, LoopRule | None],
-    stack: list[int],
-    values: list[Value],
-    gotos: list[dict[str, int]],
-) -> None:
-    origin, size, loop_rule = rule
-    if size == 1:
-        value = values.pop()
-        stack.pop()
-    elif size == 0:
-        value = []
-    else:
-        value = _splice(values[-size:])
-        del values[-size:]
-        del stack[-size:]
-    if loop_rule is not None:
-        items = value if isinstance(value, list) else [value]
-        value = Loop(loop_rule.name, loop_rule.path, items)
-    stack.append(gotos[stack[-1]][origin])
-    values.append(value)
+# What a step does with a segment: places it, or reports it (EDI203's variants) or not.
+_PLACED: Final = "placed"
+_UNKNOWN: Final = "unknown"
+# Walk states remembered per compiled structure: a structure's loops nest only so deep, so
+# real documents use a few dozen; the cap bounds what a hostile one could make.
+MAX_STATES: Final = 10_000
+# (next state, open loops to keep (0: all), the loop the segment opens, outcome)
+Step = tuple["_State", int, LoopRule | None, str]
+
+
+@dataclass(slots=True, eq=False)
+class _State:
+    """Which loops are open, and how far each has got: as the guard follows them (rule and
+    body position) and as the grammar has them (the rules whose choices apply)."""
+
+    guard: tuple[tuple[LoopRule, int], ...]
+    walk: tuple[LoopRule, ...]
+    steps: dict[str, Step] = field(default_factory=dict)
+
+
+def _start(compiled: CompiledStructure) -> _State:
+    root = compiled.root
+    return _state(compiled, ((root, 0),), (root,))
+
+
+def _state(
+    compiled: CompiledStructure, guard: tuple[tuple[LoopRule, int], ...], walk: tuple[LoopRule, ...]
+) -> _State:
+    key = (tuple((rule.rule, at) for rule, at in guard), tuple(rule.rule for rule in walk))
+    states = compiled.walk_states
+    found = states.get(key)
+    if found is None:
+        found = _State(guard, walk)
+        if len(states) < MAX_STATES:
+            states[key] = found
+    return found
+
+
+def _step(
+    compiled: CompiledStructure,
+    state: _State,
+    tag: str,
+    segments: list[Segment],
+    index: int,
+    last: int,
+) -> Step:
+    """What to do with ``tag`` in ``state`` (``segments[index]``), remembered in ``state``
+    unless it depended on the segment after it."""
+    if tag not in compiled.terminals:
+        step: Step = (state, 0, None, _UNKNOWN)
+        state.steps[tag] = step
+        return step
+    guard = _Guard.resume(compiled, state.guard)
+    admitted = guard.admit(tag, segments, index, last)
+    following = guard.looked_ahead
+    opened = tuple((rule, progress[0]) for rule, _, progress in guard.open_loops)
+    walk, keep, nested, outcome = state.walk, 0, None, _PLACED
+    if not admitted:
+        outcome = "earlier"
+    elif tag not in compiled.choices(walk[-1]):
+        depth = len(walk) - 2
+        while depth >= 0 and tag not in compiled.choices(walk[depth]):
+            depth -= 1
+        if depth < 0:
+            outcome = "nowhere"
+        else:
+            keep = depth + 1
+            walk = walk[:keep]
+    if outcome is _PLACED:
+        nested = compiled.choices(walk[-1])[tag]
+        if nested is not None:
+            walk = (*walk, nested)
+    step = (_state(compiled, opened, walk), keep, nested, outcome)
+    if not following:
+        state.steps[tag] = step
+    return step
 
 
 class _Guard:
@@ -152,19 +205,30 @@ class _Guard:
     segments, so that a segment whose place is back in an enclosing loop is skipped and
     reported instead of closing the loops it interrupts (one report, not a cascade)."""
 
-    __slots__ = ("_compiled", "_open")
+    __slots__ = ("_compiled", "looked_ahead", "open_loops")
 
     def __init__(self, compiled: CompiledStructure) -> None:
         self._compiled = compiled
         root = compiled.root
-        self._open: list[tuple[LoopRule, dict[str, list[int]], list[int]]] = [
+        self.open_loops: list[tuple[LoopRule, dict[str, list[int]], list[int]]] = [
             (root, compiled.members(root), [0])
         ]
+        self.looked_ahead = False  # whether the last decision read the segment after
+
+    @classmethod
+    def resume(
+        cls, compiled: CompiledStructure, opened: tuple[tuple[LoopRule, int], ...]
+    ) -> _Guard:
+        """A guard with the loops ``opened`` open, each at its body position."""
+        guard = cls(compiled)
+        guard.open_loops = [(rule, compiled.members(rule), [at]) for rule, at in opened]
+        return guard
 
     def admit(self, tag: str, segments: list[Segment], index: int, last: int) -> bool:
         """Whether the parser should place ``tag`` (``segments[index]``): False for a segment
         out of order that would close a loop the next segment still belongs to."""
-        open_loops = self._open
+        self.looked_ahead = False
+        open_loops = self.open_loops
         rule, members, progress = open_loops[-1]
         slots = members.get(tag)
         if slots is not None and len(slots) == 1 and slots[0] >= progress[0]:
@@ -178,7 +242,7 @@ class _Guard:
         return self._admit_elsewhere(tag, following)
 
     def _admit_elsewhere(self, tag: str, following: str | None) -> bool:
-        open_loops = self._open
+        open_loops = self.open_loops
         depth = len(open_loops) - 1
         while depth >= 0 and tag not in open_loops[depth][1]:
             depth -= 1
@@ -188,6 +252,7 @@ class _Guard:
         later = [slot for slot in members[tag] if slot >= progress[0]]
         if not later:
             interrupted = open_loops[depth + 1 :]
+            self.looked_ahead = bool(interrupted)
             if any(following in members_ for _, members_, _ in interrupted):
                 return False
             later = [members[tag][0]]  # placed; the checks report it out of order
@@ -197,21 +262,6 @@ class _Guard:
         if isinstance(entry, LoopRule):
             open_loops.append((entry, self._compiled.members(entry), [0]))
         return True
-
-
-def _splice(children: list[Value]) -> Value:
-    """A helper rule's value: its one child as it is, or its children as one flat list
-    (extending the list a left-recursive ``*`` rule already built, not copying it)."""
-    if len(children) == 1:
-        return children[0]
-    first = children[0]
-    out: list[Segment | Loop] = first if isinstance(first, list) else [first]
-    for child in children[1:]:
-        if isinstance(child, list):
-            out.extend(child)
-        else:
-            out.append(child)
-    return out
 
 
 def _unknown(run: _Run, segment: Segment) -> None:
@@ -226,7 +276,39 @@ def _unknown(run: _Run, segment: Segment) -> None:
 
 # -- checks on the tree ----------------------------------------------------------------------
 def _check(run: _Run, loop: Loop, rule: LoopRule) -> None:
-    """Order, requirement and maximum use of everything directly in ``loop``; then below."""
+    """Order, requirement and maximum use of everything directly in ``loop``; then below.
+
+    Whether a loop passes depends only on its rule and the IDs of what it holds, in order:
+    a loop found clean is remembered by those (documents repeat the same few shapes of
+    line item, carton and address), so the next one like it only has its nested loops
+    checked."""
+    keys = tuple([item.tag if type(item) is Segment else _key(item.name) for item in loop.items])  # type: ignore[union-attr]
+    clean = run.compiled.clean_loops
+    nested = clean.get((rule.rule, keys))
+    if nested is None:
+        errors = run.errors
+        nested = _check_items(run, loop, rule, keys)
+        # A loop of many items (the whole transaction set) is not remembered: it will not be
+        # seen again, and would be kept with all its items' keys.
+        if run.errors == errors and len(keys) <= CLEAN_LOOP_ITEMS and len(clean) < CLEAN_LOOPS:
+            clean[rule.rule, keys] = nested
+    items = loop.items
+    for number, entry in nested:
+        _check(run, items[number], entry)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1024)
+def _key(name: str) -> str:
+    """How the checks name a nested loop among the segment IDs of its parent (one string per
+    loop ID)."""
+    return "\0" + name
+
+
+def _check_items(
+    run: _Run, loop: Loop, rule: LoopRule, keys: tuple[str, ...]
+) -> tuple[tuple[int, LoopRule], ...]:
+    """The checks of the items directly in ``loop`` (``keys`` names them); the nested loops
+    to check next, by their place in ``loop.items``, with their rules."""
     compiled = run.compiled
     slots = compiled.slots(rule)
     limits = compiled.limits(rule)
@@ -235,10 +317,10 @@ def _check(run: _Run, loop: Loop, rule: LoopRule) -> None:
     current = 0
     in_order = True
     placed: list[tuple[Segment | Loop, int]] = []
-    children: list[tuple[Loop, int]] = []
-    for item in loop.items:
-        is_segment = type(item) is Segment
-        candidates = slots.get(item.tag if is_segment else "\0" + item.name)  # type: ignore[union-attr]
+    nested: list[tuple[int, LoopRule]] = []
+    items = loop.items
+    for number, key in enumerate(keys):
+        candidates = slots.get(key)
         if candidates is None:
             continue
         slot = candidates[0]
@@ -251,11 +333,13 @@ def _check(run: _Run, loop: Loop, rule: LoopRule) -> None:
             current = slot
         count = counts[slot] = counts[slot] + 1
         limit = limits[slot]
+        item = items[number]
         if limit is not None and count == limit + 1:
             over[slot] = item
         placed.append((item, slot))
-        if not is_segment:
-            children.append((item, slot))  # type: ignore[arg-type]
+        entry = rule.body[slot]
+        if type(entry) is LoopRule and type(item) is Loop:
+            nested.append((number, entry))
     if not in_order:
         _report_order(run, loop, placed)
     for number in compiled.required(rule):
@@ -263,10 +347,7 @@ def _check(run: _Run, loop: Loop, rule: LoopRule) -> None:
             _report_missing(run, loop, rule.body, number, slots)
     for slot, item in over.items():
         _report_over(run, loop, rule.body[slot], counts[slot], item)
-    for child, slot in children:
-        entry = rule.body[slot]
-        if isinstance(entry, LoopRule):
-            _check(run, child, entry)
+    return tuple(nested)
 
 
 def _report_order(run: _Run, loop: Loop, placed: list[tuple[Segment | Loop, int]]) -> None:

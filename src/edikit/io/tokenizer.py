@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, repeat
 from typing import Final, Literal
 
 from edikit.io.decode import Source
@@ -36,6 +36,8 @@ MAX_SEGMENT: Final = 64 << 20
 # The most read at once while the buffer holds no complete piece: reading in steps as large
 # as what is held (up to this) keeps scanning a long piece linear in its length.
 _MAX_STEP: Final = 8 << 20
+# Characters split into segment tokens at once (see Tokenizer._split_in_pieces): 128 KiB.
+_PIECE: Final = 128 << 10
 
 
 @dataclass(slots=True)
@@ -104,6 +106,7 @@ class Tokenizer:
         self._line_start = 0  # offset of the first character of the current line
         self._index = 0
         self._pending: Segment | None = None  # last segment, still collecting its trailer
+        self._regular_at = 0  # offset in the input where _split's last run of pieces ended
 
     def __iter__(self) -> Iterator[Token]:
         return chain.from_iterable(self.batches())
@@ -292,17 +295,17 @@ class Tokenizer:
             if match is not None:
                 start = match.start(1)
                 if self._buffer.startswith("ISA", start):  # a new interchange: IEA is missing
-                    yield self._split(start, delimiters)
+                    yield from self._split_in_pieces(start, delimiters)
                     return
                 stop = self._buffer.find(terminator, start)
                 if stop < 0 and self._read_more():
                     continue
                 end = len(self._buffer) if stop < 0 else stop + len(terminator)
-                yield self._split(end, delimiters)
+                yield from self._split_in_pieces(end, delimiters)
                 return
             cut = self._buffer.rfind(terminator)
             if cut >= 0 and not self._final:
-                yield self._split(cut + len(terminator), delimiters)
+                yield from self._split_in_pieces(cut + len(terminator), delimiters)
             if len(self._buffer) > self.max_segment:  # one segment, no terminator in sight
                 self._stop("segment", len(self._buffer))
                 yield self._split(len(self._buffer), delimiters)
@@ -331,6 +334,21 @@ class Tokenizer:
         self._consume(end)
         return out
 
+    def _split_in_pieces(self, end: int, delimiters: Delimiters) -> Iterator[list[Token]]:
+        """:meth:`_split` of the first ``end`` characters, a piece of at most
+        :data:`_PIECE` characters (cut after a terminator) at a time: the segments of one
+        piece are made while the reader still holds those of the last, so the most held at
+        once is bounded by the piece, not by the chunk read."""
+        terminator = delimiters.segment
+        while end > _PIECE:
+            cut = self._buffer.rfind(terminator, 0, _PIECE)
+            if cut < 0:
+                break
+            step = cut + len(terminator)
+            yield self._split(step, delimiters)
+            end -= step
+        yield self._split(end, delimiters)
+
     def _split(self, end: int, delimiters: Delimiters) -> list[Token]:
         """Split the first ``end`` characters of the buffer into segments and consume them.
 
@@ -340,19 +358,107 @@ class Tokenizer:
         an empty segment, for the envelope stage to report.
         """
         text = self._buffer[:end]
+        pieces = text.split(delimiters.segment)
+        out: list[Token] = []
+        last = len(pieces) - 1
+        regular = self._regular(text, pieces, delimiters)
+        if regular is None:
+            self._pieces(pieces, 0, last + 1, delimiters, out)
+        else:
+            self._pieces(pieces, 0, 1, delimiters, out)
+            self._regular_pieces(pieces, last, regular, delimiters, out)
+            self._pieces(pieces, last, last + 1, delimiters, out)
+        self._base += end
+        self._buffer = self._buffer[end:]
+        return out
+
+    def _regular(self, text: str, pieces: list[str], delimiters: Delimiters) -> str | None:
+        """The formatting after every terminator, when it is the same after each of
+        ``pieces[1:-1]`` (nothing, LF or CR LF), the segment starts right after it and no
+        other line break is inside them: the usual layout, split without looking at each
+        piece's white space (``_regular_pieces``). None for any other layout."""
+        terminator = delimiters.segment
+        if len(pieces) < 3 or len(terminator) != 1 or terminator in WHITESPACE:
+            return None
+        second = pieces[1]
+        suffix = "\r\n" if second.startswith("\r\n") else second[:1]
+        if suffix not in ("", "\n", "\r\n"):
+            return None
+        middle = pieces[1:-1]
+        if suffix and not all(map(str.startswith, middle, repeat(suffix))):
+            return None
+        # No empty segment, no white space before a segment, no line break inside one.
+        start = _regular_start(terminator, suffix)
+        if start.search(text) is not None:
+            return None
+        breaks = pieces[0].count("\n") + pieces[-1].count("\n")
+        return suffix if text.count("\n") == breaks + (len(middle) if suffix else 0) else None
+
+    def _regular_pieces(
+        self, pieces: list[str], stop: int, suffix: str, delimiters: Delimiters, out: list[Token]
+    ) -> None:
+        """``pieces[1:stop]``, each the formatting ``suffix`` and a segment followed by a
+        terminator (see ``_regular``): the segments in one tight loop, the last one left
+        pending for the formatting after it."""
+        terminator, element = delimiters.segment, delimiters.element
+        skip, step = len(suffix), len(terminator)
+        new_line = bool(suffix)
+        position, line, line_start, index = (
+            self._regular_at,
+            self._line,
+            self._line_start,
+            self._index,
+        )
+        pending = self._pending
+        if pending is not None:
+            pending.trailer += suffix
+            out.append(pending)
+        append = out.append
+        segment = None
+        for number in range(1, stop):
+            piece = pieces[number]
+            body = piece[skip:] if skip else piece
+            start = position + skip
+            if new_line:
+                line += 1
+                line_start = start
+            segment = Segment(
+                body.partition(element)[0],
+                body,
+                terminator,
+                suffix,
+                start,
+                line,
+                start - line_start + 1,
+                index,
+                delimiters,
+            )
+            append(segment)
+            index += 1
+            position = start + len(body) + step
+        if segment is not None:  # its formatting is at the start of the piece after it
+            out.pop()
+            segment.trailer = ""
+        self._pending = segment
+        self._line, self._line_start, self._index = line, line_start, index
+        self._regular_at = position
+
+    def _pieces(
+        self, pieces: list[str], first: int, stop: int, delimiters: Delimiters, out: list[Token]
+    ) -> None:
+        """``pieces[first:stop]``, whatever their formatting."""
         terminator = delimiters.segment
         element = delimiters.element
         blank_terminator = terminator in ("\r", "\n")
         newline_terminates = terminator.endswith("\n")
         step = len(terminator)
-        pieces = text.split(terminator)
         last = len(pieces) - 1
-        position = self._base
+        position = self._base if first == 0 else self._regular_at
         line, line_start, index = self._line, self._line_start, self._index
         pending = self._pending
-        out: list[Token] = []
         append = out.append
-        for number, piece in enumerate(pieces):
+        for number in range(first, stop):
+            piece = pieces[number]
             followed = number < last
             if piece and piece[0] in WHITESPACE:
                 body = piece.lstrip(WHITESPACE)
@@ -397,6 +503,12 @@ class Tokenizer:
                     line_start = position
         self._line, self._line_start, self._index = line, line_start, index
         self._pending = pending
-        self._base += end
-        self._buffer = self._buffer[end:]
-        return out
+        self._regular_at = position
+
+
+@lru_cache(maxsize=64)
+def _regular_start(terminator: str, suffix: str) -> re.Pattern[str]:
+    """Finds a terminator and its formatting followed by another terminator or by white
+    space: an empty segment, or formatting other than the usual."""
+    escaped = re.escape(terminator)
+    return re.compile(rf"{escaped}{re.escape(suffix)}(?:[ \t\r\n]|{escaped})")

@@ -12,6 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
+from itertools import accumulate
+from sys import intern
 from typing import Any, Final
 
 from edikit.grammar.hierarchy import Node
@@ -116,7 +119,17 @@ def _dates(loop: Loop) -> dict[str, dt.date]:
 
 
 def _number(segment: Segment | None, number: int) -> Decimal | None:
-    return as_decimal(segment[number]) if segment is not None else None
+    return _decimal(segment[number]) if segment is not None else None
+
+
+def _code(segment: Segment | None, number: int) -> str | None:
+    """A code (a unit, a qualifier): one string shared by every fact that names it."""
+    value = segment[number] if segment is not None else ""
+    return intern(value) if value else None
+
+
+# Quantities and prices repeat: each is read once and one Decimal (immutable) shared.
+_decimal: Final = lru_cache(maxsize=4096)(as_decimal)
 
 
 def _text(segment: Segment | None, number: int) -> str | None:
@@ -127,7 +140,9 @@ def _text(segment: Segment | None, number: int) -> str | None:
 def _order(loop: Loop, common: dict[str, Any]) -> OrderFacts:
     beg = loop.segment("BEG")
     lines = [_order_line(index, po1) for index, po1 in enumerate(loop.loops("PO1"))]
-    return OrderFacts(
+    # Built without validation: every value is of its type by construction, and an order of
+    # thousands of lines would spend as long again validating them.
+    return OrderFacts.model_construct(
         number=_text(beg, 3),
         purpose=_text(beg, 1),
         order_type=_text(beg, 2),
@@ -140,25 +155,82 @@ def _order(loop: Loop, common: dict[str, Any]) -> OrderFacts:
 
 
 def _order_line(index: int, loop: Loop) -> OrderLine:
-    po1 = loop.segment("PO1")
+    # Made for every line of an order: one pass over the loop's own segments, and the tuple
+    # made without the NamedTuple's Python-level constructor.
+    po1s: list[Segment] = []
+    sdqs: list[Segment] = []
+    po4 = None
+    for item in loop.items:
+        if type(item) is Segment:
+            tag = item.tag
+            if tag == "PO1":
+                po1s.append(item)
+            elif tag == "SDQ":
+                sdqs.append(item)
+            elif tag == "PO4" and po4 is None:
+                po4 = item
+    po1 = po1s[0] if po1s else None
     distribution: dict[str, Decimal] = {}
-    for sdq in loop.segments("SDQ"):
+    for sdq in sdqs:
         for number in range(3, 23, 2):
-            location, amount = sdq[number], as_decimal(sdq[number + 1])
+            location, amount = sdq[number], _decimal(sdq[number + 1])
             if location and amount is not None:
                 distribution[location] = distribution.get(location, Decimal(0)) + amount
-    first_sdq = loop.segment("SDQ")
-    return OrderLine(
-        index=index,
-        line_number=_text(po1, 1),
-        product_ids=qualified(loop.segments("PO1"), 6, 25),
-        quantity=_number(po1, 2),
-        unit=_text(po1, 3),
-        unit_price=_number(po1, 4),
-        pack=_pack(loop),
-        distribution=distribution,
-        distribution_unit=(first_sdq[1] or None) if first_sdq is not None else None,
+    pack = as_int(po4[1]) if po4 is not None else None
+    return _new_tuple(
+        OrderLine,
+        (
+            index,
+            _text(po1, 1),
+            product_ids(po1s, 6, 25),
+            _number(po1, 2),
+            _code(po1, 3),
+            _number(po1, 4),
+            pack if pack is not None and pack > 0 else None,
+            distribution,
+            _code(sdqs[0], 1) if sdqs else None,
+        ),
     )
+
+
+def _own(loop: Loop, tag: str) -> list[Segment]:
+    """The segments ``tag`` directly in ``loop``."""
+    return [item for item in loop.items if type(item) is Segment and item.tag == tag]
+
+
+def product_ids(segments: list[Segment], first: int, last: int) -> dict[str, str]:
+    """Qualifier/value pairs of a segment's element range (PO106/PO107, PO108/PO109, ...),
+    the first value of a qualifier kept (``edikit.models.base.qualified``).
+
+    Documents name the same products again and again (a ship notice of thousands of items
+    holds a few hundred UPCs): the pairs of one segment are read once and the same map shared
+    by every fact that names them (facts are read only)."""
+    if len(segments) == 1:
+        elements = segments[0].elements
+        key = tuple(elements[first:last])
+        found = _PRODUCT_IDS.get(key)
+        if found is None:
+            if len(_PRODUCT_IDS) >= MAX_PRODUCT_IDS:
+                _PRODUCT_IDS.clear()
+            found = _PRODUCT_IDS[key] = _pairs(segments, first, last)
+        return found
+    return _pairs(segments, first, last)
+
+
+def _pairs(segments: list[Segment], first: int, last: int) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for segment in segments:
+        elements = segment.elements
+        for number in range(first, min(last, len(elements) - 1), 2):
+            qualifier, value = elements[number], elements[number + 1]
+            if qualifier and value and qualifier not in found:
+                found[intern(qualifier)] = value
+    return found
+
+
+# Product ID maps shared, by the values of the elements they are read from (see product_ids).
+MAX_PRODUCT_IDS: Final = 8_192
+_PRODUCT_IDS: dict[tuple[str, ...], dict[str, str]] = {}
 
 
 # -- 855 --------------------------------------------------------------------------------------
@@ -311,9 +383,9 @@ def _shipped_item(loop: Loop) -> ShippedItem:
     return _new_tuple(
         ShippedItem,
         (
-            qualified(iter(lins), 2, 31),
-            as_decimal(sn1[2]) if sn1 is not None else None,
-            (sn1[3] or None) if sn1 is not None else None,
+            product_ids(lins, 2, 31),
+            _decimal(sn1[2]) if sn1 is not None else None,
+            _code(sn1, 3),
             pack if pack is not None and pack > 0 else None,
             place(lins[0], 3) if lins else None,
             place(sn1, 2) if sn1 is not None else None,
@@ -353,7 +425,8 @@ def _created(bsn: Segment | None) -> ShipDate | None:
 # -- 810 --------------------------------------------------------------------------------------
 def _invoice(loop: Loop, context: Context, common: dict[str, Any]) -> InvoiceFacts:
     big = loop.segment("BIG")
-    return InvoiceFacts(
+    # Built without validation, as an order is (``_order``).
+    return InvoiceFacts.model_construct(
         number=_text(big, 2),
         number_at=place(big, 2) if big is not None else None,
         purchase_order=_text(big, 4),
@@ -365,19 +438,24 @@ def _invoice(loop: Loop, context: Context, common: dict[str, Any]) -> InvoiceFac
 
 
 def _invoiced(loop: Loop, context: Context) -> InvoicedLine | None:
-    it1 = loop.segment("IT1")
-    if it1 is None:
+    it1s = _own(loop, "IT1")
+    if not it1s:
         return None
-    ids = qualified(loop.segments("IT1"), 6, 25)
-    return InvoicedLine(
-        product_ids=ids,
-        quantity=as_decimal(it1[2]),
-        unit=it1[3] or None,
-        unit_price=as_decimal(it1[4]),
-        pack=_pack(loop),
-        quantity_at=place(it1, 2),
-        price_at=place(it1, 4),
-        item_at=place(it1, 7 if ids else 1),
+    it1 = it1s[0]
+    ids = product_ids(it1s, 6, 25)
+    quantity_at, price_at, item_at = places(it1, (2, 4, 7 if ids else 1))
+    return _new_tuple(
+        InvoicedLine,
+        (
+            ids,
+            _decimal(it1[2]),
+            _code(it1, 3),
+            _decimal(it1[4]),
+            _pack(loop),
+            quantity_at,
+            price_at,
+            item_at,
+        ),
     )
 
 
@@ -393,16 +471,33 @@ def place(segment: Segment, element: int) -> Place:
     tuple without the NamedTuple's Python-level constructor."""
     offset = segment.offset
     index = segment.index if segment.index >= 0 else None
+    tag = intern(segment.tag)  # one string for every place in a segment of this ID
     if offset < 0:  # a segment built in code: no place in any input
-        return _new_tuple(Place, (segment.tag, index, segment.position, None, None, None, element))
+        return _new_tuple(Place, (tag, index, segment.position, None, None, None, element))
     values = segment.elements
     upto = element if element < len(values) else len(values)
     shift = len(segment.delimiters.element.join(values[:upto])) + 1 if upto else 0
     line = segment.line or None
     column = segment.column + shift
-    return _new_tuple(
-        Place, (segment.tag, index, segment.position, line, column, offset + shift, element)
-    )
+    return _new_tuple(Place, (tag, index, segment.position, line, column, offset + shift, element))
+
+
+def places(segment: Segment, elements: tuple[int, ...]) -> list[Place]:
+    """:func:`place` of several elements of one segment, its fields read once."""
+    if segment.offset < 0 or len(segment.delimiters.element) != 1:
+        return [place(segment, element) for element in elements]
+    values = segment.elements
+    ends = list(accumulate(map(len, values)))  # where each element ends, separators left out
+    tag, index, position = intern(segment.tag), segment.index, segment.position
+    line, column, offset = segment.line or None, segment.column, segment.offset
+    found = []
+    for element in elements:
+        upto = element if element < len(values) else len(values)
+        shift = ends[upto - 1] + upto if upto else 0
+        found.append(
+            _new_tuple(Place, (tag, index, position, line, column + shift, offset + shift, element))
+        )
+    return found
 
 
 _new_tuple: Final = tuple.__new__

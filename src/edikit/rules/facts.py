@@ -94,18 +94,19 @@ class DocumentFacts(Fact):
 
 
 # -- 850 --------------------------------------------------------------------------------------
-class OrderLine(Fact):
+class OrderLine(NamedTuple):
     """A PO1 loop: the line's index among the PO1 loops (0-based), PO101, product IDs by
-    qualifier, quantity, unit and price, PO401 pack size, and the SDQ store distribution."""
+    qualifier, quantity, unit and price, PO401 pack size, and the SDQ store distribution. (A
+    tuple, not a model: an order holds thousands.)"""
 
-    index: int
+    index: int  # type: ignore[assignment]  # the field shadows tuple.index, as named before
     line_number: str | None = None
-    product_ids: dict[str, str] = {}
+    product_ids: dict[str, str] = {}  # noqa: RUF012 (never changed: facts are read only)
     quantity: Decimal | None = None
     unit: str | None = None
     unit_price: Decimal | None = None
     pack: int | None = None
-    distribution: dict[str, Decimal] = {}
+    distribution: dict[str, Decimal] = {}  # noqa: RUF012
     distribution_unit: str | None = None
 
     @property
@@ -259,15 +260,16 @@ class ShipNoticeFacts(DocumentFacts):
 
 
 # -- 810 --------------------------------------------------------------------------------------
-class InvoicedLine(Fact):
+class InvoicedLine(NamedTuple):
     """An IT1 loop: product IDs, IT102 quantity, unit, IT104 price, pack size, and the places
-    of IT102, IT104 and of the product ID (IT107, or IT101 without one)."""
+    of IT102, IT104 and of the product ID (IT107, or IT101 without one). (A tuple, not a
+    model: an invoice holds thousands.)"""
 
-    product_ids: dict[str, str] = {}
-    quantity: Decimal | None = None
-    unit: str | None = None
-    unit_price: Decimal | None = None
-    pack: int | None = None
+    product_ids: dict[str, str]
+    quantity: Decimal | None
+    unit: str | None
+    unit_price: Decimal | None
+    pack: int | None
     quantity_at: Place
     price_at: Place
     item_at: Place

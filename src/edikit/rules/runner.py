@@ -11,15 +11,16 @@ from edikit.rules.business.named import check_named
 from edikit.rules.plugins import plugin_checks
 from edikit.rules.profile.guideline import Seen, check_profile
 from edikit.rules.ruleset import RuleSet
-from edikit.rules.standard.elements import check_segment
+from edikit.rules.standard.elements import Clean, check_segment
 from edikit.vocabulary import Argument, Problem, Resolve, Severity, Violation
 from edikit.x12.dictionary import segment_specs
 
 # Checked by the envelope stage (EDI1xx) with the envelope's own rules.
 _ENVELOPE_SEGMENTS = frozenset({"ST", "SE"})
-# Segments found clean are remembered for the rest of a file (documents repeat many: the
-# same N1, TD5, PID description, SN1 quantity), up to this many.
-CLEAN_LIMIT = 200_000
+# Segments found clean are remembered (documents repeat many: the same N1, TD5, PID
+# description, SN1 quantity), up to this many; then the memory starts afresh, so that it
+# follows what the file repeats now and holds no more than this many segments' text.
+CLEAN_LIMIT = 20_000
 # ... of at most this many characters: a long segment is rarely repeated, and a set of them
 # would hold megabytes.
 CLEAN_LENGTH = 256
@@ -34,6 +35,7 @@ class Checks:
         self.resolve = resolve
         self._clean: dict[tuple[str, object], set[str]] = {}
         self._seen = Seen()  # values of the profile's uniqueness rules, for the whole file
+        self._quick: dict[str, dict[str, Clean]] = {}  # by version and segment ID
         self._elements = any(rules.is_on(code) for code in _ELEMENT_CODES)
 
     def run(self, parsed: ParsedTransaction) -> list[Violation]:
@@ -105,18 +107,29 @@ class Checks:
             self._add(found, Problem(code, location, args, variant, severity))
 
         clean = self._clean.setdefault((parsed.version, parsed.transaction.delimiters), set())
+        quick_tests = self._quick.setdefault(parsed.version, {})
         for segment in parsed.segments:
             raw = segment.raw
             if raw in clean:
                 continue
-            spec = specs.get(segment.tag)
-            if spec is None or segment.tag in _ENVELOPE_SEGMENTS:
+            tag = segment.tag
+            quick = quick_tests.get(tag)
+            if quick is None:
+                spec = specs.get(tag)
+                if spec is None or tag in _ENVELOPE_SEGMENTS:
+                    continue
+                quick = quick_tests[tag] = Clean(spec)
+            if not quick(segment):
+                current[:] = [segment]
+                problems[0] = 0
+                check_segment(segment, quick.spec, emit)
+                if problems[0]:
+                    continue
+            if len(raw) > CLEAN_LENGTH:
                 continue
-            current[:] = [segment]
-            problems[0] = 0
-            check_segment(segment, spec, emit)
-            if not problems[0] and len(raw) <= CLEAN_LENGTH and len(clean) < CLEAN_LIMIT:
-                clean.add(raw)
+            if len(clean) >= CLEAN_LIMIT:
+                clean.clear()
+            clean.add(raw)
 
 
 _ELEMENT_CODES = tuple(f"EDI3{n:02d}" for n in range(1, 15))

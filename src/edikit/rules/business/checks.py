@@ -7,8 +7,8 @@ them) and reports at the element concerned, with what was expected and what was 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal, localcontext
+from functools import lru_cache
 from typing import Final, Protocol
 
 from edikit.grammar.hierarchy import Node, shape
@@ -61,37 +61,57 @@ def check_business(parsed: ParsedTransaction, rules: RuleSet, emit: Emit) -> Non
     if parsed.loop is None:
         return
     segments = parsed.all_segments()  # input order, as the loop tree holds them
+    by_tag: dict[str, list[Segment]] = {}
+    for segment in segments:  # one pass; each check then reads the segments it is about
+        found = by_tag.get(segment.tag)
+        if found is None:
+            by_tag[segment.tag] = [segment]
+        else:
+            found.append(segment)
     if rules.is_on("EDI501") or rules.is_on("EDI502"):
-        _check_identifiers(segments, emit)
+        _check_identifiers(segments, by_tag, emit)
     set_id = parsed.set_id
     if set_id in ("850", "810"):
-        _check_line_totals(segments, "PO1" if set_id == "850" else "IT1", emit)
+        _check_line_totals(by_tag, "PO1" if set_id == "850" else "IT1", emit)
     if set_id == "810":
-        _check_invoice_total(segments, emit)
+        _check_invoice_total(segments, by_tag, emit)
     if set_id == "856":
-        _check_ship_notice(parsed, segments, rules, emit)
-    _check_dates(set_id, segments, emit)
+        _check_ship_notice(parsed, by_tag, rules, emit)
+    _check_dates(set_id, by_tag, emit)
 
 
-def _check_identifiers(segments: list[Segment], emit: Emit) -> None:
-    for segment in segments:
+ByTag = dict[str, list[Segment]]
+
+
+def _check_identifiers(segments: list[Segment], by_tag: ByTag, emit: Emit) -> None:
+    carriers = [tag for tag in by_tag if tag in PRODUCT_ID_PAIRS or tag == "MAN"]
+    if len(carriers) > 1:  # findings go in input order
+        chosen = frozenset(carriers)
+        listed = [s for s in segments if s.tag in chosen]
+    else:
+        listed = by_tag[carriers[0]] if carriers else []
+    for segment in listed:
         pairs = PRODUCT_ID_PAIRS.get(segment.tag)
         if pairs is not None:
             elements = segment.elements
             for number in range(pairs[0], min(pairs[1], len(elements) - 1), 2):
                 qualifier, value = elements[number], elements[number + 1]
                 if value and qualifier in GTIN_QUALIFIERS:
+                    if _good_gs1(value, GTIN_QUALIFIERS[qualifier]):
+                        continue
                     problem = gtin_problem(value, qualifier)
                     if problem is not None:
                         name = f"{segment.tag}{number + 1:02d}"
                         args = {"element": name, "qualifier": qualifier, "problem": problem}
                         emit("EDI501", segment, number + 1, "default", value=value, **args)
-        elif segment.tag == "MAN":
+        else:
             for number in (1, 4):
                 qualifier, value = segment[number], segment[number + 1]
                 name = f"MAN{number + 1:02d}"
                 code, problem = None, None
                 if value and qualifier == SSCC_QUALIFIER:
+                    if _good_gs1(value, _SSCC_LENGTHS):
+                        continue
                     code, problem = "EDI502", sscc_problem(value)
                 elif value and qualifier == CASE_CODE_QUALIFIER:
                     code, problem = "EDI501", gtin_problem(value, "UK")
@@ -100,22 +120,43 @@ def _check_identifiers(segments: list[Segment], emit: Emit) -> None:
                     emit(code, segment, number + 1, "default", value=value, **args)
 
 
-def _ctt(segments: list[Segment]) -> Segment | None:
-    return next((s for s in segments if s.tag == "CTT"), None)
+# An SSCC-18, or 20 digits with the application identifier 00 in front (see sscc_problem).
+_SSCC_LENGTHS: Final = (18, 20)
 
 
-def _check_line_totals(segments: list[Segment], line_tag: str, emit: Emit) -> None:
+def _good_gs1(value: str, lengths: tuple[int, ...]) -> bool:
+    """A quick yes for a GS1 key of one of ``lengths`` digits whose check digit is right
+    (``gtin_problem``/``sscc_problem`` say why anything else is not); the 20-digit SSCC must
+    start with 00. The mod-10 sum over the whole key, check digit included (weight 1, then 3,
+    1...), is a multiple of ten for a right check digit; ASCII codes summed at C speed."""
+    size = len(value)
+    if size not in lengths or not is_digits(value):
+        return False
+    if size == 20 and not value.startswith("00"):
+        return False
+    raw = value.encode("ascii")
+    single, tripled = raw[-1::-2], raw[-2::-2]
+    total = sum(single) - 48 * len(single) + 3 * (sum(tripled) - 48 * len(tripled))
+    return total % 10 == 0
+
+
+def _first(by_tag: ByTag, tag: str) -> Segment | None:
+    found = by_tag.get(tag)
+    return found[0] if found else None
+
+
+def _check_line_totals(by_tag: ByTag, line_tag: str, emit: Emit) -> None:
     """CTT01 = the number of line items; CTT02 (when sent) = the sum of their quantities."""
-    ctt = _ctt(segments)
+    ctt = _first(by_tag, "CTT")
     if ctt is None:
         return
-    lines = [s for s in segments if s.tag == line_tag]
+    lines = by_tag.get(line_tag, [])
     declared = as_int(ctt[1])
     if declared is not None and declared != len(lines):
         emit("EDI503", ctt, 1, "lines", declared=declared, count=len(lines), segment=line_tag)
     hash_total = as_decimal(ctt[2])
     if hash_total is not None:
-        quantities = [as_decimal(line[2]) for line in lines]
+        quantities = [_decimal(line[2]) for line in lines]
         with localcontext(prec=_EXACT_DIGITS):
             total = sum((q for q in quantities if q is not None), Decimal(0))
         if total != hash_total:
@@ -124,42 +165,54 @@ def _check_line_totals(segments: list[Segment], line_tag: str, emit: Emit) -> No
             )
 
 
-def _check_invoice_total(segments: list[Segment], emit: Emit) -> None:
+def _check_invoice_total(segments: list[Segment], by_tag: ByTag, emit: Emit) -> None:
     """TDS01 (two implied decimals) = the lines' quantity x unit price, each rounded to the
     cent, plus charges (SAC01 C) minus allowances (SAC01 A), SAC05 also in cents."""
-    tds = next((s for s in segments if s.tag == "TDS"), None)
+    tds = _first(by_tag, "TDS")
     declared = as_int(tds[1], signed=True) if tds is not None else None
     if tds is None or declared is None:
         return
     cents = 0
-    with localcontext(prec=_EXACT_DIGITS):
-        for segment in segments:
-            if segment.tag == "IT1":
-                quantity, price = as_decimal(segment[2]), as_decimal(segment[4])
-                if quantity is None or price is None:
-                    return  # a line without an amount: the total cannot be recomputed
-                cents += int((quantity * price).quantize(CENT) * 100)
-            elif segment.tag == "SAC":
-                amount = as_int(segment[5], signed=True)
-                if amount is not None:
-                    cents += {"C": 1, "A": -1}.get(segment[1], 0) * amount
+    for segment in by_tag.get("IT1", ()):
+        amount = _line_cents(segment[2], segment[4])
+        if amount is None:
+            return  # a line without an amount: the total cannot be recomputed
+        cents += amount
+    for segment in by_tag.get("SAC", ()):
+        amount = as_int(segment[5], signed=True)
+        if amount is not None:
+            cents += {"C": 1, "A": -1}.get(segment[1], 0) * amount
     if declared != cents:
         amounts = {"declared_amount": _money(declared), "amount": _money(cents)}
         emit("EDI505", tds, 1, "default", declared=tds[1], cents=cents, **amounts)
 
 
+@lru_cache(maxsize=4096)  # lines repeat quantity and price: each pair is multiplied once
+def _line_cents(quantity: str, price: str) -> int | None:
+    """Quantity x unit price of a line, rounded to the cent, in cents (None without both)."""
+    number, each = as_decimal(quantity), as_decimal(price)
+    if number is None or each is None:
+        return None
+    with localcontext(prec=_EXACT_DIGITS):
+        return int((number * each).quantize(CENT) * 100)
+
+
+# Quantities repeat: each is read once (a Decimal is immutable, so one is shared).
+_decimal: Final = lru_cache(maxsize=4096)(as_decimal)
+
+
 def _check_ship_notice(
-    parsed: ParsedTransaction, segments: list[Segment], rules: RuleSet, emit: Emit
+    parsed: ParsedTransaction, by_tag: ByTag, rules: RuleSet, emit: Emit
 ) -> None:
-    hls = [s for s in segments if s.tag == "HL"]
-    ctt = _ctt(segments)
+    hls = by_tag.get("HL", [])
+    ctt = _first(by_tag, "CTT")
     declared = as_int(ctt[1]) if ctt is not None else None
     counts = rules.params(CTT_RULE).get("asn", "hl")
     if ctt is not None and declared is not None and counts != "none":
         if counts == "hl":
             expected, what = len(hls), "HL segments"
         elif counts == "lines":
-            expected, what = sum(1 for s in segments if s.tag == "LIN"), "line items (LIN)"
+            expected, what = len(by_tag.get("LIN", [])), "line items (LIN)"
         else:
             expected, what = sum(1 for hl in hls if hl[3] == "I"), "item (HL03 I) levels"
         if declared != expected:
@@ -167,7 +220,7 @@ def _check_ship_notice(
     if parsed.hierarchy is None or any(v.code in BROKEN_TREE for v in parsed.violations):
         return  # no tree, or a broken one: its shape would say nothing more
     misplaced = 0
-    bsn = next((s for s in segments if s.tag == "BSN"), None)
+    bsn = _first(by_tag, "BSN")
     table = _has_table(rules)  # the profile's hierarchy table then says where levels go
     pick_and_pack = bsn is not None and bsn[5] == PICK_AND_PACK_CODE
     if pick_and_pack and rules.is_on(PARENT_RULE) and not table:
@@ -225,9 +278,9 @@ _DATE_ORDER: Final = {
 }
 
 
-def _check_dates(set_id: str, segments: list[Segment], emit: Emit) -> None:
+def _check_dates(set_id: str, by_tag: ByTag, emit: Emit) -> None:
     for first, second, first_name, second_name in _DATE_ORDER.get(set_id, ()):
-        early, late = _find_date(segments, first), _find_date(segments, second)
+        early, late = _find_date(by_tag, first), _find_date(by_tag, second)
         if early is None or late is None:
             continue
         if late[0] < early[0]:
@@ -243,19 +296,15 @@ def _check_dates(set_id: str, segments: list[Segment], emit: Emit) -> None:
             )
 
 
-def _find_date(segments: list[Segment], where: str) -> tuple[str, Segment, int] | None:
+def _find_date(by_tag: ByTag, where: str) -> tuple[str, Segment, int] | None:
     tag, key = where.split(":")
-    for segment in _by_tag(segments, tag):
+    for segment in by_tag.get(tag, ()):
         if tag == "DTM":
             if segment[1] == key and _is_date(segment[2]):
                 return segment[2], segment, 2
         elif _is_date(segment[int(key)]):
             return segment[int(key)], segment, int(key)
     return None
-
-
-def _by_tag(segments: list[Segment], tag: str) -> Iterator[Segment]:
-    return (s for s in segments if s.tag == tag)
 
 
 def _is_date(value: str) -> bool:
