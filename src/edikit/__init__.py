@@ -48,6 +48,7 @@ from edikit.models.documents import (
     ShipNotice,
 )
 from edikit.report.ack import build_ack
+from edikit.report.explain import Explanation, explain
 from edikit.rules.facts import DocumentFacts
 from edikit.rules.result import DocumentResult, FileResult
 from edikit.rules.ruleset import RuleSet
@@ -62,6 +63,7 @@ __all__ = [
     "EdiSyntaxError",
     "EdikitError",
     "ErrorMode",
+    "Explanation",
     "FileResult",
     "FunctionalAck",
     "GroupWriter",
@@ -84,6 +86,7 @@ __all__ = [
     "__version__",
     "build_ack",
     "cross_check",
+    "explain",
     "load_profile",
     "parse",
     "ruleset",

@@ -19,9 +19,9 @@ def main(no_plugins: bool) -> None:
 
 
 def _register() -> None:
-    from edikit.cli import ack, book, parse, profile, rule, validate
+    from edikit.cli import ack, book, explain, parse, profile, rule, validate
 
-    for module in (parse, validate, ack, rule):
+    for module in (parse, validate, explain, ack, rule):
         main.add_command(module.command)
     main.add_command(book.group)
     main.add_command(profile.group)

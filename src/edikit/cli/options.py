@@ -18,6 +18,7 @@ from edikit._version import __version__
 from edikit.book import BookError, OrderBook, book_url
 from edikit.errors import ConfigurationError, ProfileError
 from edikit.profiles.loader import ResolvedProfile
+from edikit.report.html import write_validate_html
 from edikit.report.json_report import write_validate_json
 from edikit.report.junit import write_junit
 from edikit.report.limits import DEFAULT_LIMITS, FindingLimits
@@ -36,10 +37,11 @@ TIME_FORMATS: Final = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d"]
 report_format_option = click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "sarif", "junit"]),
+    type=click.Choice(["text", "json", "sarif", "junit", "html"]),
     default="text",
     show_default=True,
-    help="text for people; json (docs/validate-json.md), sarif or junit for machines.",
+    help="text for people; json (docs/validate-json.md), sarif or junit for machines; html: "
+    "one self-contained page (docs/html-reports.md).",
 )
 fail_on_option = click.option(
     "--fail-on",
@@ -163,6 +165,8 @@ def write_report(
                 print_summary(console, results)
         elif output_format == "json":
             write_validate_json(results, stream, caps)
+        elif output_format == "html":
+            write_validate_html(results, stream)
         elif output_format == "sarif":
             write_sarif(results, stream, tool_version=__version__, limits=caps)
         else:
