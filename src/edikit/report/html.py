@@ -17,12 +17,12 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import IO, Final
+from typing import IO, Any, Final
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -144,6 +144,21 @@ def _explained(result: FileResult, max_segments: int | None) -> Explanation:
         return explain(Path(result.path), result=result, max_segments=max_segments)
     except (InputError, OSError):  # gone or changed since it was validated
         return explanation_of(result)
+
+
+def write_scorecard_html(scorecard: Mapping[str, Any], out: IO[str], *, title: str) -> None:
+    """The compliance scorecard of an order book, from its JSON form (``edikit.scorecard/1``,
+    :meth:`edikit.book.OrderBook.scorecard`), with its charts."""
+    from edikit.report.charts import scorecard_charts
+
+    _write(
+        "scorecard.html.j2",
+        out,
+        title=title,
+        subtitle=scorecard.get("book", ""),
+        card=scorecard,
+        charts=scorecard_charts(scorecard),
+    )
 
 
 def _write(template: str, out: IO[str], **context: object) -> None:

@@ -1,0 +1,279 @@
+"""The compliance scorecard on a generated order book: 3 retailers x 12 weeks, 1,008 POs with
+late, short, over and wrong documents planted. Every figure the book reports is computed again
+here from the generator's ground truth (tests/book/generated_book.py), not from edikit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter, defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+import edikit
+from edikit.book import OrderBook, book_url
+from edikit.book.scorecard import DEFINITIONS, Figures, Scorecard, period_of
+from edikit.cli import main
+from tests.book.generated_book import (
+    FEES,
+    WINDOWS,
+    Book,
+    Plan,
+    codes_of,
+    plan_book,
+    write_book_files,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Book, Path]:
+    book = plan_book()
+    folder = tmp_path_factory.mktemp("generated")
+    files = write_book_files(book, folder)
+    url = book_url(folder / "book.sqlite")
+    rules = {p: edikit.ruleset(p, min_severity="warning") for p in {p for _, p in files}}
+    with OrderBook(url) as order_book:
+        for path, profile in files:
+            order_book.add(path, rules=rules[profile])
+    return book, folder / "book.sqlite"
+
+
+@pytest.fixture(scope="module")
+def card(generated: tuple[Book, Path]) -> Scorecard:
+    _, path = generated
+    with OrderBook(book_url(path), create=False) as book:
+        return book.scorecard()
+
+
+def _expected(book: Book) -> dict[tuple[str, str], Figures]:
+    """Every figure, from the plans alone."""
+    figures: dict[tuple[str, str], Figures] = defaultdict(Figures)
+    for plan in book.plans:
+        f = figures[(plan.retailer, period_of(plan.no_later, "week"))]
+        if plan.cancelled:
+            f.cancelled += 1
+            continue
+        _order_figures(f, plan)
+    scale = book.fee_scale
+    charged: set[tuple[str, str, str]] = set()
+    for plan, kind, code in codes_of(book):
+        f = figures[(plan.retailer, period_of(plan.no_later, "week"))]
+        f.chargebacks += 1
+        amount, per = FEES[code]
+        key = (
+            (code, plan.number, kind)
+            if per != "finding"
+            else (code, plan.number, str(f.chargebacks))
+        )
+        if per == "order":
+            key = (code, plan.number, "order")
+        if key in charged and per != "finding":
+            continue
+        charged.add(key)
+        f.exposure["USD"] = (
+            f.exposure.get("USD", Decimal(0)) + Decimal(amount) * scale[plan.retailer]
+        )
+    return figures
+
+
+def _order_figures(f: Figures, plan: Plan) -> None:
+    f.orders += 1
+    f.acknowledged += int(plan.ack_hours is not None)
+    f.acknowledged_on_time += int(
+        plan.ack_hours is not None and plan.ack_hours <= WINDOWS["EDI615"]
+    )
+    shipped = plan.shipped_on is not None
+    on_time = shipped and not plan.early and not plan.late
+    f.shipped += int(shipped)
+    f.shipped_on_time += int(on_time)
+    in_full = all(s >= o for s, o in zip(plan.shipped, plan.ordered, strict=True))
+    f.in_full += int(in_full)
+    f.otif += int(in_full and on_time)
+    for ordered, sent in zip(plan.ordered, plan.shipped, strict=True):
+        f.lines += 1
+        f.lines_in_full += int(sent >= ordered)
+        f.lines_over += int(sent > ordered)
+        f.units_ordered += ordered
+        f.units_shipped += sent
+        f.units_filled += min(sent, ordered)
+        f.units_over += max(sent - ordered, 0)
+    if shipped:
+        errors = plan.findings("856")
+        f.asns += 1
+        f.asn_findings += len(errors)
+        f.asns_clean += int(not errors)
+        f.shipments += 1
+        f.shipments_on_time += int(plan.asn_hours <= WINDOWS["EDI616"])
+        invoice = plan.findings("810")
+        f.invoices += 1
+        f.invoice_findings += len(invoice)
+        f.invoices_clean += int(not invoice)
+
+
+def test_the_book_is_as_large_as_asked(generated: tuple[Book, Path]) -> None:
+    book, _ = generated
+    assert len(book.retailers) == 3
+    assert len({period_of(p.received.date(), "week") for p in book.plans}) == 12
+    assert len(book.plans) >= 1_000
+    planted = Counter(code for _, _, code in codes_of(book))
+    assert set(planted) == set(FEES)  # every kind of fault is there
+    assert sum(p.late for p in book.plans) and sum(p.early for p in book.plans)
+    assert sum(p.shipped[0] < p.ordered[0] for p in book.plans if p.shipped_on)  # short
+
+
+def test_every_finding_recorded_is_one_planted(generated: tuple[Book, Path]) -> None:
+    book, path = generated
+    with OrderBook(book_url(path), create=False) as order_book:
+        recorded = Counter(f.code for f in order_book.findings())
+    assert recorded == Counter(code for _, _, code in codes_of(book))
+
+
+def test_every_figure_equals_the_ground_truth(
+    generated: tuple[Book, Path], card: Scorecard
+) -> None:
+    book, _ = generated
+    expected = _expected(book)
+    found = {
+        (retailer, period): figures
+        for retailer, periods in card.retailers.items()
+        for period, figures in periods.items()
+    }
+    assert set(found) == set(expected)
+    for key, figures in expected.items():
+        assert found[key].to_json() == figures.to_json(), key
+
+
+def test_totals_and_rates_add_up(generated: tuple[Book, Path], card: Scorecard) -> None:
+    book, _ = generated
+    totals = card.totals()
+    live = [p for p in book.plans if not p.cancelled]
+    assert totals.orders == len(live)
+    otif = sum(
+        p.shipped_on is not None
+        and not p.early
+        and not p.late
+        and all(s >= o for s, o in zip(p.shipped, p.ordered, strict=True))
+        for p in live
+    )
+    assert totals.rates()["otif_rate"] == pytest.approx(otif / len(live))
+    ordered = sum(sum(p.ordered) for p in live)
+    filled = sum(min(s, o) for p in live for s, o in zip(p.shipped, p.ordered, strict=True))
+    assert totals.rates()["unit_fill_rate"] == pytest.approx(filled / ordered)
+
+
+def test_the_costliest_rules_are_ranked_by_exposure(card: Scorecard) -> None:
+    top = card.top_rules()
+    amounts = [sum(r.exposure.values()) for r in top]
+    assert amounts == sorted(amounts, reverse=True)
+    assert {r.code for r in top} == set(FEES)
+
+
+def test_a_month_card_holds_the_same_totals(generated: tuple[Book, Path], card: Scorecard) -> None:
+    _, path = generated
+    with OrderBook(book_url(path), create=False) as book:
+        monthly = book.scorecard(period="month")
+    assert monthly.totals().to_json() == card.totals().to_json()
+    assert all(p.count("-") == 1 for r in monthly.retailers.values() for p in r)
+
+
+def test_book_report_json_has_the_scorecard_with_definitions(
+    generated: tuple[Book, Path], card: Scorecard
+) -> None:
+    _, path = generated
+    result = CliRunner().invoke(main, ["book", "report", "--book", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    scorecard = data["scorecard"]
+    schema = json.loads((REPO / "docs" / "scorecard-schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(scorecard, schema)
+    assert scorecard["totals"] == card.totals().to_json()
+    assert scorecard["definitions"] == DEFINITIONS
+
+
+def test_the_definitions_are_in_the_docs() -> None:
+    page = " ".join((REPO / "docs" / "scorecard.md").read_text(encoding="utf-8").split())
+    for name, text in DEFINITIONS.items():
+        assert f"`{name}`" in page and text in page, name
+
+
+def test_book_report_html_is_one_page_with_charts(
+    generated: tuple[Book, Path], tmp_path: Path
+) -> None:
+    _, path = generated
+    output = tmp_path / "scorecard.html"
+    result = CliRunner().invoke(
+        main, ["book", "report", "--book", str(path), "--format", "html", "-o", str(output)]
+    )
+    assert result.exit_code == 0, result.output
+    page = output.read_text(encoding="utf-8")
+    for chart in ("chart-otif", "chart-exposure", "chart-rules"):
+        assert f'id="{chart}"><svg' in page
+    assert "RETAILERB by week" in page and "Definitions" in page
+
+
+def test_a_window_per_retailer_changes_its_figures(generated: tuple[Book, Path]) -> None:
+    from edikit.book.scorecard import Windows
+
+    _, path = generated
+    with OrderBook(book_url(path), create=False) as book:
+        strict = book.scorecard(by_retailer={"RETAILERA": Windows(ack_hours=1, asn_hours=1)})
+    a, b = strict.retailer_totals("RETAILERA"), strict.retailer_totals("RETAILERB")
+    assert a.acknowledged_on_time == 0 and a.shipments_on_time == 0
+    assert b.acknowledged_on_time > 0
+
+
+def test_a_version_5_book_gets_its_documents_when_migrated(tmp_path: Path) -> None:
+    """Files recorded before schema 6 are read once for their documents (the scorecard's
+    records); their findings keep no fee."""
+    from sqlalchemy import create_engine, insert, text
+
+    from edikit.book import schema
+
+    chain = REPO / "fixtures" / "chains" / "clean"
+    url = book_url(tmp_path / "v5.sqlite")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        for step in schema.MIGRATIONS[:5]:
+            step(connection)
+        connection.execute(schema.schema_version.insert().values(version=5))
+        for number, name in enumerate(("850", "856")):
+            content = (chain / f"{name}.edi").read_bytes()
+            connection.execute(
+                insert(schema.files).values(
+                    id=number + 1,
+                    sha256=f"{number:064d}",
+                    name=f"{name}.edi",
+                    received_at=dt.datetime(2026, 11, 20, tzinfo=dt.UTC),
+                    content=content,
+                )
+            )
+    engine.dispose()
+    with OrderBook(url) as book:  # migrated here
+        card = book.scorecard()
+    with create_engine(url).connect() as connection:
+        rows = connection.execute(
+            text("SELECT set_id, partner, order_number FROM documents ORDER BY id")
+        ).all()
+    assert [tuple(r) for r in rows] == [
+        ("850", "FOOTRETAILER", "4500012345"),
+        ("856", "FOOTRETAILER", "4500012345"),
+    ]
+    assert card.totals().asns == 1
+
+
+def test_an_empty_book_has_an_empty_scorecard(tmp_path: Path) -> None:
+    path = tmp_path / "empty.sqlite"
+    OrderBook(book_url(path)).close()
+    for output_format in ("json", "html", "text"):
+        result = CliRunner().invoke(
+            main, ["book", "report", "--book", str(path), "--format", output_format]
+        )
+        assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(main, ["book", "report", "--book", str(path), "--format", "json"])
+    assert json.loads(result.output)["scorecard"]["retailers"] == []
