@@ -71,5 +71,5 @@ def test_validate_html_has_the_summary_tree_and_rule_text(tmp_path: Path) -> Non
     page = output.read_text(encoding="utf-8")
     assert '<td class="num" id="count-files">5</td>' in page
     assert 'data-rule="EDI502"' in page and 'id="rule-EDI502"' in page
-    assert '<li class="flagged"><span class="ref">MAN02</span>' in page
+    assert '<li class="flagged"><i>MAN02</i>' in page
     assert "Why it matters." in page  # the rule's page text, linked from its findings

@@ -105,14 +105,16 @@ def write_html_report(
     out: IO[str],
     *,
     title: str = "edikit report",
+    lazy: bool = False,
 ) -> None:
     """The report of ``results``, each file drawn from its explanation (in the same order;
-    an iterable, so a caller can make them one at a time as the page is written)."""
+    an iterable, so a caller can make them one at a time as the page is written).
+
+    Each file lists its findings (always in the page, where the filters count them) above its
+    tree. ``lazy`` holds each tree in an inert ``<template>`` that the page draws when it is
+    opened: a report of hundreds of files then opens as fast as its findings lists."""
     summary = summarize(results)
-    files = (
-        {"id": file_id(n), "explanation": explanation.to_json()}
-        for n, explanation in enumerate(explanations)
-    )
+    files = (_file(file_id(n), explanation) for n, explanation in enumerate(explanations))
     codes = sorted({rule.code for rule in summary.rules})
     _write(
         "report.html.j2",
@@ -121,8 +123,62 @@ def write_html_report(
         subtitle=f"{len(results)} file{'s' if len(results) != 1 else ''}",
         summary=summary,
         files=files,
+        lazy=lazy,
         rules=list(_rule_pages(codes)),
     )
+
+
+def _file(identifier: str, explanation: Explanation) -> dict[str, Any]:
+    data: dict[str, Any] = explanation.to_json()
+    findings = [{"finding": f, "where": "file", "anchor": None} for f in data["findings"]]
+    sets = segments = 0
+    for interchange in data["interchanges"]:
+        for group in interchange["groups"]:
+            for document in group["documents"]:
+                sets += 1
+                name = f"{document['set_id']} {document['control_number']}"
+                findings += [
+                    {"finding": f, "where": name, "anchor": None} for f in document["findings"]
+                ]
+                for segment in _segments(document["tree"]):
+                    segments += 1
+                    findings += _placed(segment, identifier)
+            for segment in group["segments"]:
+                segments += 1
+                findings += _placed(segment, identifier)
+        for segment in interchange["segments"]:
+            segments += 1
+            findings += _placed(segment, identifier)
+    return {
+        "id": identifier,
+        "explanation": data,
+        "findings": findings,
+        "sets": sets,
+        "segments": segments,
+    }
+
+
+def _segments(node: Mapping[str, Any] | None) -> Iterator[Mapping[str, Any]]:
+    """The segments of a drawn tree, in order (iteratively: trees nest 80 deep)."""
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if current["kind"] == "segment":
+            yield current
+        else:
+            stack.extend(reversed(current["children"]))
+
+
+def _placed(segment: Mapping[str, Any], identifier: str) -> list[dict[str, Any]]:
+    line = f"line {segment['line']} " if segment.get("line") else ""
+    return [
+        {
+            "finding": f,
+            "where": f"{line}{f.get('reference') or segment['tag']}",
+            "anchor": f"{identifier}-s{segment['index']}",
+        }
+        for f in segment["findings"]
+    ]
 
 
 def write_validate_html(
@@ -134,7 +190,8 @@ def write_validate_html(
 ) -> None:
     """The report of validated ``results``: each file is read again for its tree (one at a
     time, as the page is written), with the findings of its result."""
-    write_html_report(results, (_explained(r, max_segments) for r in results), out, title=title)
+    explained = (_explained(r, max_segments) for r in results)
+    write_html_report(results, explained, out, title=title, lazy=True)
 
 
 def _explained(result: FileResult, max_segments: int | None) -> Explanation:
