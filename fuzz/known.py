@@ -41,29 +41,7 @@ def _promise(exc: BaseException, key: str, text: str = "") -> bool:
     return isinstance(exc, BrokenPromiseError) and key in ("", exc.key) and text in str(exc)
 
 
-def _ack_qualifier(exc: BaseException, data: bytes) -> bool:
-    """An acknowledgment whose only errors are its ISA05/ISA07: the input's qualifier copied
-    as it was (not a valid code, or not 2 characters)."""
-    errors = [line for line in str(exc).splitlines() if " error EDI" in line]
-    return (
-        _promise(exc, "EDI103", "acknowledgment has errors")
-        or _promise(exc, "EDI102+EDI103", "acknowledgment has errors")
-    ) and all(("ISA05" in line or "ISA07" in line) for line in errors)
-
-
-def _deep_levels(exc: BaseException, data: bytes) -> bool:
-    """A ship notice's levels nested hundreds deep: pydantic refuses to dump the models."""
-    return "Maximum serialization depth exceeded" in str(exc)
-
-
-KNOWN_ISSUES: tuple[KnownIssue, ...] = (
-    KnownIssue("deep-levels", "HL levels nested hundreds deep: model_dump refuses", _deep_levels),
-    KnownIssue(
-        "ack-isa-qualifier-copied",
-        "the 997/999 copies an invalid ISA05/ISA07 qualifier from the input: invalid ack",
-        _ack_qualifier,
-    ),
-)
+KNOWN_ISSUES: tuple[KnownIssue, ...] = ()
 
 
 def known_issue(exc: BaseException, data: bytes) -> KnownIssue | None:

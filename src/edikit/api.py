@@ -223,15 +223,15 @@ class TransactionStream:
 
     def __iter__(self) -> Iterator[ParsedTransaction]:
         transactions = iter(self._reader)
-        warned_groups: set[tuple[int, int | None]] = set()
+        last_group: tuple[int, int | None] | None = None  # groups come one after another
         while True:
             with paused_gc(self._pause_gc):
                 transaction = next(transactions, None)
                 if transaction is None:
                     break
                 group = (transaction.context.interchange, transaction.context.group)
-                parsed = self._parse(transaction, group not in warned_groups)
-                warned_groups.add(group)
+                parsed = self._parse(transaction, group != last_group)
+                last_group = group
             yield parsed
         self.file.codec = self._source.codec
         if self._source.unsupported is not None:
@@ -421,13 +421,15 @@ class _Validation:
         # The collector stays paused for the whole run: each transaction set's trees hold no
         # reference cycle and are freed as the next is read; turning the collector back on
         # between sets would rescan every result kept so far, again and again.
-        warned: set[tuple[int, int | None]] = set()
+        # Groups come one after another: remembering the last is enough (a set of every group
+        # seen would grow with the input).
+        last_group: tuple[int, int | None] | None = None
         with paused_gc():
             for transaction in self.reader:
                 context = transaction.context
                 group = (context.interchange, context.group)
-                self.documents.append(self._transaction(transaction, group not in warned))
-                warned.add(group)
+                self.documents.append(self._transaction(transaction, group != last_group))
+                last_group = group
             return self._result()
 
     def _transaction(self, transaction: Transaction, warn_version: bool) -> DocumentResult:

@@ -17,8 +17,10 @@ from pathlib import Path
 
 from edikit.api import load_profile, validate
 from edikit.errors import InputError, ProfileError, ProfileProblem
+from edikit.io.datatypes import as_int
 from edikit.location import Location
 from edikit.profiles.loader import read_yaml
+from edikit.quoting import quote
 from edikit.rules.result import DocumentResult, FileResult
 from edikit.vocabulary import Severity, Violation
 
@@ -95,11 +97,10 @@ def unused_suppressions(results: list[CaseResult]) -> list[str]:
 def _expected(item: dict[str, object]) -> Expected:
     position = item.get("position")
     segment = item.get("segment")
-    return (
-        str(item["code"]),
-        str(segment) if segment is not None else None,
-        int(str(position)) if position is not None else None,
-    )
+    number = position if isinstance(position, int) else as_int(str(position))
+    if position is not None and (number is None or isinstance(position, bool)):
+        raise ValueError(f"position {quote(str(position))} is not a segment position (1, 2...)")
+    return (str(item["code"]), str(segment) if segment is not None else None, number)
 
 
 def as_file_results(results: list[CaseResult]) -> list[FileResult]:

@@ -380,3 +380,14 @@ def test_loading_profiles_again_and_again_keeps_no_memory(tmp_path: Path) -> Non
     finally:
         tracemalloc.stop()
     assert grown < 50_000, f"{grown:,} bytes kept by 100 loads"
+
+
+@pytest.mark.parametrize("position", ["'\xb2'", "' 5'", "'+5'", "true"])
+def test_an_expected_position_that_is_no_number_is_an_error(tmp_path: Path, position: str) -> None:
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    (folder / "po.edi").write_text(CLEAN_850)
+    expectation = f"profile: x12\nviolations:\n  - {{code: EDI304, position: {position}}}\n"
+    (folder / "po.expected.yaml").write_text(expectation, encoding="utf-8")
+    result = CliRunner().invoke(main, ["profile", "test", str(folder)])
+    assert result.exit_code == 1 and "is not a segment position" in result.output

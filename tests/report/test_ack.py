@@ -312,8 +312,8 @@ def test_group_header_error_without_a_code_rejects_the_group() -> None:
     # GS02 of one character (AN 2/15): an error with no AK905 code. The ack's GS03 then
     # falls back to the ISA sender ID.
     writer = X12Writer(sender=("ZZ", "BRAND"), receiver=("ZZ", "RETAILER"), timestamp=TS)
-    writer.group("PO", "B", "RETAILER").transaction("850", [BEG, PO1])
-    ack = ack_of(writer.to_bytes())
+    writer.group("PO", "BB", "RETAILER").transaction("850", [BEG, PO1])
+    ack = ack_of(writer.to_bytes().replace(b"GS*PO*BB*", b"GS*PO*B*"))  # the writer refuses B
     assert segments(ack, "AK9") == [["AK9", "R", "1", "1", "1"]]
     assert edikit.parse(ack).groups[0].header[3] == "BRAND"
 
@@ -439,6 +439,17 @@ def test_interchanges_from_different_partners() -> None:
     ack = build_ack(x12, sender=("ZZ", "RETAILER"), receiver=("ZZ", "BRAND"), timestamp=TS)
     assert_valid(ack)
     assert len(segments(ack, "AK9")) == 2
+
+
+def test_an_interchange_qualifier_that_is_no_code_is_not_copied_into_the_ack() -> None:
+    # Found by fuzzing: ISA05 'Z2' became the ack's ISA07, and the ack failed EDI103.
+    first = orders([BEG, PO1])
+    x12 = edikit.validate(first.replace(b"*ZZ*BRAND", b"*Z2*BRAND", 1))
+    assert "EDI103" in {v.code for v in x12.all_violations()}
+    with pytest.raises(ValueError, match=r"'Z2' is not an interchange ID qualifier.*give sender"):
+        build_ack(x12)
+    ack = build_ack(x12, sender=("ZZ", "RETAILER"), receiver=("ZZ", "BRAND"), timestamp=TS)
+    assert_valid(ack)
 
 
 # -- the pieces --------------------------------------------------------------------------------

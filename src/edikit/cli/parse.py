@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from edikit.cli.options import (
 )
 from edikit.errors import InputError
 from edikit.many import UNREADABLE_CODES, unreadable
-from edikit.report.parse_output import SCHEMA, file_to_json, print_file
+from edikit.report.parse_output import SCHEMA, file_to_json, print_file, write_json
 from edikit.vocabulary import Severity
 
 
@@ -61,8 +60,7 @@ def command(files: tuple[Path, ...], output_format: str, segments: bool, fail_on
         code = max(code, _exit_code(found, Severity(fail_on)))
     if output_format == "json":
         document = {"schema": SCHEMA, "files": [file_to_json(p, segments) for p in parsed]}
-        json.dump(document, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        write_json(document, sys.stdout)
     else:
         for found in parsed:
             print_file(console, found, segments)

@@ -68,14 +68,18 @@ def build_hierarchy(hl_loops: list[Loop], report: Report) -> list[Node]:
         elif value != expected:
             report("EDI209", hl, 1, "default", number=number, expected=expected)
         expected = value + 1 if value is not None else expected + 1
+        # The parent is looked up before this HL is known by its number: an HL that names
+        # itself (HL*1*1) has no earlier parent, and would otherwise hang under itself, out of
+        # reach of the tree with every level below it.
+        above = nodes.get(parent) if parent else None
         nodes.setdefault(number, node)
         if not parent:
             roots.append(node)
-        elif parent not in nodes:
-            report("EDI210", hl, 2, "default", parent=parent)
+        elif above is None:
+            report("EDI210", hl, 2, "itself" if parent == number else "default", parent=parent)
             roots.append(node)
         else:
-            nodes[parent].children.append(node)
+            above.children.append(node)
     return roots
 
 

@@ -37,16 +37,25 @@ class Loop:
                 yield item
 
     def walk(self) -> Iterator[Segment]:
-        """Every segment in this loop and below, in input order."""
-        for item in self.items:
-            if isinstance(item, Loop):
-                yield from item.walk()
+        """Every segment in this loop and below, in input order (with a stack of the loops
+        being read, not by recursion: a loop built in code may nest as deep as it likes)."""
+        stack = [iter(self.items)]
+        while stack:
+            item = next(stack[-1], None)
+            if item is None:
+                stack.pop()
+            elif isinstance(item, Loop):
+                stack.append(iter(item.items))
             else:
                 yield item
 
     @property
     def first(self) -> Segment | None:
         """The segment that opened the loop."""
-        for item in self.items:
-            return item if isinstance(item, Segment) else item.first
+        loop: Loop = self
+        while loop.items:
+            item = loop.items[0]
+            if not isinstance(item, Loop):
+                return item
+            loop = item
         return None

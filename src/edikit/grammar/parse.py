@@ -12,6 +12,7 @@ checks on the tree then report order, requirement, maximum use and loop repeats.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -272,17 +273,23 @@ def _report_order(run: _Run, loop: Loop, placed: list[tuple[Segment | Loop, int]
     longest non-decreasing run of body positions (ISS sent before TDS, CAD and CTT is one
     misplaced ISS, not three misplaced segments after it)."""
     order = [slot for _, slot in placed]
-    keep = sorted(_longest_non_decreasing(order))
+    keep = _longest_non_decreasing(order)
+    kept = sorted(keep)
+    kept_slots = [order[k] for k in kept]  # non-decreasing: the run kept in order
     for number, (item, slot) in enumerate(placed):
         if number in keep:
             continue
-        following = next((placed[k][0] for k in keep if placed[k][1] > slot), None)
-        before = [placed[k][0] for k in keep if placed[k][1] <= slot]
-        variant, other = ("before", following) if following is not None else ("after", None)
-        if other is None and before:
-            other = before[-1]
-        if other is None:
-            variant = "later"
+        if run.errors > MAX_STRUCTURE_ERRORS:
+            break  # nothing more is reported in this set (see _Run.error)
+        # The first kept item that belongs after this one, else the last that belongs before
+        # (found by bisection: a loop of thousands of misplaced segments stays n log n).
+        later = bisect_right(kept_slots, slot)
+        if later < len(kept):
+            variant, other = "before", placed[kept[later]][0]
+        elif later > 0:
+            variant, other = "after", placed[kept[later - 1]][0]
+        else:
+            variant, other = "later", None
         path = loop.path or None
         what, where = _name(item), _name(other) if other is not None else ""
         run.error("EDI203", _first(item), path, variant, segment=what, other=where)

@@ -67,6 +67,12 @@ class Source:
         if head and self._sniff(head):
             yield head.decode(self.codec)
 
+    def close(self) -> None:
+        """Stop reading: close the file edikit opened (a caller's open file stays open)."""
+        close = getattr(self._chunks, "close", None)
+        if close is not None:
+            close()
+
     def _sniff(self, head: bytes) -> bool:
         encoding = sniff_encoding(head)
         if encoding not in (LATIN1, EBCDIC):

@@ -36,6 +36,14 @@ class Delimiters:
     segment: str = "~"
     repetition: str | None = None
 
+    def reserved(self) -> frozenset[str]:
+        """The characters no value may hold: every delimiter (each character of a terminator
+        written as several)."""
+        chars = {self.element, self.component, *self.segment}
+        if self.repetition is not None:
+            chars.add(self.repetition)
+        return frozenset(chars)
+
     def conflicts(self) -> list[str]:
         """Why these delimiters cannot be told apart from each other or from data, if they can't."""
         named = {

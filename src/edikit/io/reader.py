@@ -32,7 +32,7 @@ from edikit.io.envelope_rules import (
     same_number,
 )
 from edikit.io.segment import Segment
-from edikit.io.tokenizer import Gap, Token, Tokenizer
+from edikit.io.tokenizer import Gap, Stop, Token, Tokenizer
 from edikit.location import Location
 from edikit.vocabulary import Argument, Problem, Resolve, Severity
 
@@ -152,13 +152,39 @@ class EnvelopeReader:
             if finished is not None:
                 yield finished
         nowhere = Location(file=self.file.name)
-        if not self._seen_content:
+        stop = self._stopped()
+        if stop is not None:
+            self._report_stop(stop)
+        elif not self._seen_content:
             self._report("EDI001", nowhere, "default" if not self._seen_anything else "blank")
         elif not self._interchanges and self._leading_text is not None:
             where, snippet = self._leading_text
             self._report("EDI002", where, "starts", start=snippet)
         elif not self._interchanges and not self.file.violations:
             self._report("EDI002", nowhere)
+
+    def _stopped(self) -> Stop | None:
+        """Why the tokenizer stopped reading before the input ended, if it did."""
+        tokens = self._tokens
+        return tokens.stopped if isinstance(tokens, Tokenizer) else None
+
+    def _report_stop(self, stop: Stop) -> None:
+        where = Location(
+            file=self.file.name, line=stop.line, column=stop.column, offset=stop.offset
+        )
+        sizes: dict[str, Argument] = {
+            "read": stop.read,
+            "end": stop.end,
+            "limit": _size(stop.limit),
+        }
+        if stop.what == "segment":
+            self._report("EDI005", where, "segment", **sizes)
+        elif not self._interchanges:
+            start = self._leading_text[1] if self._leading_text is not None else ""
+            variant = "stopped_starts" if start else "stopped"
+            self._report("EDI002", where, variant, **sizes, start=start)
+        else:
+            self._report("EDI004", where, "stopped", **sizes)
 
     # -- findings --------------------------------------------------------------------------
     def _report(
@@ -204,13 +230,20 @@ class EnvelopeReader:
         where = Location(file=self.file.name, line=gap.line, column=gap.column, offset=gap.offset)
         if gap.isa_problem is not None:
             self._seen_content = True
-            self._report("EDI101", where, problem=gap.isa_problem)
+            more = gap.text.count("ISA", 3)
+            variant = "more" if more else "default"
+            self._report("EDI101", where, variant, problem=gap.isa_problem, more=more)
             return
         body = gap.text.lstrip(_FORMATTING)
         if not body:
             return
         self._seen_content = True
         snippet = body[:40].split("\n", 1)[0]
+        if self._stopped() is not None and not body.startswith(("UNA", "UNB")):
+            # The last text read: reported with how much was read, once the input ends.
+            if not self._interchanges:
+                self._leading_text = (where, snippet)
+            return
         if body.startswith(("UNA", "UNB")):
             self._report("EDI002", where, "edifact")
         elif not self._interchanges:
@@ -511,3 +544,11 @@ class EnvelopeReader:
             )
         for code, (number, variant, args) in isa_findings(isa):
             self._report(code, self._at(isa, number or None), variant, **args)
+
+
+def _size(count: int) -> str:
+    """A byte count for people: ``4 MiB``, ``64 KiB``, ``100 bytes``."""
+    for shift, unit in ((20, "MiB"), (10, "KiB")):
+        if count >= 1 << shift and count % (1 << shift) == 0:
+            return f"{count >> shift} {unit}"
+    return f"{count:,} bytes"

@@ -5,6 +5,11 @@ on that interchange's terminator until its IEA, then looks for the next ISA, so 
 delimiter sets (a "mailbag"). Text outside interchanges comes out as :class:`Gap` items so that
 nothing the caller gave is lost. It reads the source chunk by chunk and keeps only the unfinished
 tail between chunks, so memory does not grow with the input.
+
+Endless or hostile input is bounded: edikit stops reading (and says so, see :class:`Stop`) after
+:data:`MAX_OUTSIDE` bytes outside any interchange without a readable ISA (``/dev/urandom``, a
+pipe fed by ``yes``), and when one segment runs on for :data:`MAX_SEGMENT` bytes without its
+terminator. So the most it holds at once is about one of these plus a chunk.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from typing import Final, Literal
 
 from edikit.io.decode import Source
 from edikit.io.delimiters import MAX_ISA_LENGTH, Delimiters, IsaHeader, read_isa
@@ -21,6 +27,15 @@ from edikit.io.segment import Segment
 
 WHITESPACE = " \t\r\n"
 _ISA_START = re.compile(r"ISA(?=[^0-9A-Za-z \t\r\n])")
+#: Bytes of text outside any interchange (before the first ISA, or since the last readable
+#: one) after which edikit stops looking for an ISA and stops reading: 4 MiB.
+MAX_OUTSIDE: Final = 4 << 20
+#: Bytes one segment may run on without its terminator before edikit stops reading: 64 MiB
+#: (far above any real segment; element values of tens of megabytes are read).
+MAX_SEGMENT: Final = 64 << 20
+# The most read at once while the buffer holds no complete piece: reading in steps as large
+# as what is held (up to this) keeps scanning a long piece linear in its length.
+_MAX_STEP: Final = 8 << 20
 
 
 @dataclass(slots=True)
@@ -37,6 +52,30 @@ class Gap:
 Token = Segment | Gap
 
 
+@dataclass(frozen=True, slots=True)
+class Stop:
+    """Why and where the tokenizer stopped reading before the input ended.
+
+    ``what`` is ``outside`` (``read`` bytes outside any interchange without a readable ISA)
+    or ``segment`` (one segment, starting at ``offset``, ran on for ``read`` bytes without its
+    terminator). ``offset`` is where that text starts; ``end`` the byte offset where reading
+    stopped; ``limit`` the bound that was passed.
+    """
+
+    what: Literal["outside", "segment"]
+    offset: int
+    line: int
+    column: int
+    read: int
+    end: int
+    limit: int
+
+
+@lru_cache(maxsize=256)  # a run of unreadable ISAs (ISA_ISA_...) repeats the same text
+def _readable_isa(text: str) -> bool:
+    return not isinstance(read_isa(text), str)
+
+
 @lru_cache(maxsize=64)
 def _boundary(delimiters: Delimiters) -> re.Pattern[str]:
     """Finds the next IEA (end of this interchange) or ISA (a new one, IEA missing)."""
@@ -47,8 +86,16 @@ def _boundary(delimiters: Delimiters) -> re.Pattern[str]:
 class Tokenizer:
     """Iterate over a :class:`Source` as segment tokens and gaps."""
 
-    def __init__(self, source: Source) -> None:
+    def __init__(
+        self, source: Source, max_outside: int = MAX_OUTSIDE, max_segment: int = MAX_SEGMENT
+    ) -> None:
         self.source = source
+        self.max_outside = max_outside
+        self.max_segment = max_segment
+        self.stopped: Stop | None = None  # set when reading stopped before the input ended
+        self._outside = 0  # bytes outside interchanges consumed since the last readable ISA
+        self._outside_at = (0, 1, 1)  # where that text starts: offset, line, column
+        self._inside = False  # reading an interchange (not text outside one)
         self._chunks = source.chunks()
         self._buffer = ""
         self._final = False
@@ -74,19 +121,74 @@ class Tokenizer:
             if isinstance(header, str):
                 yield self._unreadable_isa(header)
                 continue
+            self._inside = True
             yield from self._interchange(header)
+            self._inside = False
         if self._pending is not None:
             yield [self._pending]
 
     # -- reading ---------------------------------------------------------------------------
     def _read_more(self) -> bool:
+        """Add to the buffer: one chunk, or as much as it holds already (up to _MAX_STEP)
+        when that is more, so that a piece spanning many chunks is scanned a bounded number
+        of times. False at the end of the input."""
         if self._final:
             return False
-        chunk = next(self._chunks, None)
-        if chunk is None:
-            self._final = True
+        held = len(self._buffer)
+        room = self.max_segment if self._inside else self.max_outside - self._outside
+        wanted = min(held, _MAX_STEP, max(0, room - held))
+        pieces: list[str] = []
+        size = 0
+        while True:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                self._final = True
+                break
+            pieces.append(chunk)
+            size += len(chunk)
+            if size >= wanted:
+                break
+        if not pieces:
             return False
-        self._buffer += chunk
+        self._buffer += pieces[0] if len(pieces) == 1 else "".join(pieces)
+        return True
+
+    def _stop(self, what: Literal["outside", "segment"], read: int) -> None:
+        """Read no more: the input is endless, or no X12 reader could use what follows."""
+        here = (self._base, self._line, self._base - self._line_start + 1)
+        if what == "segment" or not self._outside:
+            here = self._after_whitespace()
+        offset, line, column = self._outside_at if what == "outside" and self._outside else here
+        limit = self.max_outside if what == "outside" else self.max_segment
+        end = self._base + len(self._buffer)
+        self.stopped = Stop(what, offset, line, column, read, end, limit)
+        self._final = True
+        self.source.close()  # a pipe's writer learns that nobody reads any more
+
+    def _after_whitespace(self) -> tuple[int, int, int]:
+        """Offset, line and column of the first character of the buffer that is not white
+        space (where text outside an interchange will be reported)."""
+        buffer = self._buffer
+        lead = len(buffer) - len(buffer.lstrip(WHITESPACE))
+        if lead == len(buffer):
+            lead = 0  # only white space: report where it starts
+        newline = buffer.rfind("\n", 0, lead)
+        line = self._line + buffer.count("\n", 0, lead)
+        start = self._base + newline + 1 if newline >= 0 else self._line_start
+        return self._base + lead, line, self._base + lead - start + 1
+
+    def _count_outside(self, size: int) -> None:
+        """``size`` bytes at the buffer's start are text outside any interchange."""
+        if not self._outside:
+            self._outside_at = (self._base, self._line, self._base - self._line_start + 1)
+        self._outside += size
+
+    def _outside_full(self) -> bool:
+        """Whether the text outside interchanges held and consumed has passed the bound."""
+        if self._outside + len(self._buffer) <= self.max_outside:
+            return False
+        if self.stopped is None:
+            self._stop("outside", self._outside + len(self._buffer))
         return True
 
     def _consume(self, count: int) -> None:
@@ -107,11 +209,12 @@ class Tokenizer:
             match = _ISA_START.search(self._buffer, scan_from)
             if match is not None:
                 needed = match.start() + MAX_ISA_LENGTH
-                while len(self._buffer) < needed and self._read_more():
-                    pass
+                while len(self._buffer) < needed and not self._outside_full():
+                    if not self._read_more():
+                        break
                 return match.start()
             scan_from = max(0, len(self._buffer) - 3)
-            if not self._read_more():
+            if self._outside_full() or not self._read_more():
                 return None
 
     def _flush_gap(self, end: int) -> list[Token]:
@@ -131,19 +234,18 @@ class Tokenizer:
             self._pending = None
         if text:
             out.append(Gap(text, self._base, self._line, self._base - self._line_start + 1))
+            self._count_outside(len(text))
             self._consume(len(text))
         return out
 
     def _unreadable_isa(self, problem: str) -> list[Token]:
-        """An ISA whose delimiters can't be read: everything to the next ISA becomes a gap."""
+        """An ISA whose delimiters can't be read: everything to the next ISA that can be read
+        becomes one gap (``ISA_ISA_ISA_...`` is one gap, not one per ``ISA``)."""
         out: list[Token] = []
         if self._pending is not None:
             out.append(self._pending)
             self._pending = None
-        match = _ISA_START.search(self._buffer, 3)
-        while match is None and self._read_more():
-            match = _ISA_START.search(self._buffer, 3)
-        end = match.start() if match is not None else len(self._buffer)
+        end = self._next_readable_isa(3)
         out.append(
             Gap(
                 self._buffer[:end],
@@ -153,11 +255,34 @@ class Tokenizer:
                 isa_problem=problem,
             )
         )
+        self._count_outside(end)
         self._consume(end)
         return out
 
+    def _next_readable_isa(self, start: int) -> int:
+        """Offset in the buffer of the first ISA at or after ``start`` whose header can be
+        read; the buffer's length when the input (or the bound) ends first."""
+        scan_from = start
+        while True:
+            match = _ISA_START.search(self._buffer, scan_from)
+            if match is None:
+                scan_from = max(start, len(self._buffer) - 3)
+                if self._outside_full() or not self._read_more():
+                    return len(self._buffer)
+                continue
+            at = match.start()
+            while len(self._buffer) < at + MAX_ISA_LENGTH and not self._outside_full():
+                if not self._read_more():
+                    break
+            if self.stopped is not None:
+                return len(self._buffer)
+            if _readable_isa(self._buffer[at : at + MAX_ISA_LENGTH]):
+                return at
+            scan_from = at + 3
+
     # -- inside an interchange -------------------------------------------------------------
     def _interchange(self, header: IsaHeader) -> Iterator[list[Token]]:
+        self._outside = 0
         yield self._isa_segment(header)
         delimiters = header.delimiters
         boundary = _boundary(delimiters)
@@ -178,6 +303,10 @@ class Tokenizer:
             cut = self._buffer.rfind(terminator)
             if cut >= 0 and not self._final:
                 yield self._split(cut + len(terminator), delimiters)
+            if len(self._buffer) > self.max_segment:  # one segment, no terminator in sight
+                self._stop("segment", len(self._buffer))
+                yield self._split(len(self._buffer), delimiters)
+                return
             if not self._read_more():
                 yield self._split(len(self._buffer), delimiters)
                 return

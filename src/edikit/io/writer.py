@@ -1,6 +1,13 @@
 """Build an interchange in code: edikit fills in the envelope, the counts and the control
 numbers, so what it writes is valid X12 whatever the caller puts in the transaction sets.
 
+What it is given is checked before a byte is written, so that edikit never writes what it
+would itself reject: control numbers are ``int`` from 1 to 999,999,999 (ISA13, GS06); segment
+IDs are 2-3 upper-case letters or digits and not an envelope segment (edikit writes ISA, GS,
+ST, SE, GE, IEA); a value is a ``str``, or an ``int`` or ``Decimal`` written in plain digits,
+and holds no delimiter (X12 has no escape character); the ISA and GS fields have their
+standard widths. A :class:`ValueError` or :class:`TypeError` names what is wrong.
+
 >>> writer = X12Writer(sender=("ZZ", "BRAND"), receiver=("ZZ", "RETAILER"), control_number=7)
 >>> group = writer.group("PO", sender_code="BRAND", receiver_code="RETAILER")
 >>> group.transaction("850", [["BEG", "00", "SA", "PO123", "", "20240105"]])
@@ -12,10 +19,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Final, Protocol
 
+from edikit.io.datatypes import is_digits
 from edikit.io.delimiters import REPETITION_FROM_VERSION, Delimiters
-from edikit.io.segment import ElementValue, Segment
+from edikit.io.envelope_rules import tables
+from edikit.io.segment import ElementValue, Segment, check_segment_id, value_text
+
+#: ISA13 and GS06: N0 1/9, and edikit writes no control number 0.
+MAX_CONTROL_NUMBER: Final = 999_999_999
+ENVELOPE_IDS: Final = frozenset({"ISA", "IEA", "GS", "GE", "ST", "SE"})
+_USAGE: Final = frozenset("PTI")
+_FORMATTING: Final = frozenset(" \t\r\n")
 
 
 class SegmentLike(Protocol):
@@ -58,7 +73,12 @@ class GroupWriter:
         """Add a transaction set: its segments without ST and SE, each a :class:`Segment` or a
         list ``[tag, element1, element2, ...]``. ST02 defaults to ``0001``, ``0002``...;
         ``implementation`` is ST03 (004020 and later)."""
+        if not (isinstance(set_id, str) and len(set_id) == 3 and is_digits(set_id)):
+            raise ValueError(f"ST01 {set_id!r} is not a transaction set ID (3 digits: 850)")
         number = control_number or f"{len(self.transactions) + 1:04d}"
+        _text_field("ST02", number, 4, 9, self.delimiters)
+        if implementation:
+            _text_field("ST03", implementation, 1, 35, self.delimiters)
         built = [_segment(spec, self.delimiters) for spec in segments]
         self.transactions.append(_Transaction(set_id, number, built, implementation))
 
@@ -90,7 +110,17 @@ class X12Writer:
         version: str = "004010",
         control_number: int | None = None,
     ) -> GroupWriter:
+        """A new functional group: GS01 ``functional_id`` (PO, SH, IN...), GS02/GS03 the
+        application sender's and receiver's codes (2-15 characters), GS08 ``version``, GS06
+        ``control_number`` (1 to 999,999,999; by default the group's number in the
+        interchange)."""
         delimiters = self._delimiters()
+        _text_field("GS01", functional_id, 2, 2, delimiters)
+        _text_field("GS02", sender_code, 2, 15, delimiters)
+        _text_field("GS03", receiver_code, 2, 15, delimiters)
+        _text_field("GS08", version, 1, 12, delimiters)
+        if control_number is not None:
+            check_control_number(control_number, "GS06")
         group = GroupWriter(
             functional_id,
             sender_code,
@@ -103,7 +133,10 @@ class X12Writer:
         return group
 
     def to_text(self) -> str:
+        """The interchange as text, one character per byte. :class:`ValueError` or
+        :class:`TypeError` when a field cannot be written as valid X12."""
         delimiters = self._delimiters()
+        self._check(delimiters)
         when = self.timestamp or datetime.now()
         lines = [self._isa(delimiters, when)]
         for group in self.groups:
@@ -112,19 +145,54 @@ class X12Writer:
                 st = ["ST", tx.set_id, tx.control_number]
                 if tx.implementation:
                     st.append(tx.implementation)
-                lines.append(_segment(st, delimiters).raw)
+                lines.append(Segment.build("ST", st[1:], delimiters).raw)
                 lines.extend(segment.raw for segment in tx.segments)
                 count = len(tx.segments) + 2
-                lines.append(_segment(["SE", str(count), tx.control_number], delimiters).raw)
-            ge = ["GE", str(len(group.transactions)), str(group.control_number)]
-            lines.append(_segment(ge, delimiters).raw)
-        iea = ["IEA", str(len(self.groups)), f"{self.control_number:09d}"]
-        lines.append(_segment(iea, delimiters).raw)
+                lines.append(Segment.build("SE", [count, tx.control_number], delimiters).raw)
+            ge = [len(group.transactions), group.control_number]
+            lines.append(Segment.build("GE", ge, delimiters).raw)
+        iea: list[ElementValue] = [len(self.groups), f"{self.control_number:09d}"]
+        lines.append(Segment.build("IEA", iea, delimiters).raw)
         end = delimiters.segment + self.suffix
         return end.join(lines) + end
 
     def to_bytes(self) -> bytes:
         return self.to_text().encode("latin-1")
+
+    def _check(self, delimiters: Delimiters) -> None:
+        check_control_number(self.control_number, "ISA13")
+        for group in self.groups:
+            check_control_number(group.control_number, "GS06")
+        for name, party in (("sender", self.sender), ("receiver", self.receiver)):
+            if not (isinstance(party, tuple) and len(party) == 2):
+                raise TypeError(f"the {name} is a (qualifier, ID) pair, not {party!r}")
+            qualifier, identifier = party
+            _text_field(f"the {name} qualifier", qualifier, 2, 2, delimiters)
+            qualifiers = tables().isa_codes[5].codes
+            if qualifier not in qualifiers:
+                # An ack's receiver is copied from what it answers: refuse rather than write
+                # an interchange its receiver rejects (EDI103).
+                raise ValueError(
+                    f"the {name} qualifier {qualifier!r} is not an interchange ID qualifier "
+                    f"(I05: {', '.join(sorted(qualifiers))})"
+                )
+            _text_field(f"the interchange {name} ID", identifier, 1, 15, delimiters)
+            if not identifier.strip():
+                raise ValueError(f"the interchange {name} ID is blank")
+        if not (isinstance(self.version, str) and len(self.version) == 5):
+            raise ValueError(f"ISA12 {self.version!r} is not a version (5 digits: 00401)")
+        if not is_digits(self.version):
+            raise ValueError(f"ISA12 {self.version!r} is not a version (5 digits: 00401)")
+        if self.usage not in _USAGE:
+            raise ValueError(f"ISA15 {self.usage!r} is not a usage indicator (P, T or I)")
+        if not isinstance(self.suffix, str) or not _FORMATTING.issuperset(self.suffix):
+            raise ValueError(
+                f"the suffix {self.suffix!r} after each segment may hold only spaces, tabs and "
+                "line breaks"
+            )
+        clash = delimiters.reserved().intersection(self.suffix) - set(delimiters.segment)
+        if clash:
+            raise ValueError(f"the suffix {self.suffix!r} holds the delimiter {min(clash)!r}")
 
     def _delimiters(self) -> Delimiters:
         delimiters = self.delimiters
@@ -136,16 +204,14 @@ class X12Writer:
         if not modern and delimiters.repetition is not None:
             raise ValueError(f"version {self.version} has no repetition separator")
         problems = delimiters.conflicts()
+        if " " in (delimiters.element, delimiters.component, delimiters.repetition):
+            problems.append("a space cannot be a separator (ISA pads its fields with spaces)")
         if problems:
             raise ValueError("; ".join(problems))
         return delimiters
 
     def _isa(self, delimiters: Delimiters, when: datetime) -> str:
         (sender_qualifier, sender), (receiver_qualifier, receiver) = self.sender, self.receiver
-        for name, value in (("sender", sender), ("receiver", receiver)):
-            if len(value) > 15:
-                raise ValueError(f"the interchange {name} ID {value!r} is over 15 characters")
-            _checked([value], delimiters)
         fields = [
             "ISA",
             "00",
@@ -168,8 +234,7 @@ class X12Writer:
         return delimiters.element.join(fields)
 
     def _gs(self, group: GroupWriter, when: datetime) -> str:
-        fields = [
-            "GS",
+        fields: list[ElementValue] = [
             group.functional_id,
             group.sender_code,
             group.receiver_code,
@@ -179,39 +244,64 @@ class X12Writer:
             "X",
             group.version,
         ]
-        return _segment(fields, self._delimiters()).raw
+        return Segment.build("GS", fields, self._delimiters()).raw
+
+
+def check_control_number(value: object, name: str = "the control number") -> int:
+    """``value`` when it is an ``int`` from 1 to 999,999,999 (ISA13, GS06: N0 1/9);
+    :class:`TypeError` or :class:`ValueError` otherwise."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, not {type(value).__name__} {value!r}")
+    if not 1 <= value <= MAX_CONTROL_NUMBER:
+        raise ValueError(f"{name} must be from 1 to {MAX_CONTROL_NUMBER:,}, not {value:,}")
+    return value
+
+
+def _text_field(name: str, value: object, low: int, high: int, delimiters: Delimiters) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, not {type(value).__name__} {value!r}")
+    if len(value) > high:
+        raise ValueError(f"{name} {value[:40]!r} is over {high} characters")
+    if len(value) < low:
+        raise ValueError(f"{name} {value!r} is under {low} characters")
+    return value_text(value, delimiters, name)
 
 
 def _segment(spec: SegmentSpec, delimiters: Delimiters) -> Segment:
-    if not isinstance(spec, Segment | Sequence):
-        spec = spec.segment
-    if isinstance(spec, Segment):
-        spec = spec.elements
-    tag, *elements = spec
-    if not isinstance(tag, str):
-        raise TypeError(f"a segment starts with its ID, not {tag!r}")
-    for value in elements:
-        _checked(_flatten(value), delimiters)
-    return Segment.build(tag, elements, delimiters)
-
-
-def _flatten(value: ElementValue) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    flat: list[str] = []
-    for item in value:
-        flat.extend([item] if isinstance(item, str) else list(item))
-    return flat
-
-
-def _checked(values: list[str], delimiters: Delimiters) -> None:
-    """X12 has no escape character: a value holding a delimiter cannot be written."""
-    reserved = {delimiters.element, delimiters.component, delimiters.segment}
-    if delimiters.repetition:
-        reserved.add(delimiters.repetition)
-    for value in values:
-        clash = reserved.intersection(value)
-        if clash:
-            raise ValueError(
-                f"{value!r} contains the delimiter {sorted(clash)[0]!r}; X12 cannot escape it"
+    if isinstance(spec, str) or not isinstance(spec, Segment | Sequence):
+        inner = getattr(spec, "segment", None)
+        if not isinstance(inner, Segment):
+            raise TypeError(
+                "a segment is a Segment, a typed view or a list [ID, element1, ...], not a "
+                f"{type(spec).__name__}"
             )
+        spec = inner
+    if isinstance(spec, Segment):
+        return _rebuilt(spec, delimiters)
+    if not spec:
+        raise ValueError("a segment needs at least its ID")
+    tag, *elements = spec
+    check_segment_id(tag)
+    if tag in ENVELOPE_IDS:
+        raise ValueError(f"{tag} is written by edikit (the envelope); leave it out")
+    return Segment.build(str(tag), elements, delimiters)
+
+
+def _rebuilt(segment: Segment, delimiters: Delimiters) -> Segment:
+    """A segment read or built with any delimiters, written with the writer's: each element
+    split into its repetitions and components and joined again."""
+    check_segment_id(segment.tag)
+    if segment.tag in ENVELOPE_IDS:
+        raise ValueError(f"{segment.tag} is written by edikit (the envelope); leave it out")
+    own = segment.delimiters
+    elements: list[ElementValue] = []
+    for number in range(1, len(segment.elements)):
+        repetitions = segment.repetitions(number)
+        parts = [repetition.split(own.component) for repetition in repetitions]
+        if len(parts) > 1:
+            elements.append(parts)
+        elif len(parts[0]) > 1:
+            elements.append(parts[0])
+        else:
+            elements.append(parts[0][0])
+    return Segment.build(segment.tag, elements, delimiters)

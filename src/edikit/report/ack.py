@@ -57,7 +57,7 @@ from typing import Final, Literal, get_args
 from edikit.io.datatypes import as_int, is_digits
 from edikit.io.delimiters import Delimiters
 from edikit.io.segment import ElementValue
-from edikit.io.writer import X12Writer
+from edikit.io.writer import X12Writer, check_control_number
 from edikit.location import Location
 from edikit.rules.registry import REGISTRY
 from edikit.rules.result import DocumentResult, FileResult, GroupInfo, InterchangeInfo
@@ -227,9 +227,9 @@ def build_ack(
     (``edikit.ruleset(max_per_rule=None, max_per_file=None)``), so that the ack reports what
     every check found. ``version`` is ``"997"`` (GS08 ``004010``, or ``005010`` when an
     acknowledged group is 005010) or ``"999"`` (GS08 and ST03 ``005010X231A1``).
-    ``control_number`` is ISA13 and GS06. ``sender`` and ``receiver`` are the ISA qualifier
-    and ID; by default the acknowledged interchange's receiver and sender. ``timestamp`` dates
-    ISA and GS (default: now).
+    ``control_number`` is ISA13 and GS06, an ``int`` from 1 to 999,999,999. ``sender`` and
+    ``receiver`` are the ISA qualifier and ID; by default the acknowledged interchange's
+    receiver and sender. ``timestamp`` dates ISA and GS (default: now).
 
     AK5/IK5 is A with no error, E when every error is a data element error, R when any is
     structural or in the envelope (``policy="note"``); ``policy="reject"`` gives R for any
@@ -237,8 +237,9 @@ def build_ack(
 
     Raises :class:`ValueError` when there is no group to acknowledge, when interchanges from
     different partners are given without ``sender`` and ``receiver``, or when the
-    acknowledged interchange's IDs cannot be written back (over 15 characters, or holding a
-    delimiter of the ack): give ``sender`` and ``receiver`` then.
+    acknowledged interchange's IDs cannot be written back (over 15 characters, holding a
+    delimiter of the ack, or a qualifier that is not an I05 code): give ``sender`` and
+    ``receiver`` then.
     """
     if not isinstance(result, FileResult):
         raise TypeError(
@@ -250,6 +251,7 @@ def build_ack(
     ):
         if value not in allowed:
             raise ValueError(f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+    check_control_number(control_number, "control_number (ISA13 and GS06)")
     answered = [
         (interchange, group)
         for interchange in result.interchanges
@@ -266,11 +268,12 @@ def build_ack(
             "give sender and receiver"
         )
     their_sender, their_receiver = _parties(first_interchange)
+    documents, violations = _by_group(result)
     acks = [
         ack_for_group(
             group,
-            group_documents(result, group),
-            group_violations(result, group),
+            documents.get((group.interchange, group.index), ()),
+            violations.get((group.interchange, group.index), ()),
             policy=policy,
         )
         for _, group in answered
@@ -283,9 +286,46 @@ def build_ack(
         isa_version, release = "00401", "004010"
     delimiters = ACK_DELIMITERS if isa_version >= "00402" else _without_repetition()
     usage = first_interchange.usage if first_interchange.usage in ("P", "T", "I") else "P"
+    try:
+        return _write_ack(
+            acks,
+            version=version,
+            release=release,
+            isa_version=isa_version,
+            delimiters=delimiters,
+            usage=usage,
+            sender=sender or their_receiver,
+            receiver=receiver or their_sender,
+            group=first_group,
+            control_number=control_number,
+            timestamp=timestamp,
+        )
+    except ValueError as exc:
+        if sender is not None and receiver is not None:
+            raise
+        raise ValueError(
+            f"{exc}: the acknowledgment is addressed from the interchange's ISA07/ISA08 to its "
+            "ISA05/ISA06; give sender and receiver"
+        ) from exc
+
+
+def _write_ack(
+    acks: list[GroupAck],
+    *,
+    version: AckVersion,
+    release: str,
+    isa_version: str,
+    delimiters: Delimiters,
+    usage: str,
+    sender: tuple[str, str],
+    receiver: tuple[str, str],
+    group: GroupInfo,
+    control_number: int,
+    timestamp: datetime | None,
+) -> bytes:
     writer = X12Writer(
-        sender=sender or their_receiver,
-        receiver=receiver or their_sender,
+        sender=sender,
+        receiver=receiver,
         control_number=control_number,
         version=isa_version,
         usage=usage,
@@ -294,8 +334,8 @@ def build_ack(
     )
     fa = writer.group(
         "FA",
-        sender_code=_fit_code(first_group.receiver, writer.sender[1].ljust(2)[:15]),
-        receiver_code=_fit_code(first_group.sender, writer.receiver[1].ljust(2)[:15]),
+        sender_code=_fit_code(group.receiver, writer.sender[1].ljust(2)[:15]),
+        receiver_code=_fit_code(group.sender, writer.receiver[1].ljust(2)[:15]),
         version=release,
         control_number=control_number,
     )
@@ -327,6 +367,25 @@ def group_violations(result: FileResult, group: GroupInfo) -> list[Violation]:
         and violation.location.group == group.index
         and violation.location.transaction_control is None
     ]
+
+
+def _by_group(
+    result: FileResult,
+) -> tuple[dict[tuple[int, int], list[DocumentResult]], dict[tuple[int, int], list[Violation]]]:
+    """Each group's transaction sets and own findings (as :func:`group_documents` and
+    :func:`group_violations` give them), found in one pass: a file of 100,000 small
+    interchanges would otherwise be read once per group."""
+    documents: dict[tuple[int, int], list[DocumentResult]] = {}
+    for document in result.documents:
+        if document.group is not None:
+            documents.setdefault((document.interchange, document.group), []).append(document)
+    violations: dict[tuple[int, int], list[Violation]] = {}
+    for violation in result.violations:
+        where = violation.location
+        own = where.transaction_control is None  # not inside one of the group's sets
+        if where.interchange is not None and where.group is not None and own:
+            violations.setdefault((where.interchange, where.group), []).append(violation)
+    return documents, violations
 
 
 def ack_for_group(

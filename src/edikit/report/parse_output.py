@@ -7,12 +7,13 @@ fields are only ever added within one schema version.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TextIO
 
 from rich.console import Console
 from rich.text import Text
 from rich.tree import Tree
 
+from edikit._json import iter_json
 from edikit.api import ParsedFile
 from edikit.grammar.transaction import ParsedTransaction
 from edikit.io.decode import readable
@@ -24,6 +25,20 @@ from edikit.vocabulary import Severity, Violation
 
 SCHEMA = "edikit.parse/1"
 JsonObject = dict[str, Any]
+
+
+#: Nesting deeper than this is not indented further in JSON output.
+JSON_INDENT_DEPTH = 64
+
+
+def write_json(document: object, stream: TextIO) -> None:
+    """``json.dump(document, stream, indent=2, ensure_ascii=False)`` and a line break, at any
+    depth of nesting (an 856's HL levels nest as deep as its input says; ``json.dump``
+    recurses once per level). Lines nested deeper than :data:`JSON_INDENT_DEPTH` levels are
+    indented as that level, so that the output grows in proportion to the document."""
+    for piece in iter_json(document, indent=2, ensure_ascii=False, indent_depth=JSON_INDENT_DEPTH):
+        stream.write(piece)
+    stream.write("\n")
 
 
 def file_to_json(parsed: ParsedFile, segments: bool = True) -> JsonObject:

@@ -20,6 +20,9 @@ _ENVELOPE_SEGMENTS = frozenset({"ST", "SE"})
 # Segments found clean are remembered for the rest of a file (documents repeat many: the
 # same N1, TD5, PID description, SN1 quantity), up to this many.
 CLEAN_LIMIT = 200_000
+# ... of at most this many characters: a long segment is rarely repeated, and a set of them
+# would hold megabytes.
+CLEAN_LENGTH = 256
 
 
 class Checks:
@@ -111,7 +114,7 @@ class Checks:
             current[:] = [segment]
             problems[0] = 0
             check_segment(segment, spec, emit)
-            if not problems[0] and len(clean) < CLEAN_LIMIT:
+            if not problems[0] and len(raw) <= CLEAN_LENGTH and len(clean) < CLEAN_LIMIT:
                 clean.add(raw)
 
 

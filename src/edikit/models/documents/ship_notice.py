@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar, Final
 
-from pydantic import computed_field
+from pydantic import BaseModel, computed_field
 
+from edikit._json import iter_json
 from edikit.grammar.hierarchy import Node as HierarchyNode
 from edikit.grammar.hierarchy import Path, build_hierarchy, extended, shape_of_paths
 from edikit.grammar.loops import Loop
@@ -51,6 +52,23 @@ class Level(ProductLine):
     def below(self, level_code: str) -> list[Level]:
         """Every level with HL03 ``level_code`` under this one (at any depth)."""
         return [n for n in self.walk() if n is not self and n.level_code == level_code]
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        # The levels below are counted, not shown: a repr of nested levels recursed once per
+        # level (RecursionError past about 300) and printed the whole tree.
+        for name, value in super().__repr_args__():
+            if name == "children":
+                yield name, _Count(len(self.children))
+            else:
+                yield name, value
+
+    def model_dump(self, **options: Any) -> dict[str, Any]:
+        """As pydantic's, at any depth (pydantic stops at a few hundred levels)."""
+        return _dump_tree(self, options)
+
+    def model_dump_json(self, **options: Any) -> str:
+        """As pydantic's, at any depth."""
+        return _dump_tree_json(self, options)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -140,8 +158,17 @@ class ShipNotice(Document):
         return next((level for level in self.walk() if level.level_code == "S"), None)
 
     def walk(self) -> Iterator[Level]:
+        """Every level, in input order."""
         for level in self.levels:
             yield from level.walk()
+
+    def model_dump(self, **options: Any) -> dict[str, Any]:
+        """As pydantic's, at any depth of the HL tree (pydantic stops at a few hundred)."""
+        return _dump_tree(self, options)
+
+    def model_dump_json(self, **options: Any) -> str:
+        """As pydantic's, at any depth of the HL tree."""
+        return _dump_tree_json(self, options)
 
     @property
     def orders(self) -> list[Level]:
@@ -168,6 +195,68 @@ def _leaf_paths(roots: list[Level]) -> set[Path]:
         for child in reversed(level.children):
             stack.append((child, extended(path, child.level_code or "?")))
     return paths
+
+
+class _Count(int):
+    """A number of levels, shown as such in a repr."""
+
+    def __repr__(self) -> str:
+        return f"<{int(self)} levels>"
+
+
+# Deeper HL trees than this are dumped level by level (pydantic's own limit is a few hundred).
+_NESTED_DUMP_DEPTH: Final = 64
+
+
+def _tree_children(node: Level | ShipNotice) -> list[Level]:
+    return node.levels if isinstance(node, ShipNotice) else node.children
+
+
+def _depth(node: Level | ShipNotice) -> int:
+    """How deep the levels nest below ``node`` (a ship notice's first level is 1)."""
+    stack = [(child, 1) for child in _tree_children(node)]
+    deepest = 0
+    while stack:
+        level, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in level.children)
+    return deepest
+
+
+def _dump_tree(node: Level | ShipNotice, options: dict[str, Any]) -> dict[str, Any]:
+    """``model_dump`` of a level or ship notice; past :data:`_NESTED_DUMP_DEPTH` levels each
+    level is dumped without its children and the children are put back, with a stack."""
+    field = "levels" if isinstance(node, ShipNotice) else "children"
+    exclude = options.get("exclude")
+    simple = exclude is None or isinstance(exclude, set)
+    if not simple or options.get("include") is not None or _depth(node) <= _NESTED_DUMP_DEPTH:
+        return BaseModel.model_dump(node, **options)
+    dropped: set[str] = set(exclude or ())
+    flat = {**options, "exclude": dropped | {field}}
+    out = BaseModel.model_dump(node, **flat)
+    if field in dropped:
+        return out
+    flat["exclude"] = dropped | {"children"}
+    top: dict[str, Any] = {field: [], **out}  # the field first, where pydantic puts it
+    stack: list[tuple[list[Level], list[dict[str, Any]]]] = [(_tree_children(node), top[field])]
+    while stack:
+        levels, into = stack.pop()
+        for level in levels:
+            dumped: dict[str, Any] = {"children": [], **BaseModel.model_dump(level, **flat)}
+            into.append(dumped)
+            if level.children:
+                stack.append((level.children, dumped["children"]))
+    return top
+
+
+def _dump_tree_json(node: Level | ShipNotice, options: dict[str, Any]) -> str:
+    if _depth(node) <= _NESTED_DUMP_DEPTH:
+        return BaseModel.model_dump_json(node, **options)
+    indent = options.pop("indent", None)
+    ensure_ascii = options.pop("ensure_ascii", False)
+    separators = (",", ":") if indent is None else None
+    data = _dump_tree(node, {**options, "mode": "json"})
+    return "".join(iter_json(data, indent=indent, ensure_ascii=ensure_ascii, separators=separators))
 
 
 def build_ship_notice(
