@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from edikit.book.scorecard import Figures
 from edikit.rules.business.gs1 import check_digit
 
 BRAND = "BRANDCO"
@@ -298,3 +300,75 @@ def codes_of(book: Book) -> Iterator[tuple[Plan, str, str]]:
         for kind in ("855", "856", "810"):
             for code in plan.findings(kind):
                 yield plan, kind, code
+
+
+# -- the ground truth ------------------------------------------------------------------------
+def expected_figures(book: Book) -> dict[tuple[str, str], Figures]:
+    """Every figure of the scorecard by (retailer, ISO week of the PO's ship-no-later date),
+    from the plans alone: what a correct scorecard must say."""
+    figures: dict[tuple[str, str], Figures] = defaultdict(Figures)
+    for plan in book.plans:
+        f = figures[(plan.retailer, _week(plan.no_later))]
+        if plan.cancelled:
+            f.cancelled += 1
+            continue
+        _order_figures(f, plan)
+    scale = book.fee_scale
+    charged: set[tuple[str, str, str]] = set()
+    for plan, kind, code in codes_of(book):
+        f = figures[(plan.retailer, _week(plan.no_later))]
+        f.chargebacks += 1
+        amount, per = FEES[code]
+        key = (
+            (code, plan.number, kind)
+            if per != "finding"
+            else (code, plan.number, str(f.chargebacks))
+        )
+        if per == "order":
+            key = (code, plan.number, "order")
+        if key in charged and per != "finding":
+            continue
+        charged.add(key)
+        f.exposure["USD"] = (
+            f.exposure.get("USD", Decimal(0)) + Decimal(amount) * scale[plan.retailer]
+        )
+    return figures
+
+
+def _order_figures(f: Figures, plan: Plan) -> None:
+    f.orders += 1
+    f.acknowledged += int(plan.ack_hours is not None)
+    f.acknowledged_on_time += int(
+        plan.ack_hours is not None and plan.ack_hours <= WINDOWS["EDI615"]
+    )
+    shipped = plan.shipped_on is not None
+    on_time = shipped and not plan.early and not plan.late
+    f.shipped += int(shipped)
+    f.shipped_on_time += int(on_time)
+    in_full = all(s >= o for s, o in zip(plan.shipped, plan.ordered, strict=True))
+    f.in_full += int(in_full)
+    f.otif += int(in_full and on_time)
+    for ordered, sent in zip(plan.ordered, plan.shipped, strict=True):
+        f.lines += 1
+        f.lines_in_full += int(sent >= ordered)
+        f.lines_over += int(sent > ordered)
+        f.units_ordered += ordered
+        f.units_shipped += sent
+        f.units_filled += min(sent, ordered)
+        f.units_over += max(sent - ordered, 0)
+    if shipped:
+        errors = plan.findings("856")
+        f.asns += 1
+        f.asn_findings += len(errors)
+        f.asns_clean += int(not errors)
+        f.shipments += 1
+        f.shipments_on_time += int(plan.asn_hours <= WINDOWS["EDI616"])
+        invoice = plan.findings("810")
+        f.invoices += 1
+        f.invoice_findings += len(invoice)
+        f.invoices_clean += int(not invoice)
+
+
+def _week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
