@@ -210,3 +210,19 @@ def test_an_empty_book_has_an_empty_scorecard(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
     result = CliRunner().invoke(main, ["book", "report", "--book", str(path), "--format", "json"])
     assert json.loads(result.output)["scorecard"]["retailers"] == []
+
+
+def test_book_report_takes_a_retailers_own_windows(generated: tuple[Book, Path]) -> None:
+    _, path = generated
+    command = ["book", "report", "--book", str(path), "--format", "json"]
+    result = CliRunner().invoke(main, [*command, "--window", "RETAILERA=1,1"])
+    assert result.exit_code == 0, result.output
+    by_retailer = {
+        r["retailer"]: r["totals"] for r in json.loads(result.output)["scorecard"]["retailers"]
+    }
+    assert by_retailer["RETAILERA"]["acknowledged_on_time"] == 0
+    assert by_retailer["RETAILERA"]["shipments_on_time"] == 0
+    assert by_retailer["RETAILERB"]["acknowledged_on_time"] > 0
+    refused = CliRunner().invoke(main, [*command, "--window", "RETAILERA=soon"])
+    assert refused.exit_code == 2
+    assert "RETAILER=ACK,ASN" in refused.output

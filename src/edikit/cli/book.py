@@ -142,6 +142,13 @@ def _add_state(recorded: bool, added_at: dt.datetime | None) -> str:
     help="An 856 is on time within this many hours of the shipment leaving (DTM*011).",
 )
 @click.option(
+    "--window",
+    "retailer_windows",
+    multiple=True,
+    metavar="RETAILER=ACK,ASN",
+    help="A retailer's own windows in hours, by its ISA ID (repeatable): --window ZAPPOS=48,2.",
+)
+@click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -154,6 +161,7 @@ def report(
     period: Period,
     ack_hours: float,
     asn_hours: float,
+    retailer_windows: tuple[str, ...],
     output: Path | None,
     connect_timeout: int | None,
 ) -> None:
@@ -162,11 +170,12 @@ def report(
     compliance scorecard per retailer and period (on time, fill rates, OTIF, ASN and invoice
     accuracy, chargeback exposure)."""
     windows = Windows(ack_hours=ack_hours, asn_hours=asn_hours)
+    by_retailer = dict(_retailer_window(text) for text in retailer_windows)
     with open_book(book_ref, connect_timeout, create=False) as book:
         try:
             orders, findings = book.report(), book.findings()
             counts = book.counts()
-            card = book.scorecard(period=period, windows=windows)
+            card = book.scorecard(period=period, windows=windows, by_retailer=by_retailer)
         except BookError as exc:
             fail(str(exc), EXIT_UNREADABLE)
     with report_output(output) as stream:
@@ -185,6 +194,22 @@ def report(
             console = Console(highlight=False, file=stream if output else None)
             _print_orders(console, orders, findings, counts)
             _print_scorecard(console, card)
+
+
+def _retailer_window(text: str) -> tuple[str, Windows]:
+    """``ZAPPOS=48,2``: a retailer's ISA ID and its windows (hours to acknowledge, to send the
+    ship notice)."""
+    retailer, _, hours = text.rpartition("=")
+    parts = hours.split(",")
+    try:
+        ack, asn = (float(part) for part in parts) if len(parts) == 2 else (0.0, 0.0)
+    except ValueError:
+        ack = asn = 0.0
+    if not retailer.strip() or ack <= 0 or asn <= 0:
+        raise click.UsageError(
+            f"--window {text!r}: give RETAILER=ACK,ASN, the hours above 0 (ZAPPOS=48,2)"
+        )
+    return retailer.strip(), Windows(ack_hours=ack, asn_hours=asn)
 
 
 def _print_orders(
