@@ -1,4 +1,5 @@
-"""Pausing the cyclic garbage collector while edikit builds many objects (DESIGN decision 3).
+"""Pausing the cyclic garbage collector while edikit builds many objects
+(docs/architecture.md, Speed).
 
 Tokens and envelope objects never form reference cycles, but CPython's collector keeps scanning
 them while a large file is read; pausing it was measured to make parsing 1.3-3.6x faster. The

@@ -44,6 +44,9 @@ from edikit.rules.summary import EnvelopeSummary
 from edikit.vocabulary import Argument, Problem, Severity, Violation
 
 ErrorMode = Literal["collect", "raise", "first"]
+"""What :func:`parse` does with problems: ``collect`` them on the result, ``raise``
+:class:`~edikit.errors.EdiSyntaxError` after reading if any is an error, or raise at the
+``first`` error."""
 ProfileReference = ResolvedProfile | str | Path
 
 __all__ = [

@@ -9,8 +9,12 @@ import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
+
+from pathspec import PathSpec
+from pathspec.pattern import Pattern
 
 from edikit.api import cross_check, validate_file
 from edikit.errors import InputError
@@ -24,46 +28,203 @@ if TYPE_CHECKING:
 
 # Codes meaning an input holds no X12 to speak of: a run treats it as unreadable.
 UNREADABLE_CODES: Final = frozenset({"EDI001", "EDI002", "EDI003", "EDI005"})
+Spec = PathSpec[Pattern]
+#: The input name that stands for standard input.
+STDIN: Final = "-"
 # Called with each input once it is validated (a progress bar counts them).
 Progress = Callable[[Path, FileResult], None]
 
 
-def expand(inputs: Iterable[Path]) -> tuple[list[Path], list[FileResult]]:
-    """The files ``inputs`` name (a folder: every file below it, hidden ones left out, in
-    name order), and a result (EDI005) for every folder or file below one that could not be
-    listed: nothing given is skipped without a word."""
-    files: list[Path] = []
-    unlisted: list[FileResult] = []
+#: Names a folder's X12 files usually have; any other file is read when it starts like X12.
+DEFAULT_INCLUDE: Final = ("*.edi", "*.EDI", "*.x12", "*.X12")
+#: Bytes of a file looked at to tell whether it holds X12.
+SNIFF_BYTES: Final = 4096
+_BOM: Final = b"\xef\xbb\xbf"
+_EBCDIC_ISA: Final = "ISA".encode("cp037")
+_EBCDIC_SPACES: Final = b"\x40\x05\x15\x25\x0d"
+
+
+@dataclass(frozen=True)
+class InputSelection:
+    """Which files of a folder are inputs, as a linter chooses them: a file whose name (or
+    path below the folder) matches ``include`` (gitignore-style patterns), or any other that
+    starts like X12 (an ISA segment, after a byte-order mark or white space); never one that
+    matches ``exclude`` or, with ``gitignore``, a ``.gitignore`` of its repository. Files
+    named one by one are always read."""
+
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    gitignore: bool = True
+
+
+@dataclass
+class Skipped:
+    """The files of folders that were not read, by reason, each in name order."""
+
+    not_x12: list[Path] = field(default_factory=list)
+    excluded: list[Path] = field(default_factory=list)
+    ignored: list[Path] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.not_x12) + len(self.excluded) + len(self.ignored)
+
+    def note(self) -> str | None:
+        """One line on what was left out, or None when nothing was."""
+        if not self.count:
+            return None
+        parts = []
+        for paths, why in (
+            (self.not_x12, "not X12"),
+            (self.excluded, "excluded"),
+            (self.ignored, "in .gitignore"),
+        ):
+            if paths:
+                names = [f"{p}/" if p.is_dir() else str(p) for p in paths[:3]]
+                more = ", ..." if len(paths) > 3 else ""
+                parts.append(f"{len(paths)} {why} ({', '.join(names)}{more})")
+        return f"skipped {'; '.join(parts)}; --include PATTERN reads them"
+
+
+@dataclass
+class Expanded:
+    """What the inputs name: the files to read, a result (EDI005) for each folder or file
+    that could not be listed or read, and the files of folders that were left out."""
+
+    files: list[Path] = field(default_factory=list)
+    unlisted: list[FileResult] = field(default_factory=list)
+    skipped: Skipped = field(default_factory=Skipped)
+
+
+def expand(inputs: Iterable[Path], selection: InputSelection | None = None) -> Expanded:
+    """The files ``inputs`` name: a file as it is; a folder, every file below it that
+    ``selection`` takes (hidden ones left out, in name order). Every folder or file below one
+    that could not be listed is an EDI005 result and every file left out is counted: nothing
+    given is skipped without a word."""
+    selection = selection if selection is not None else InputSelection()
+    found = Expanded()
     for item in inputs:
-        if item.is_dir():
-            found, failed = _walk(item)
-            files += found
-            unlisted += failed
+        if str(item) != STDIN and item.is_dir():
+            _walk(item, selection, found)
         else:
-            files.append(item)
-    return files, unlisted
+            found.files.append(item)
+    return found
 
 
-def _walk(folder: Path) -> tuple[list[Path], list[FileResult]]:
-    found: list[Path] = []
-    failed: list[FileResult] = []
+def _walk(folder: Path, selection: InputSelection, found: Expanded) -> None:
+    include = PathSpec.from_lines("gitignore", selection.include)
+    exclude = PathSpec.from_lines("gitignore", selection.exclude)
+    ignores = _GitIgnores(folder) if selection.gitignore else None
+    files: list[Path] = []
 
     def refused(error: OSError) -> None:
         where = Path(error.filename or folder)
-        failed.append(unreadable(where, f"cannot read the folder {where}: {error.strerror}"))
+        found.unlisted.append(
+            unreadable(where, f"cannot read the folder {where}: {error.strerror}")
+        )
 
     for root, folders, names in os.walk(folder, onerror=refused):
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        for name in sorted(names):
+        here = Path(root)
+        if ignores is not None:
+            ignores.enter(here)
+        kept = []
+        for name in sorted(folders):
+            relative = (here / name).relative_to(folder).as_posix() + "/"
             if name.startswith("."):
                 continue
-            path = Path(root) / name
-            reason = _not_a_file(path)
-            if reason is None:
-                found.append(path)
+            if exclude.match_file(relative):
+                found.skipped.excluded.append(here / name)
+            elif ignores is not None and ignores.ignored(here / name, directory=True):
+                found.skipped.ignored.append(here / name)
             else:
-                failed.append(unreadable(path, reason))
-    return sorted(found), failed
+                kept.append(name)
+        folders[:] = kept
+        for name in sorted(names):
+            if not name.startswith("."):
+                _select(here / name, folder, selection, include, exclude, ignores, found, files)
+    found.files += sorted(files)
+
+
+def _select(
+    path: Path,
+    folder: Path,
+    selection: InputSelection,
+    include: Spec,
+    exclude: Spec,
+    ignores: _GitIgnores | None,
+    found: Expanded,
+    files: list[Path],
+) -> None:
+    relative = path.relative_to(folder).as_posix()
+    if exclude.match_file(relative):
+        found.skipped.excluded.append(path)
+        return
+    if ignores is not None and ignores.ignored(path, directory=False):
+        found.skipped.ignored.append(path)
+        return
+    reason = _not_a_file(path)
+    if reason is not None:
+        found.unlisted.append(unreadable(path, reason))
+    elif include.match_file(relative) or _starts_like_x12(path):
+        files.append(path)
+    else:
+        found.skipped.not_x12.append(path)
+
+
+def _starts_like_x12(path: Path) -> bool:
+    """Whether a file begins with an ISA segment (ASCII or EBCDIC), after a UTF-8 byte-order
+    mark or white space. One that cannot be read is taken, to be reported (EDI005)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return True
+    head = head.removeprefix(_BOM)
+    return _isa(head.lstrip(), b"ISA") or _isa(head.lstrip(_EBCDIC_SPACES), _EBCDIC_ISA)
+
+
+def _isa(head: bytes, tag: bytes) -> bool:
+    """``ISA``, a separator, ISA01 (two characters) and the same separator again: ``ISA*00*``.
+    Text that merely starts with the word (``ISA: 00`` in a YAML file) is not X12."""
+    if len(head) < 7 or not head.startswith(tag):
+        return False
+    separator = head[3:4]
+    return not separator.isalnum() and not separator.isspace() and head[6:7] == separator
+
+
+class _GitIgnores:
+    """The ``.gitignore`` files that apply below a folder: those of the folders above it up
+    to its repository's top (the folder holding ``.git``), and those met on the way down."""
+
+    def __init__(self, folder: Path) -> None:
+        self._specs: dict[Path, Spec] = {}
+        top = folder.resolve()
+        above = [top, *top.parents]
+        repository = next((p for p in above if (p / ".git").exists()), None)
+        if repository is None:
+            return  # not in a repository: only the .gitignore files below the folder count
+        for parent in above[1 : above.index(repository) + 1]:
+            self._read(parent)
+
+    def enter(self, folder: Path) -> None:
+        self._read(folder.resolve())
+
+    def _read(self, folder: Path) -> None:
+        try:
+            lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return
+        self._specs[folder] = PathSpec.from_lines("gitignore", lines.splitlines())
+
+    def ignored(self, path: Path, *, directory: bool) -> bool:
+        absolute = path.resolve()
+        for base, spec in self._specs.items():
+            if base == absolute or base not in absolute.parents:
+                continue
+            relative = absolute.relative_to(base).as_posix() + ("/" if directory else "")
+            if spec.match_file(relative):
+                return True
+        return False
 
 
 def _not_a_file(path: Path) -> str | None:
@@ -98,20 +259,22 @@ def validate_paths(
     book: OrderBook | None = None,
     received: Mapping[str, dt.datetime] | None = None,
     progress: Progress | None = None,
+    stdin: bytes | None = None,
 ) -> list[FileResult]:
     """Each of ``paths`` validated with ``rules``, in the order given; with ``together``, the
     documents then checked against each other (EDI6xx); with ``book``, against the order book
-    and each other (nothing is recorded). A path that cannot be read gives an EDI005 result."""
+    and each other (nothing is recorded). A path that cannot be read gives an EDI005 result;
+    the path ``-`` (:data:`STDIN`) stands for the bytes ``stdin``."""
     rules = rules if rules is not None else standard_ruleset()
     results = []
     for path in paths:
-        result = _validate_path(path, rules)
+        result = _validate_path(path, rules, stdin)
         if progress is not None:
             progress(path, result)
         results.append(result)
     readable = [r for r in results if r.error is None]
     if book is not None:
-        digests = [_digest(Path(r.path)) for r in readable]
+        digests = [_digest(Path(r.path), stdin) for r in readable]
         checked = book.check_results(readable, rules, digests=digests, received=received)
     elif together:
         checked, _ = cross_check(readable, rules, received=received)
@@ -121,18 +284,21 @@ def validate_paths(
     return [by_path.get(r.path, r) if r.error is None else r for r in results]
 
 
-def _validate_path(path: Path, rules: RuleSet) -> FileResult:
+def _validate_path(path: Path, rules: RuleSet, stdin: bytes | None = None) -> FileResult:
     try:
+        if str(path) == STDIN:
+            return validate_file(stdin or b"", rules, name=STDIN)
         return validate_file(path, rules, name=str(path))
     except InputError as exc:
         return unreadable(path, str(exc))
 
 
-def _digest(path: Path) -> str:
+def _digest(path: Path, stdin: bytes | None = None) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        data = (stdin or b"") if str(path) == STDIN else path.read_bytes()
     except OSError:
         return ""
+    return hashlib.sha256(data).hexdigest()
 
 
 def is_unreadable(result: FileResult) -> bool:

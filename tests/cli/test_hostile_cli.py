@@ -66,7 +66,7 @@ def test_text_report_of_a_10mb_element_shows_a_window(huge_element: Path) -> Non
     lines = result.output.splitlines()
     context = next(i for i, line in enumerate(lines) if line.startswith("           >     4 | "))
     assert "| BEG*00*SA*" + "4" * 46 in lines[context] and lines[context].endswith("…")
-    assert len(lines[context]) < 250  # a window, not the segment
+    assert len(lines[context]) < 1000  # a window, not the segment
     marker = lines[context + 1]
     assert marker.strip().startswith("^") and marker.index("^") == lines[context].index("4444")
     assert "10,000,0" in result.output  # the message says how long what it cut was
@@ -81,7 +81,7 @@ def test_machine_reports_of_a_10mb_element_are_bounded(
 
 
 def test_the_text_context_marks_an_element_in_a_long_segment() -> None:
-    long_name = "N" * 300
+    long_name = "N" * 1000
     text = CLEAN_850.replace("PID*F****RUNNER 200 BLACK 10", f"PID*F****{long_name}*XX")
     path = Path(os.environ.get("TMPDIR", "/tmp")) / f"edikit-window-{os.getpid()}.edi"
     path.write_text(text)
@@ -92,7 +92,7 @@ def test_the_text_context_marks_an_element_in_a_long_segment() -> None:
     lines = result.output.splitlines()
     for number, line in enumerate(lines):
         if line.startswith("           >") and number + 1 < len(lines) and "^" in lines[number + 1]:
-            assert len(line) <= 250  # a window around the element, never wrapped
+            assert len(line) <= 1000  # a window around the element, never wrapped
             start = lines[number + 1].index("^")
             assert line[start - 1] in "*…"  # the marker starts at an element
 

@@ -133,7 +133,8 @@ def test_profile_findings_carry_their_source_and_citation() -> None:
     assert {v.code for v in findings} == {"EDI401"}
     assert {v.source for v in findings} == {"profile:nordstrom-example"}
     assert all(v.citation and "Nordstrom 856 4010" in v.citation for v in findings)
-    paths = sorted(v.message.split(" in ")[0].split()[-1] for v in findings)
+    paths = sorted(str(v.args["path"]) for v in findings)
+    assert any("TD1 (Carrier Details (Quantity and Weight))" in v.message for v in findings)
     assert paths == ["HL[O]/N1", "HL[O]/REF", "HL[O]/TD1"]
 
 

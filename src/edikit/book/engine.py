@@ -21,7 +21,7 @@ from edikit.quoting import bounded
 from edikit.rules.crossdoc.ledger import UniqueKind
 
 # How long a number stays taken: GS1 asks that an SSCC is not reused within at least 12
-# months; retailers match invoice numbers over years (shared/research/compliance-rules.md, 2).
+# months; retailers match invoice numbers over years, as their vendor guides say.
 DEFAULT_HORIZONS: Final[dict[UniqueKind, dt.timedelta]] = {
     "sscc": dt.timedelta(days=365),
     "shipment": dt.timedelta(days=365),
@@ -139,7 +139,7 @@ def make_engine(url: str, connect_timeout: int | None = None) -> Engine:
         except ImportError as exc:
             raise ConfigurationError(
                 f"the order book {masked_url(url)} needs the {parsed.get_driver_name()} driver: "
-                "pip install 'edikit[postgres]'"
+                "pip install 'edikit-x12[postgres]'"
             ) from exc
         except ArgumentError as exc:
             raise ConfigurationError(

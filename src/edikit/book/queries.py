@@ -27,15 +27,25 @@ class OrderSummary:
     open_lines: int = 0  # lines shipped short of the ordered quantity
     findings: list[Finding] = field(default_factory=list)
     cancelled: bool = False  # by an 850 with BEG01 01
+    over_lines: int = 0  # lines shipped over the ordered quantity
 
     @property
     def is_open(self) -> bool:
+        """A line is still to ship (or shipped short) and the PO is not cancelled."""
         return self.open_lines > 0 and not self.cancelled
 
     @property
     def state(self) -> str:
-        """``cancelled``, ``open`` (a line shipped short) or ``complete``."""
-        return "cancelled" if self.cancelled else "open" if self.is_open else "complete"
+        """``cancelled`` (by an 850 with BEG01 01); ``over-shipped`` (a line shipped more
+        than ordered); ``open`` (nothing shipped yet); ``short`` (shipped, a line less than
+        ordered); ``complete`` (every line shipped as ordered)."""
+        if self.cancelled:
+            return "cancelled"
+        if self.over_lines:
+            return "over-shipped"
+        if self.open_lines:
+            return "short" if self.shipped else "open"
+        return "complete"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +95,13 @@ def order_summaries(connection: Connection) -> list[OrderSummary]:
         summary.shipped += sent
         summary.invoiced += Decimal(billed or 0)
         summary.open_lines += int(quantity is not None and sent < ordered)
+        summary.over_lines += int(quantity is not None and sent > ordered)
+    for summary in summaries.values():  # 18, not the database's 18.0000
+        summary.ordered, summary.acknowledged = (
+            _plain(summary.ordered),
+            _plain(summary.acknowledged),
+        )
+        summary.shipped, summary.invoiced = _plain(summary.shipped), _plain(summary.invoiced)
     for number, finding in recorded_findings(connection):
         if number in summaries:
             summaries[number].findings.append(finding)
@@ -92,6 +109,13 @@ def order_summaries(connection: Connection) -> list[OrderSummary]:
         if number in summaries:
             summaries[number].cancelled = True
     return list(summaries.values())
+
+
+def _plain(number: Decimal) -> Decimal:
+    """``number`` without the trailing zeros of the column's scale (``18.0000`` is 18,
+    ``2.50`` is 2.5), never in exponent form."""
+    whole = number.to_integral_value()
+    return whole if number == whole else number.normalize()
 
 
 def recorded_findings(connection: Connection) -> Iterator[tuple[str | None, Finding]]:

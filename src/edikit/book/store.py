@@ -83,6 +83,7 @@ class OrderBook:
         create: bool = True,
     ) -> None:
         self.url = url
+        self.created = False  # True when this call made a new, empty book
         self.display_url = masked_url(url)
         self.horizons = {**DEFAULT_HORIZONS, **(horizons or {})}
         if not create:
@@ -92,7 +93,7 @@ class OrderBook:
             with self._writing() as connection:
                 if not create and schema.current_version(connection) == 0:
                     raise schema.NotABookError("it holds no order book (book add makes one)")
-                schema.migrate(connection)
+                self.created = schema.migrate(connection) == 0  # a new book was made
         except (SQLAlchemyError, schema.NotABookError) as exc:
             self.engine.dispose()
             raise BookError(

@@ -18,16 +18,14 @@ from edikit.book.scorecard import Period
 from edikit.cli.options import (
     EXIT_UNREADABLE,
     INPUT_PATH,
+    ReportChoices,
+    RunNotes,
     connect_timeout_option,
     exit_code,
     fail,
-    fail_on_option,
-    limits,
-    max_findings_option,
-    max_per_rule_option,
     open_book,
     received_option,
-    report_format_option,
+    report_options,
     report_output,
     utc,
     write_report,
@@ -36,17 +34,17 @@ from edikit.cli.validate import rules_or_exit
 from edikit.many import expand, unreadable
 from edikit.quoting import bounded
 from edikit.report.html import write_scorecard_html
+from edikit.report.terminal import console as text_console
 from edikit.rules.result import FileResult
 from edikit.rules.ruleset import RuleSet
-from edikit.vocabulary import Severity
 
 book_option = click.option(
     "--book",
     "book_ref",
     metavar="PATH|URL",
     required=True,
-    help="A SQLite file (created on first use) or a database URL "
-    "(postgresql+psycopg://user@host/db).",
+    help="A SQLite file or a database URL (postgresql+psycopg://user@host/db). Only book add "
+    "makes a new book; the other commands refuse a place that holds none.",
 )
 
 
@@ -60,51 +58,52 @@ def group() -> None:
 @book_option
 @received_option
 @click.option("--profile", "profile_ref", metavar="ID|PATH", help="Also check this profile.")
-@report_format_option
-@fail_on_option
-@max_findings_option
-@max_per_rule_option
+@report_options
 @connect_timeout_option
 def add(
     inputs: tuple[Path, ...],
     book_ref: str,
     received: dt.datetime | None,
     profile_ref: str | None,
-    output_format: str,
-    fail_on: str,
-    max_findings: int | str | None,
-    max_findings_per_rule: int | str | None,
+    report: ReportChoices,
     connect_timeout: int | None,
 ) -> None:
-    """Check INPUTS against the book, in order, and record them. The report is the one of
-    validate; a file already in the book is not recorded twice."""
-    paths, unlisted = expand(inputs)
-    caps = limits(max_findings, max_findings_per_rule)
-    rules = rules_or_exit(profile_ref, minimum=Severity.WARNING, caps=caps)
-    err = Console(stderr=True, highlight=False)
+    """Check INPUTS against the book, in order, and record them; makes the book if there is
+    none yet, and says so. The report is the one of validate. A file already in the book is
+    not recorded or reported again: one line says when it was added."""
+    notes = RunNotes()
+    found = expand(inputs)
+    rules = rules_or_exit(profile_ref, report.select, report.ignore, report.minimum, report.caps)
+    err = text_console(stderr=True)
     with open_book(book_ref, connect_timeout) as book:
-        results = [_add(book, path, rules, utc(received), err) for path in paths]
-    results += unlisted
-    write_report(output_format, results, None, Severity(fail_on), caps)
-    sys.exit(exit_code(results, Severity(fail_on)))
+        if book.created:
+            where = book.display_url if "://" in book_ref else book_ref  # a password masked
+            err.print(f"edikit: created the order book {where}", soft_wrap=True)
+        added = [_add(book, path, rules, utc(received), err) for path in found.files]
+    results = [result for result in added if result is not None] + found.unlisted
+    write_report(results, report, RunNotes(notes.started, found.skipped.note()))
+    sys.exit(exit_code(results, report))
 
 
 def _add(
     book: OrderBook, path: Path, rules: RuleSet, received: dt.datetime | None, err: Console
-) -> FileResult:
+) -> FileResult | None:
+    """The result of adding ``path``; None for a file already in the book (its findings were
+    reported when it was added)."""
     try:
         added = book.add(path, received_at=received, rules=rules)
     except OSError as exc:
         return unreadable(path, f"{path}: {exc.strerror or exc}")
     except BookError as exc:  # the database went away, or stayed locked too long
         fail(f"{path}: {exc}", EXIT_UNREADABLE)
-    err.print(f"{path}: {_add_state(added.recorded, added.added_at)}", soft_wrap=True)
-    return added.result
+    if added.recorded:
+        err.print(f"{path}: recorded", soft_wrap=True)
+        return added.result
+    err.print(f"{path}: {_already(added.added_at)}; not recorded again", soft_wrap=True)
+    return None
 
 
-def _add_state(recorded: bool, added_at: dt.datetime | None) -> str:
-    if recorded:
-        return "recorded"
+def _already(added_at: dt.datetime | None) -> str:
     if added_at is None:  # recorded by an edikit before book schema 4
         return "already in the book (added before the book kept when)"
     return f"already in the book (added {added_at.isoformat(timespec='seconds')})"
@@ -181,7 +180,7 @@ def report(
     with report_output(output) as stream:
         if output_format == "json":
             payload = {
-                "schema": "edikit.book-report/2",
+                "schema": "edikit.book-report/3",
                 "counts": counts,
                 "orders": [_order_json(o) for o in orders],
                 "findings": [_finding_json(f) for f in findings],
@@ -191,9 +190,10 @@ def report(
         elif output_format == "html":
             write_scorecard_html(card.to_json(), stream, title="edikit compliance scorecard")
         else:
-            console = Console(highlight=False, file=stream if output else None)
-            _print_orders(console, orders, findings, counts)
+            console = text_console(stream if output else None)
+            _print_orders(console, orders, findings)
             _print_scorecard(console, card)
+            console.print(book_totals(counts))
 
 
 def _retailer_window(text: str) -> tuple[str, Windows]:
@@ -212,9 +212,7 @@ def _retailer_window(text: str) -> tuple[str, Windows]:
     return retailer.strip(), Windows(ack_hours=ack, asn_hours=asn)
 
 
-def _print_orders(
-    console: Console, orders: list[OrderSummary], findings: list[Finding], counts: dict[str, int]
-) -> None:
+def _print_orders(console: Console, orders: list[OrderSummary], findings: list[Finding]) -> None:
     table = Table(title="edikit order book")
     table.add_column("PO", no_wrap=True)
     for column in ("ordered", "acked", "shipped", "invoiced"):
@@ -230,7 +228,21 @@ def _print_orders(
         about = f" (PO {bounded(f.order, 40)})" if f.order else ""
         message = bounded(f.message)  # books before this edikit may hold whole values
         console.print(f"{where}: {f.severity} {f.code}{about}: {message}", soft_wrap=True)
-    console.print(", ".join(f"{n} {name}" for name, n in counts.items()))
+
+
+def book_totals(counts: dict[str, int]) -> str:
+    """The last line of ``book report``: files, purchase orders and findings recorded."""
+
+    def counted(number: int, one: str, many: str) -> str:
+        return f"{number:,} {one if number == 1 else many}"
+
+    return ", ".join(
+        (
+            counted(counts.get("files", 0), "file recorded", "files recorded"),
+            counted(counts.get("orders", 0), "purchase order", "purchase orders"),
+            counted(counts.get("findings", 0), "finding", "findings"),
+        )
+    )
 
 
 def _print_scorecard(console: Console, card: Scorecard) -> None:

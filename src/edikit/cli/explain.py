@@ -5,30 +5,28 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import IO, Final
 
 import click
-from rich.console import Console
 
 from edikit.cli.options import (
     EXIT_USAGE,
     INPUT_PATH,
     SEVERITIES,
+    ReportChoices,
     exit_code,
     fail,
     report_output,
 )
 from edikit.cli.validate import rules_or_exit
 from edikit.errors import InputError
-from edikit.many import expand, unreadable
+from edikit.many import STDIN, expand, unreadable
 from edikit.report.explain import DEFAULT_MAX_SEGMENTS, Explanation, explain, explanation_of
 from edikit.report.explain_text import print_explanation
 from edikit.report.html import write_html_report
+from edikit.report.terminal import console as text_console
 from edikit.rules.result import FileResult
 from edikit.rules.ruleset import RuleSet
 from edikit.vocabulary import Severity
-
-UNWRAPPED: Final = 100_000  # columns of a console that is not a terminal: no line is cut
 
 
 @click.command("explain")
@@ -81,14 +79,17 @@ def command(
     output: Path | None,
     fail_on: str,
 ) -> None:
-    """Explain INPUTS: the envelope (who sends to whom, test or production), then each
-    transaction set as a tree of loops (an 856: shipment > order > pack > item), every
-    segment and element named, every code with its meaning, findings at their segment."""
+    """Explain INPUTS (files, folders as validate reads them, or - for standard input): the
+    envelope (who sends to whom, test or production), then each transaction set as a tree of
+    loops (an 856: shipment > order > pack > item), every segment and element named, every
+    code with its meaning, findings at their segment."""
     cap = _cap(max_segments)
     rules = rules_or_exit(profile_ref, minimum=Severity(min_severity))
-    paths, unlisted = expand(inputs)
-    explained = [_explained(path, rules, cap) for path in paths]
-    explained += [(explanation_of(r), r) for r in unlisted]
+    found = expand(inputs)
+    if found.skipped.note():
+        text_console(stderr=True).print(f"edikit: {found.skipped.note()}")
+    explained = [_explained(path, rules, cap) for path in found.files]
+    explained += [(explanation_of(r), r) for r in found.unlisted]
     results = [result for _, result in explained]
     explanations = [explanation for explanation, _ in explained]
     with report_output(output) as stream:
@@ -101,27 +102,20 @@ def command(
         elif output_format == "html":
             write_html_report(results, explanations, stream, title="edikit explain")
         else:
-            console = _console(stream if output else None)
+            console = text_console(stream if output else None)
             for explanation in explanations:
                 print_explanation(console, explanation)
-    sys.exit(exit_code(results, Severity(fail_on)))
-
-
-def _console(file: IO[str] | None) -> Console:
-    """A terminal's width on a terminal; off one (a file, a pipe, a log) lines are never cut
-    or wrapped."""
-    console = Console(highlight=False, file=file)
-    if not console.is_terminal:
-        console = Console(highlight=False, file=file, width=UNWRAPPED, no_color=True)
-    return console
+    sys.exit(exit_code(results, ReportChoices(fail_on=Severity(fail_on))))
 
 
 def _explained(path: Path, rules: RuleSet, cap: int | None) -> tuple[Explanation, FileResult]:
     from edikit.api import validate_file
 
     try:
-        result = validate_file(path, rules, name=str(path))
-        return explain(path, rules, name=str(path), result=result, max_segments=cap), result
+        source = sys.stdin.buffer.read() if str(path) == STDIN else path
+        result = validate_file(source, rules, name=str(path))
+        explanation = explain(source, rules, name=str(path), result=result, max_segments=cap)
+        return explanation, result
     except InputError as exc:
         result = unreadable(path, str(exc))
         return explanation_of(result), result

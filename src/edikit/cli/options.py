@@ -4,26 +4,30 @@ user. Commands parse options and print; the work is done by the library."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Final, NoReturn
 
 import click
-from rich.console import Console
 
 from edikit._version import __version__
 from edikit.book import BookError, OrderBook, book_url
 from edikit.errors import ConfigurationError, ProfileError
 from edikit.profiles.loader import ResolvedProfile
+from edikit.report.github import write_github
 from edikit.report.html import write_validate_html
 from edikit.report.json_report import write_validate_json
 from edikit.report.junit import write_junit
 from edikit.report.limits import DEFAULT_LIMITS, FindingLimits
 from edikit.report.sarif import write_sarif
-from edikit.report.text import print_file, print_summary
+from edikit.report.terminal import console as text_console
+from edikit.report.text import print_file, print_summary, total_line, write_statistics
 from edikit.rules.result import FileResult
 from edikit.vocabulary import Severity
 
@@ -36,12 +40,14 @@ TIME_FORMATS: Final = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d"]
 
 report_format_option = click.option(
     "--format",
+    "--output-format",
     "output_format",
-    type=click.Choice(["text", "json", "sarif", "junit", "html"]),
+    type=click.Choice(["text", "json", "sarif", "junit", "github", "html"]),
     default="text",
     show_default=True,
-    help="text for people; json (docs/validate-json.md), sarif or junit for machines; html: "
-    "one self-contained page (docs/html-reports.md).",
+    help="text for people; json (docs/validate-json.md), sarif or junit for machines; "
+    "github for annotations in a GitHub Actions run; html: one self-contained page "
+    "(docs/html-reports.md).",
 )
 fail_on_option = click.option(
     "--fail-on",
@@ -111,6 +117,112 @@ def limits(max_findings: int | str | None, per_rule: int | str | None) -> Findin
     )
 
 
+@dataclass(frozen=True)
+class ReportChoices:
+    """How a run over inputs is reported and what its exit code says (the options of
+    :func:`report_options`)."""
+
+    output_format: str = "text"
+    output: Path | None = None
+    fail_on: Severity = Severity.ERROR
+    minimum: Severity = Severity.WARNING
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    caps: FindingLimits = DEFAULT_LIMITS
+    quiet: bool = False
+    statistics: bool = False
+    exit_zero: bool = False
+
+
+_REPORT_OPTIONS: Final = (
+    report_format_option,
+    click.option(
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write the report to this file instead of standard output.",
+    ),
+    fail_on_option,
+    click.option(
+        "--exit-zero",
+        is_flag=True,
+        help="Exit 0 even when violations are reported (2 and 3 still say the run failed).",
+    ),
+    click.option(
+        "--min-severity",
+        type=click.Choice(SEVERITIES),
+        default="warning",
+        show_default=True,
+        help="Leave out violations below this severity (info: notes such as codes edikit's "
+        "partial code lists do not know).",
+    ),
+    click.option(
+        "--select",
+        multiple=True,
+        metavar="CODES",
+        help="Report only codes starting with these (EDI3,EDI501).",
+    ),
+    click.option(
+        "--ignore", multiple=True, metavar="CODES", help="Do not report codes starting with these."
+    ),
+    click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        help="Only the problems: no line for a clean file, no summary, no total.",
+    ),
+    click.option(
+        "--statistics",
+        is_flag=True,
+        help="Count the findings per code instead of listing them (text or json).",
+    ),
+    max_findings_option,
+    max_per_rule_option,
+)
+_REPORT_PARAMETERS: Final = (
+    "output_format",
+    "output",
+    "fail_on",
+    "exit_zero",
+    "min_severity",
+    "select",
+    "ignore",
+    "quiet",
+    "statistics",
+    "max_findings",
+    "max_findings_per_rule",
+)
+
+
+def report_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options that say how a run is reported, handed to ``command`` as one
+    ``report: ReportChoices``."""
+
+    @functools.wraps(command)
+    def with_report(*args: Any, **kwargs: Any) -> Any:
+        given = {name: kwargs.pop(name) for name in _REPORT_PARAMETERS}
+        if given["statistics"] and given["output_format"] not in ("text", "json"):
+            raise click.UsageError("--statistics is for --format text or json")
+        kwargs["report"] = ReportChoices(
+            output_format=given["output_format"],
+            output=given["output"],
+            fail_on=Severity(given["fail_on"]),
+            minimum=Severity(given["min_severity"]),
+            select=tuple(given["select"]),
+            ignore=tuple(given["ignore"]),
+            caps=limits(given["max_findings"], given["max_findings_per_rule"]),
+            quiet=given["quiet"],
+            statistics=given["statistics"],
+            exit_zero=given["exit_zero"],
+        )
+        return command(*args, **kwargs)
+
+    decorated: Callable[..., Any] = with_report
+    for option in reversed(_REPORT_OPTIONS):
+        decorated = option(decorated)
+    return decorated
+
+
 def fail(message: str, code: int) -> NoReturn:
     """Say what went wrong on standard error and exit with ``code``."""
     click.echo(f"edikit: {message}", err=True)
@@ -147,30 +259,53 @@ def open_book(
         yield book
 
 
+@dataclass(frozen=True)
+class RunNotes:
+    """What a report says of the run besides the findings: how long it took and the files
+    of folders that were left out."""
+
+    started: float = field(default_factory=time.perf_counter)
+    skipped: str | None = None
+
+    @property
+    def seconds(self) -> float:
+        return time.perf_counter() - self.started
+
+
 def write_report(
-    output_format: str,
-    results: list[FileResult],
-    output: Path | None,
-    fail_on: Severity,
-    caps: FindingLimits = DEFAULT_LIMITS,
+    results: list[FileResult], report: ReportChoices, notes: RunNotes | None = None
 ) -> None:
-    """The report of ``results`` in ``output_format``, written as it is made, to ``output``
-    or standard output."""
-    with report_output(output) as stream:
-        if output_format == "text":
-            console = Console(highlight=False, file=stream if output else None)
+    """The report of ``results`` as ``report`` says, written as it is made, to its output or
+    standard output. The note on skipped files goes to standard error (unless quiet)."""
+    notes = notes if notes is not None else RunNotes()
+    if notes.skipped and not report.quiet:
+        text_console(stderr=True).print(f"edikit: {notes.skipped}")
+    with report_output(report.output) as stream:
+        if report.statistics:
+            write_statistics(results, stream, as_json=report.output_format == "json")
+        elif report.output_format == "text":
+            console = text_console(stream if report.output else None)
             for result in results:
-                print_file(console, result, caps)
-            if len(results) > 1:
+                if not (report.quiet and _clean(result)):
+                    print_file(console, result, report.caps)
+            if len(results) > 1 and not report.quiet:
                 print_summary(console, results)
-        elif output_format == "json":
-            write_validate_json(results, stream, caps)
-        elif output_format == "html":
+        elif report.output_format == "json":
+            write_validate_json(results, stream, report.caps)
+        elif report.output_format == "html":
             write_validate_html(results, stream)
-        elif output_format == "sarif":
-            write_sarif(results, stream, tool_version=__version__, limits=caps)
+        elif report.output_format == "sarif":
+            write_sarif(results, stream, tool_version=__version__, limits=report.caps)
+        elif report.output_format == "github":
+            write_github(results, stream, report.caps)
         else:
-            write_junit(results, stream, fail_on=fail_on, limits=caps)
+            write_junit(results, stream, fail_on=report.fail_on, limits=report.caps)
+        if report.output_format == "text" and not report.quiet:
+            stream.write(total_line(results, notes.seconds) + "\n")
+
+
+def _clean(result: FileResult) -> bool:
+    return not result.omitted and next(result.iter_violations(), None) is None
 
 
 @contextmanager
@@ -195,13 +330,18 @@ def report_output(output: Path | None) -> Iterator[IO[str]]:
         fail(f"cannot write the report to {target}: {exc.strerror or exc}", EXIT_USAGE)
 
 
-def exit_code(results: list[FileResult], fail_on: Severity) -> int:
+def exit_code(results: list[FileResult], report: ReportChoices) -> int:
+    """3 when an input could not be read, else 1 when a finding (listed or left out past the
+    caps) is at or above ``--fail-on`` and ``--exit-zero`` was not given, else 0."""
     from edikit.many import is_unreadable
 
     if any(is_unreadable(r) for r in results):
         return EXIT_UNREADABLE
-    if any(v.severity.rank >= fail_on.rank for r in results for v in r.iter_violations()):
+    if report.exit_zero:
+        return EXIT_CLEAN
+    threshold = report.fail_on.rank
+    if any(v.severity.rank >= threshold for r in results for v in r.iter_violations()):
         return EXIT_VIOLATIONS
-    if any(o.severity.rank >= fail_on.rank for r in results for o in r.omitted):
+    if any(o.severity.rank >= threshold for r in results for o in r.omitted):
         return EXIT_VIOLATIONS  # left out of the report, not out of the verdict
     return EXIT_CLEAN

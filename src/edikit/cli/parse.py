@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from edikit.api import ParsedFile, parse
 from edikit.cli.options import (
@@ -16,9 +15,11 @@ from edikit.cli.options import (
     INPUT_PATH,
     SEVERITIES,
 )
+from edikit.cli.validate import exclude_option, gitignore_option, include_option, selection
 from edikit.errors import InputError
-from edikit.many import UNREADABLE_CODES, unreadable
+from edikit.many import STDIN, UNREADABLE_CODES, expand, unreadable
 from edikit.report.parse_output import SCHEMA, file_to_json, print_file, write_json
+from edikit.report.terminal import console as text_console
 from edikit.vocabulary import Severity
 
 
@@ -45,25 +46,47 @@ from edikit.vocabulary import Severity
     show_default=True,
     help="Exit 1 when a violation of at least this severity is found.",
 )
-def command(files: tuple[Path, ...], output_format: str, segments: bool, fail_on: str) -> None:
-    """Print the envelope tree (interchanges, groups, transaction sets) of FILES."""
-    console = Console(highlight=False)
+@include_option
+@exclude_option
+@gitignore_option
+def command(
+    files: tuple[Path, ...],
+    output_format: str,
+    segments: bool,
+    fail_on: str,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    respect_gitignore: bool,
+) -> None:
+    """Print the envelope tree (interchanges, groups, transaction sets) of FILES (files,
+    folders as validate reads them, or - for standard input)."""
+    console = text_console()
+    found = expand(files, selection(include, exclude, respect_gitignore))
+    if not found.files and not found.unlisted:
+        raise click.UsageError(f"no files to parse ({found.skipped.note() or 'none found'})")
+    if found.skipped.note():
+        click.echo(f"edikit: {found.skipped.note()}", err=True)
     parsed: list[ParsedFile] = []
     code = EXIT_CLEAN
-    for path in files:
+    for path in found.files:
         try:
-            found = parse(path, name=str(path))
+            source = sys.stdin.buffer.read() if str(path) == STDIN else path
+            one = parse(source, name=str(path))
         except InputError as exc:
             click.echo(f"edikit: {exc}", err=True)
-            found = _unreadable(path, str(exc))
-        parsed.append(found)
-        code = max(code, _exit_code(found, Severity(fail_on)))
+            one = _unreadable(path, str(exc))
+        parsed.append(one)
+        code = max(code, _exit_code(one, Severity(fail_on)))
+    for result in found.unlisted:
+        click.echo(f"edikit: {result.error}", err=True)
+        parsed.append(ParsedFile.unread(result.path, result.violations))
+        code = EXIT_UNREADABLE
     if output_format == "json":
         document = {"schema": SCHEMA, "files": [file_to_json(p, segments) for p in parsed]}
         write_json(document, sys.stdout)
     else:
-        for found in parsed:
-            print_file(console, found, segments)
+        for one in parsed:
+            print_file(console, one, segments)
     sys.exit(code)
 
 

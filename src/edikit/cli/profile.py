@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 import yaml
-from rich.console import Console
 
 from edikit.api import load_profile
 from edikit.cli.options import EXIT_CLEAN, EXIT_USAGE, EXIT_VIOLATIONS, fail, report_output
@@ -15,6 +14,7 @@ from edikit.errors import ProfileError
 from edikit.profile_test import as_file_results, difference, run_folder, unused_suppressions
 from edikit.profiles.loader import builtin_ids, read_profile
 from edikit.report.junit import to_junit
+from edikit.report.terminal import console as text_console
 
 
 @click.group("profile")
@@ -25,7 +25,7 @@ def group() -> None:
 @group.command("list")
 def profile_list() -> None:
     """The built-in profiles."""
-    console = Console(highlight=False)
+    console = text_console()
     for reference in builtin_ids():
         loaded = read_profile(reference)
         note = "  (example to adapt)" if loaded.profile.example else ""

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import click
-from rich.console import Console
 from rich.markdown import Markdown
 
+from edikit.report.terminal import console as text_console
 from edikit.rules.pages import rule_page
 from edikit.rules.plugins import catalog
 
@@ -14,7 +14,7 @@ from edikit.rules.plugins import catalog
 @click.argument("code", required=False)
 def command(code: str | None) -> None:
     """Explain a violation code (EDI132), or list every code."""
-    console = Console(highlight=False)
+    console = text_console()
     rules = catalog()
     if code is None:
         for item in rules.values():
@@ -23,4 +23,8 @@ def command(code: str | None) -> None:
     found = code.strip().upper()
     if found not in rules:
         raise click.UsageError(f"{code!r} is not an edikit code; `edikit rule` lists them")
-    console.print(Markdown(rule_page(found, rules)))
+    page = rule_page(found, rules)
+    if console.is_terminal:
+        console.print(Markdown(page))
+    else:  # the page's Markdown as it is: rendered, rich pads every line to the width
+        click.echo(page, nl=not page.endswith("\n"))

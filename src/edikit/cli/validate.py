@@ -16,52 +16,66 @@ from edikit.api import ruleset
 from edikit.cli.options import (
     EXIT_USAGE,
     INPUT_PATH,
-    SEVERITIES,
+    ReportChoices,
+    RunNotes,
     connect_timeout_option,
     exit_code,
     fail,
-    fail_on_option,
-    limits,
-    max_findings_option,
-    max_per_rule_option,
     open_book,
     profile_or_exit,
     received_option,
-    report_format_option,
+    report_options,
     utc,
     write_report,
 )
 from edikit.errors import ProfileError
-from edikit.many import expand, validate_paths
+from edikit.many import DEFAULT_INCLUDE, STDIN, InputSelection, expand, validate_paths
 from edikit.report.limits import DEFAULT_LIMITS, FindingLimits
 from edikit.rules.plugins import catalog
 from edikit.rules.result import FileResult
 from edikit.rules.ruleset import RuleSet, Selection
 from edikit.vocabulary import Severity
 
+include_option = click.option(
+    "--include",
+    multiple=True,
+    metavar="PATTERNS",
+    help="Read the files of folders that match these gitignore-style patterns (comma "
+    "separated or repeated; default: " + ",".join(DEFAULT_INCLUDE) + "); any other file is "
+    "read when it starts with an ISA segment.",
+)
+exclude_option = click.option(
+    "--exclude",
+    multiple=True,
+    metavar="PATTERNS",
+    help="Leave out the files and folders of folders that match these patterns.",
+)
+gitignore_option = click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=True,
+    show_default=True,
+    help="Leave out the files of folders that the repository's .gitignore files ignore.",
+)
+
+
+def selection(
+    include: tuple[str, ...], exclude: tuple[str, ...], respect_gitignore: bool
+) -> InputSelection:
+    """The input selection the options describe."""
+
+    def patterns(given: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(p.strip() for item in given for p in item.split(",") if p.strip())
+
+    return InputSelection(
+        include=patterns(include) or DEFAULT_INCLUDE,
+        exclude=patterns(exclude),
+        gitignore=respect_gitignore,
+    )
+
 
 @click.command("validate")
 @click.argument("inputs", nargs=-1, required=True, type=INPUT_PATH)
-@report_format_option
-@fail_on_option
-@click.option(
-    "--min-severity",
-    type=click.Choice(SEVERITIES),
-    default="warning",
-    show_default=True,
-    help="Leave out violations below this severity (info: notes such as codes edikit's "
-    "partial code lists do not know).",
-)
-@click.option(
-    "--select", multiple=True, help="Report only codes starting with these (EDI3,EDI501)."
-)
-@click.option("--ignore", multiple=True, help="Do not report codes starting with these.")
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file instead of standard output.",
-)
+@report_options
 @click.option(
     "--profile",
     "profile_ref",
@@ -82,47 +96,52 @@ from edikit.vocabulary import Severity
     help="Also check the inputs against an order book (see edikit book add) and each other; "
     "nothing is recorded.",
 )
-@max_findings_option
-@max_per_rule_option
+@include_option
+@exclude_option
+@gitignore_option
 @connect_timeout_option
 @received_option
 def command(
     inputs: tuple[Path, ...],
-    output_format: str,
-    fail_on: str,
-    min_severity: str,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    output: Path | None,
+    report: ReportChoices,
     profile_ref: str | None,
     as_set: bool,
     book_ref: str | None,
-    max_findings: int | str | None,
-    max_findings_per_rule: int | str | None,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    respect_gitignore: bool,
     connect_timeout: int | None,
     received: dt.datetime | None,
 ) -> None:
-    """Check INPUTS (files or directories) against the X12 standard and the business rules
-    (and a retailer profile with --profile, each other with --set, an order book and each
-    other with --book)."""
-    caps = limits(max_findings, max_findings_per_rule)
-    rules = rules_or_exit(profile_ref, select, ignore, Severity(min_severity), caps)
-    paths, unlisted = expand(inputs)
-    if not paths and not unlisted:
-        raise click.UsageError("no files to validate")
+    """Check INPUTS (files, folders, or - for standard input) against the X12 standard and
+    the business rules (and a retailer profile with --profile, each other with --set, an
+    order book and each other with --book).
+
+    In a folder, the files named like X12 (--include) or that start with an ISA segment are
+    read, except those --exclude or a .gitignore leaves out; one line on standard error says
+    what was skipped. Settings can come from edikit.toml or pyproject.toml [tool.edikit].
+    """
+    notes = RunNotes()
+    rules = rules_or_exit(profile_ref, report.select, report.ignore, report.minimum, report.caps)
+    found = expand(inputs, selection(include, exclude, respect_gitignore))
+    if not found.files and not found.unlisted:
+        raise click.UsageError(f"no files to validate ({found.skipped.note() or 'none found'})")
+    stdin = sys.stdin.buffer.read() if any(str(p) == STDIN for p in found.files) else None
     at = utc(received)
-    times = {str(p): at for p in paths} if at is not None else None
-    with _progress(len(paths)) as advance:
+    times = {str(p): at for p in found.files} if at is not None else None
+    with _progress(len(found.files)) as advance:
         if book_ref:
             with open_book(book_ref, connect_timeout, create=False) as book:
-                results = validate_paths(paths, rules, book=book, received=times, progress=advance)
+                results = validate_paths(
+                    found.files, rules, book=book, received=times, progress=advance, stdin=stdin
+                )
         else:
             results = validate_paths(
-                paths, rules, together=as_set, received=times, progress=advance
+                found.files, rules, together=as_set, received=times, progress=advance, stdin=stdin
             )
-    results = [*results, *unlisted]
-    write_report(output_format, results, output, Severity(fail_on), caps)
-    sys.exit(exit_code(results, Severity(fail_on)))
+    results = [*results, *found.unlisted]
+    write_report(results, report, RunNotes(notes.started, found.skipped.note()))
+    sys.exit(exit_code(results, report))
 
 
 def rules_or_exit(

@@ -1,5 +1,5 @@
 """Structure data (L2) -> a Lark LALR grammar over segment tokens, and the facts the checks
-after the parse need (DESIGN decisions 1-2).
+after the parse need (docs/architecture.md).
 
 The grammar says which loop each segment belongs to; the order, requirement and repeat
 checks run on the tree afterwards (``parse.py``). Each loop is a rule whose body is its

@@ -1,12 +1,11 @@
 """The HL tree of a ship notice (856): HL01 numbering and HL02 parent links (EDI209,
 EDI210), and the shape the tree has.
 
-Levels (HL03, ``shared/reference/x12-856.md`` section 2): S shipment, O order, T tare, P pack,
-I item. The standard does not fix which level stands under which: pick and pack
-(S > O > [T] > P > I) and standard carton pack (S > O > I > [P]) are conventions of retail
-guidelines, so :func:`shape` names the tree's shape and the business rules and profiles, not
-the standard checks, decide which shapes a retailer accepts.
-"""
+Levels (HL03, the code list of element 735 in ``src/edikit/x12/_data/``): S shipment, O order, T
+tare, P pack, I item. The standard does not fix which level stands under which: pick and pack (S
+> O > [T] > P > I) and standard carton pack (S > O > I > [P]) are conventions of retail
+guidelines, so :func:`shape` names the tree's shape and the business rules and profiles, not the
+standard checks, decide which shapes a retailer accepts."""
 
 from __future__ import annotations
 

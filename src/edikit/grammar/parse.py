@@ -89,7 +89,8 @@ def _drive(run: _Run, segments: list[Segment]) -> Loop:
             _unknown(run, segment)
             continue
         if not admit(tag, segments, index, last):
-            run.error("EDI203", segment, None, "earlier", segment=tag)
+            previous = segments[index - 1].tag if index else "ST"
+            run.error("EDI203", segment, None, "earlier", segment=tag, other=previous)
             continue
         while True:
             action = actions[stack[-1]].get(tag)
@@ -343,12 +344,17 @@ def _report_missing(
     entry = body[number]
     if isinstance(entry, SegmentRule) and entry.tag == "SE":
         return  # a missing SE is the envelope's EDI130
-    where = _following(loop, body, number, slots) or run.last
+    following = _following(loop, body, number, slots)
+    where = following or run.last
     path = loop.path or None
+    # Said where it belongs: before the segment it is reported at, or at the end of the set.
+    place = {"before": where.tag} if following is not None else {}
     if isinstance(entry, SegmentRule):
-        run.error("EDI204", where, path, "default", segment=entry.tag)
+        variant = "default" if following is not None else "at_end"
+        run.error("EDI204", where, path, variant, segment=entry.tag, **place)
     else:
-        run.error("EDI204", where, path, "loop", segment=entry.opener, loop=entry.name)
+        variant = "loop" if following is not None else "loop_at_end"
+        run.error("EDI204", where, path, variant, segment=entry.opener, loop=entry.name, **place)
 
 
 def _following(

@@ -1,4 +1,4 @@
-"""X12 simple data element types (``shared/reference/x12-syntax-rules.md``): checks that say
+"""X12 simple data element types (X12.6; docs/reading.md): checks that say
 what is wrong with a value in words a person can act on.
 
 Lengths follow the standard's counting: for numeric types (Nn, R) the minus sign and the

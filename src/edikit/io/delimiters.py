@@ -1,6 +1,6 @@
 """Delimiters, read from the fixed-width ISA header of each interchange.
 
-Facts (``shared/reference/x12-envelope.md`` section 1): ISA is 106 characters; the element
+Facts (X12.5 interchange control; docs/reading.md): ISA is 106 characters; the element
 separator is the character after ``ISA`` and stands at 16 fixed offsets; ISA16 (offset 104) is the
 component separator; the segment terminator follows it (offset 105); ISA11 is the repetition
 separator from version 00402 on. Real files break the fixed width (short or long ISA06/ISA08,

@@ -9,7 +9,7 @@ sender and receiver of the acknowledged interchange, and its one ``GS*FA`` group
 (or 999) per acknowledged group, each with one AK2 loop per transaction set received.
 Groups that are themselves acknowledgments (GS01 ``FA``) are not acknowledged.
 
-What goes into it (facts: ``shared/reference/x12-997.md``):
+What goes into it (docs/acknowledgments.md; element and code tables in ``src/edikit/x12/_data/``):
 
 * Only violations of severity error from the standard's checks (``Violation.source ==
   "standard"``) are reported; warnings and information are not, and neither are business or

@@ -2,7 +2,7 @@
 (no script, nothing fetched): OTIF by period per retailer, chargeback exposure by period per
 retailer, and findings by rule.
 
-matplotlib is an optional dependency (``pip install 'edikit[charts]'``); without it the report
+matplotlib is an optional dependency (``pip install 'edikit-x12[charts]'``); without it the report
 says so and shows the same figures in its tables. Figures are made with ``Figure`` (not pyplot:
 no global state, safe in a server), text kept as SVG text, and no date or random ID written, so
 the same scorecard gives the same SVG.

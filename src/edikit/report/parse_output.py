@@ -169,7 +169,8 @@ def print_file(console: Console, parsed: ParsedFile, segments: bool = True) -> N
             for tx in group.transactions:
                 count = len(tx.segments) + 1 + (tx.trailer is not None)
                 tx_node = group_node.add(
-                    f"{tx.set_id} {tx.control_number}  {count} segments  (line {tx.header.line})"
+                    f"{tx.set_id} {tx.control_number}  {count} segments ST..SE  "
+                    f"(line {tx.header.line})"
                 )
                 if segments:
                     for segment in tx.all_segments():

@@ -15,7 +15,9 @@ from edikit.vocabulary import Excerpt, ExcerptLine, Problem, Severity, Violation
 
 # Characters of a segment shown on each side of the marked element (a 10 MB element shows
 # its start, and the excerpt stays a line).
-WINDOW: Final = 60
+# Characters of a segment shown before the marked element (and twice that after): a segment
+# of ordinary length (the ISA is 106) is shown whole; only a hostile one, megabytes long, is cut.
+WINDOW: Final = 250
 CUT: Final = "…"
 Lookup = Callable[[int], Segment | None]
 

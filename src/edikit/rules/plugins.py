@@ -1,4 +1,4 @@
-"""Rules from installed plugins (DESIGN decision 11), discovered lazily.
+"""Rules from installed plugins (docs/profiles.md, Plugins), discovered lazily.
 
 An entry point of the group ``edikit.rules`` names an object with
 

@@ -1,4 +1,4 @@
-"""The rule catalog: every violation code, loaded from data (DESIGN decision 9: codes are API,
+"""The rule catalog: every violation code, loaded from data (docs/architecture.md; codes are API,
 never reused).
 
 Each code is a folder under ``rules/catalog/`` (see its README): ``rule.yaml`` with the

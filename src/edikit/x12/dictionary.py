@@ -26,7 +26,7 @@ from edikit.io.datatypes import date_problem, is_digits, time_problem
 # Externally coded elements (ISO currency and country codes, US state codes, postal codes,
 # SCAC carrier codes, language, equipment type): the standard's types say ID, but their
 # values come from lists outside X12, so edikit does not check them against a code list
-# (shared/reference/x12-syntax-rules.md, Review). The data marks these and the other
+# (src/edikit/x12/_data/SOURCE.md). The data marks these and the other
 # external lists as partial with the reason (``codes.json`` "partial"); a partial list with
 # no codes is not checked either.
 EXTERNAL_CODE_LISTS: Final = frozenset({"100", "156", "116", "26", "819", "140", "24"})
@@ -63,7 +63,7 @@ class ElementSpec:
 
 @dataclass(frozen=True, slots=True)
 class SyntaxNote:
-    kind: str  # P, R, E, C or L (shared/reference/x12-syntax-rules.md section 2)
+    kind: str  # P, R, E, C or L (X12.6 syntax notes; docs/rules/EDI309.md)
     positions: tuple[int, ...]
     text: str  # as written, e.g. "P0304"
 

@@ -28,7 +28,7 @@ PRODUCT_ID_PAIRS: Final = {
     "SLN": (9, 28),
 }
 # MAN01 GM is the SSCC-18 (with its application identifier); UC is the U.P.C. shipping
-# container code, a GTIN-14 (shared/reference/x12-856.md, MAN).
+# container code, a GTIN-14 (docs/rules/EDI508.md).
 SSCC_QUALIFIER: Final = "GM"
 CASE_CODE_QUALIFIER: Final = "UC"
 CENT: Final = Decimal("0.01")

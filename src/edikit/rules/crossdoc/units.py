@@ -1,7 +1,7 @@
 """Quantities in the PO line's unit of measure: a ship notice or invoice may count eaches
 where the PO ordered cases (or the other way round), and retailers compare them after the
-pack size (PO401, "inner packs or eaches per outer", shared/reference/x12-850.md) converts one
-into the other (shared/research/compliance-rules.md 1.3: "transmitting in eaches, 'EA', when
+pack size (PO401, "inner packs or eaches per outer", element 356 of the 850) converts one
+into the other (retailers' guides: "transmitting in eaches, 'EA', when
 we ordered in cases, 'CA'").
 
 Only conversions the documents state are made: a case unit and a unit of the pack's contents

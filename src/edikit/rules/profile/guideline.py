@@ -8,17 +8,25 @@ citation and chargeback note.
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Final, Protocol
 
 from edikit.grammar.loops import Loop
 from edikit.grammar.transaction import ParsedTransaction
 from edikit.io.segment import Segment
 from edikit.profiles.compiled import CompiledElement, value_text
-from edikit.profiles.model import Envelope, Party, Profile, SegmentRule
+from edikit.profiles.model import ELEMENT_PART, Envelope, Party, Profile, SegmentRule
 from edikit.rules.compose import profile_rule_key
-from edikit.rules.profile.paths import element_segments, members, qualifier, scopes, selectors
+from edikit.rules.profile.paths import (
+    element_segments,
+    members,
+    qualifier,
+    scopes,
+    selectors,
+)
 from edikit.rules.ruleset import RuleSet
 from edikit.vocabulary import Argument
+from edikit.x12.codes import code_list
+from edikit.x12.dictionary import segment_specs
 
 # How many of a guideline's codes a message lists.
 LISTED: int = 10
@@ -87,9 +95,11 @@ def _check_segment(rule: SegmentRule, root: Loop, key: str, emit: Emit) -> None:
                     "qualifier": qualifier(anchor),
                     "line": anchor.line,
                 }
-                emit("EDI401", anchor, None, key, "in_loop", path=rule.path, **where)
+                named = {"path": rule.path, "name": segment_name(last.tag)}
+                emit("EDI401", anchor, None, key, "in_loop", **named, **where)
             else:
-                emit("EDI401", anchor, None, key, "default", path=rule.path)
+                named = {"path": rule.path, "name": segment_name(last.tag)}
+                emit("EDI401", anchor, None, key, "default", **named)
         if rule.usage == "not-used":
             for segment in found:
                 emit("EDI402", segment, None, key, "default", path=rule.path)
@@ -121,7 +131,8 @@ def value_problem(
     if rule.usage == "not-used":
         return "EDI405", "default", {"value": text}
     if compiled.codes is not None and text not in compiled.codes:
-        return "EDI406", "default", {"value": text, "codes": _listed(rule.codes)}
+        codes = _listed(with_meanings(rule.codes or [], rule.path))
+        return "EDI406", "default", {"value": text, "codes": codes}
     if rule.max_length is not None and len(value) > rule.max_length:
         return "EDI407", "long", {"value": text, "length": len(value), "maximum": rule.max_length}
     if rule.min_length is not None and len(value) < rule.min_length:
@@ -185,6 +196,32 @@ def _parties(envelope: Envelope) -> list[tuple[str, Party]]:
         if party is not None and party.id is not None:
             found.append((role, party))
     return found
+
+
+# The dictionary the names and meanings in messages come from: the release most retail
+# guidelines are written against.
+NAMES_FROM: Final = "004010"
+
+
+def segment_name(tag: str) -> str:
+    """``TD1`` as a person reads it: ``TD1 (Carrier Details (Quantity and Weight))``."""
+    spec = segment_specs(NAMES_FROM).get(tag)
+    return f"{tag} ({spec.name})" if spec is not None and spec.name else tag
+
+
+def with_meanings(codes: list[str], element_path: str) -> list[str]:
+    """``codes`` of the element at ``element_path`` (``PO1/ACK01``), each with its meaning
+    from the dictionary when it has one: ``IA (Item Accepted)``."""
+    match = ELEMENT_PART.fullmatch(element_path.rsplit("/", 1)[-1])
+    spec = segment_specs(NAMES_FROM).get(match.group(1)) if match is not None else None
+    if match is None or spec is None:
+        return codes
+    number = int(match.group(3))
+    element = next((e for e in spec.elements if e.position == number), None)
+    listed = code_list(NAMES_FROM, element.reference) if element is not None else None
+    if listed is None:
+        return codes
+    return [f"{c} ({listed.codes[c]})" if listed.codes.get(c) else c for c in codes]
 
 
 def _listed(values: list[str] | None, most: int = LISTED) -> str:

@@ -1,10 +1,10 @@
 """Element checks (EDI3xx) from the L1 dictionary: requirement, length, type, code values,
 composites, repetitions and the P/R/E/C/L syntax notes of each segment.
 
-Facts: ``shared/reference/x12-syntax-rules.md`` (types, lengths that count digits only for
-numbers, syntax notes, trailing empty elements). A finding about an element the dictionary
-marks unverified is a warning, and a code missing from a list marked partial is information,
-not an error: a false positive rejects a good document.
+Facts: X12.6 and the dictionary data in ``src/edikit/x12/_data/`` (its SOURCE.md): types,
+lengths that count digits only for numbers, syntax notes, trailing empty elements. A finding
+about an element the dictionary marks unverified is a warning, and a code missing from a list
+marked partial is information, not an error: a false positive rejects a good document.
 """
 
 from __future__ import annotations
