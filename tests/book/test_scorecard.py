@@ -226,3 +226,30 @@ def test_book_report_takes_a_retailers_own_windows(generated: tuple[Book, Path])
     refused = CliRunner().invoke(main, [*command, "--window", "RETAILERA=soon"])
     assert refused.exit_code == 2
     assert "RETAILER=ACK,ASN" in refused.output
+
+
+def test_findings_the_caps_left_out_are_counted_and_said(tmp_path: Path) -> None:
+    """A book whose files were added with tight finding caps: the scorecard counts what the
+    caps left out (it cannot place those findings one by one) and every report says so."""
+    book = plan_book(per_week=4)
+    files = write_book_files(book, tmp_path / "files")
+    url = book_url(tmp_path / "capped.sqlite")
+    left_out = 0
+    with OrderBook(url) as order_book:
+        for path, profile in files:
+            rules = edikit.ruleset(profile, min_severity="warning", max_per_rule=1)
+            added = order_book.add(path, rules=rules)
+            left_out += added.result.omitted_count
+        card = order_book.scorecard()
+        recorded = len(order_book.findings())
+    planted = sum(1 for _ in codes_of(book))
+    assert left_out > 0
+    assert card.totals().findings_omitted == left_out
+    assert recorded + left_out == planted
+    assert card.totals().asn_findings < sum(f.asn_findings for f in expected_figures(book).values())
+    report = ["book", "report", "--book", str(tmp_path / "capped.sqlite")]
+    text = CliRunner().invoke(main, report)
+    assert f"{left_out:,} errors and warnings were left out by the finding caps" in text.output
+    page = tmp_path / "card.html"
+    CliRunner().invoke(main, [*report, "--format", "html", "-o", str(page)])
+    assert 'id="omitted"' in page.read_text(encoding="utf-8")

@@ -206,6 +206,17 @@ documents = Table(
     Column("warnings", Integer, nullable=False),
 )
 Index("documents_by_order", documents.c.order_number)
+# Version 6: the findings of each file that the rule set's caps left out (by code and
+# severity), so the scorecard says how many findings its figures do not count.
+omitted = Table(
+    "omitted",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("file_id", ForeignKey("files.id"), nullable=False),
+    Column("code", String(16), nullable=False),
+    Column("severity", String(16), nullable=False),
+    Column("count", Integer, nullable=False),
+)
 _FINDING_COLUMNS_V6: Final = {
     "rule_id": "VARCHAR(40)",
     "set_index": "INTEGER",
@@ -331,7 +342,7 @@ def _add_documents(connection: Connection) -> None:
     """The documents table and the findings' rule, document and fee; the documents of earlier
     books are read once, here (their event time is their GS04/GS05), and their findings keep
     no fee (the profile they were checked with is not known)."""
-    metadata.create_all(connection, tables=[documents])
+    metadata.create_all(connection, tables=[documents, omitted])
     for name, kind in _FINDING_COLUMNS_V6.items():
         connection.execute(text(f"ALTER TABLE findings ADD COLUMN {name} {kind}"))
     from edikit.book.records import document_rows  # reads documents: above the tables

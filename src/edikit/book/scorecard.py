@@ -67,6 +67,11 @@ DEFINITIONS: Final[dict[str, str]] = {
     "invoice_findings_per_invoice: errors and warnings on invoices ÷ invoices.",
     "chargebacks": "Findings whose profile rule carries a structured chargeback (amount, per, "
     "currency).",
+    "findings_omitted": "Errors and warnings that the finding caps left out when files were "
+    "added (book add --max-findings, --max-findings-per-rule): not recorded one by one, so the "
+    "ASN and invoice figures and the exposure do not count them. Each file's count is in the "
+    "retailer and period of its first document. 0 means every finding is counted; add files "
+    "with --max-findings all for that.",
     "exposure": "Σ of those chargebacks: amount per finding, or per document with findings of "
     "the rule, or per purchase order whose documents have one; by currency. An estimate of what "
     "the findings may cost, not a billed amount.",
@@ -112,6 +117,7 @@ class Figures:
     invoice_findings: int = 0
     chargebacks: int = 0
     exposure: dict[str, Decimal] = field(default_factory=dict)
+    findings_omitted: int = 0
 
     def add(self, other: Figures) -> None:
         for name in self.__slots__:
@@ -277,6 +283,7 @@ def scorecard(
         limits = (by_retailer or {}).get(retailer, default)
         _score_document(card.figures(retailer, when), document, document.key in first, limits)
     _score_findings(card, connection, documents, orders, period)
+    _score_omitted(card, connection, documents, orders, period)
     return card
 
 
@@ -506,6 +513,26 @@ def _score_findings(
         amount, currency = Decimal(row.fee_amount), row.fee_currency or "USD"
         figures.exposure[currency] = figures.exposure.get(currency, Decimal(0)) + amount
         cost.exposure[currency] = cost.exposure.get(currency, Decimal(0)) + amount
+
+
+def _score_omitted(
+    card: Scorecard,
+    connection: Connection,
+    documents: Mapping[tuple[int, int | None], _Document],
+    orders: Mapping[str, _Order],
+    period: Period,
+) -> None:
+    """The findings the caps left out of each file, in the retailer and period of the file's
+    first document (they were not recorded one by one: where each was is not known)."""
+    first: dict[int, _Document] = {}
+    for key in sorted(documents, key=lambda k: (k[0], k[1] or 0)):
+        first.setdefault(key[0], documents[key])
+    t = schema.omitted
+    query = select(t.c.file_id, func.sum(t.c.count)).group_by(t.c.file_id)
+    for file_id, count in connection.execute(query):
+        found = first.get(file_id)
+        place = _place(found, orders, period) if found else ("(unknown)", "(undated)")
+        card.figures(*place).findings_omitted += int(count)
 
 
 def _charge_key(row: Any, rule_id: str) -> tuple[object, ...]:

@@ -166,6 +166,7 @@ class OrderBook:
             ).scalar_one()
             ledger.save(connection, file_id, received_at or added)
             _save_findings(connection, checked, file_id)
+            _save_omitted(connection, checked, file_id)
             _save_documents(connection, checked, file_id, received_at)
         return AddResult(checked, recorded=True, added_at=added)
 
@@ -261,6 +262,18 @@ def _save_documents(
     rows = rows_of(result, file_id, received_at)
     if rows:
         connection.execute(insert(schema.documents), rows)
+
+
+def _save_omitted(connection: Connection, result: FileResult, file_id: int) -> None:
+    """The errors and warnings the caps left out of the file's findings, by code: they are
+    not in ``findings``, and the scorecard says how many it could not count."""
+    rows = [
+        {"file_id": file_id, "code": o.code, "severity": o.severity.value, "count": o.count}
+        for o in result.omitted
+        if o.severity in (Severity.ERROR, Severity.WARNING)
+    ]
+    if rows:
+        connection.execute(insert(schema.omitted), rows)
 
 
 def _save_findings(connection: Connection, result: FileResult, file_id: int) -> None:

@@ -269,6 +269,14 @@ def _print_scorecard(console: Console, card: Scorecard) -> None:
             bounded(name, 40), str(figures.orders), *(_percent(r) for r in shown), exposure or "-"
         )
     console.print(table)
+    omitted = card.totals().findings_omitted
+    if omitted:
+        console.print(
+            f"{omitted:,} errors and warnings were left out by the finding caps when files "
+            "were added: the ASN and invoice figures and the exposure do not count them "
+            "(book add --max-findings all records every one)",
+            soft_wrap=True,
+        )
 
 
 def _percent(rate: float | None) -> str:
