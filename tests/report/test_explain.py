@@ -203,3 +203,38 @@ def test_max_segments_must_be_a_number_or_all() -> None:
     result = _run(str(SAMPLE), "--max-segments", "many")
     assert result.exit_code == 2
     assert "--max-segments" in result.output
+
+
+def test_the_configuration_file_gives_explain_its_profile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "p.yaml").write_text(
+        "id: cb\ntitle: cb\nextends: retail-common\nrules:\n"
+        "  - code: EDI502\n    chargeback: {amount: 25, per: finding}\n"
+    )
+    (tmp_path / "edikit.toml").write_text('profile = "p.yaml"\nfail-on = "warning"\n')
+    (tmp_path / "asn.edi").write_bytes(SAMPLE.read_bytes().replace(b"0000000016", b"0000000017"))
+    monkeypatch.chdir(tmp_path)
+    configured = _run("asn.edi")
+    assert configured.exit_code == 1
+    assert "chargeback: 25.00 USD per finding" in configured.output
+    isolated = CliRunner().invoke(main, ["--isolated", "explain", "asn.edi"])
+    assert "chargeback: 25.00 USD" not in isolated.output
+
+
+def test_standard_input_and_folders_are_explained(tmp_path: Path) -> None:
+    piped = CliRunner().invoke(
+        main, ["explain", "-", "--format", "json"], input=SAMPLE.read_bytes()
+    )
+    assert piped.exit_code == 0, piped.output
+    data = json.loads(piped.output)
+    jsonschema.validate(data, SCHEMA)
+    assert data["file"] == "-" and data["interchanges"]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "asn.edi").write_bytes(SAMPLE.read_bytes())
+    (folder / "notes.txt").write_text("not X12")
+    listed = CliRunner().invoke(main, ["explain", str(folder), "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    assert json.loads(listed.stdout)["file"].endswith("asn.edi")
+    assert "skipped 1 not X12" in listed.stderr
