@@ -58,6 +58,7 @@ if TYPE_CHECKING:
         ShipNotice,
     )
     from edikit.report.ack import build_ack
+    from edikit.report.explain import Explanation, explain
     from edikit.rules.facts import DocumentFacts
     from edikit.rules.result import DocumentResult, FileResult
     from edikit.rules.ruleset import RuleSet
@@ -72,6 +73,7 @@ _HOMES = {
     "DocumentResult": "edikit.rules.result",
     "EdiSyntaxError": "edikit.errors",
     "EdikitError": "edikit.errors",
+    "Explanation": "edikit.report.explain",
     "ErrorMode": "edikit.api",
     "FileResult": "edikit.rules.result",
     "FunctionalAck": "edikit.models.documents",
@@ -94,6 +96,7 @@ _HOMES = {
     "X12Writer": "edikit.io.writer",
     "build_ack": "edikit.report.ack",
     "cross_check": "edikit.api",
+    "explain": "edikit.report.explain",
     "load_profile": "edikit.api",
     "parse": "edikit.api",
     "ruleset": "edikit.api",
@@ -114,6 +117,7 @@ __all__ = [
     "EdiSyntaxError",
     "EdikitError",
     "ErrorMode",
+    "Explanation",
     "FileResult",
     "FunctionalAck",
     "GroupWriter",
@@ -136,6 +140,7 @@ __all__ = [
     "__version__",
     "build_ack",
     "cross_check",
+    "explain",
     "load_profile",
     "parse",
     "ruleset",

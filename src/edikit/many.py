@@ -274,7 +274,7 @@ def validate_many(
 
     Where the files are validated: here, one after another (``jobs=1``); in ``jobs`` worker
     processes (None: one per core this process may use); or on a Dask cluster, given its
-    ``client`` (a ``distributed.Client``, ``pip install 'edikit[dask]'``), by workers that
+    ``client`` (a ``distributed.Client``, ``pip install 'edikit-x12[dask]'``), by workers that
     can read the paths. Each worker holds one file at a time and sends back its result
     (findings and facts); the results are the same wherever they were made, and the
     cross-document checks fold the facts afterwards, here. ``progress`` is called with each

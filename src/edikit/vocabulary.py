@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from edikit.location import Location
 
@@ -79,6 +81,32 @@ class Excerpt(BaseModel):
     width: int = 1
 
 
+# What a fee is counted per: each finding, each document with a finding of the rule, or each
+# purchase order whose documents have one (docs/scorecard.md).
+FeeBasis = Literal["finding", "document", "order"]
+
+
+class Fee(BaseModel):
+    """What a retailer charges when a rule is broken, as data: ``amount`` in ``currency``
+    (ISO 4217) per ``per``. The order book's scorecard adds these up as exposure: an
+    estimate of what the findings may cost, not a billed amount."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    amount: Decimal = Field(ge=0, max_digits=12, decimal_places=2)
+    per: FeeBasis = "finding"
+    currency: str = Field(default="USD", pattern=r"^[A-Z]{3}$")
+
+    @field_validator("amount")
+    @classmethod
+    def _cents(cls, value: Decimal) -> Decimal:
+        return value.quantize(Decimal("0.01"))
+
+    def describe(self) -> str:
+        """``25.00 USD per finding``."""
+        return f"{self.amount:.2f} {self.currency} per {self.per}"
+
+
 class Violation(BaseModel):
     """One finding: a stable ``code``, the ``rule_id`` of the rule that made it (the code
     itself, or the id a profile gives its rule, such as a guide's requirement ``4.2.1``), how
@@ -96,7 +124,8 @@ class Violation(BaseModel):
     args: dict[str, Argument] = {}
     hint: str | None = None
     citation: str | None = None
-    chargeback: str | None = None
+    chargeback: str | None = None  # the profile's note (or its fee, described)
+    fee: Fee | None = None  # the profile's structured chargeback
     excerpt: Excerpt | None = None
 
     @property

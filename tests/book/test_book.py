@@ -390,7 +390,7 @@ def test_a_version_1_book_is_migrated_and_keeps_its_records(tmp_path: Path) -> N
     engine = create_engine(url)
     with engine.connect() as connection:
         version = connection.execute(text("SELECT version FROM schema_version")).scalar()
-        assert version == schema.SCHEMA_VERSION == 5
+        assert version == schema.SCHEMA_VERSION == 6
         assert connection.execute(text("SELECT count(*) FROM invoiced")).scalar() == 2
     engine.dispose()
 

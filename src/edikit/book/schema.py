@@ -170,6 +170,13 @@ findings = Table(
     Column("line", Integer),
     Column("column", Integer),
     Column("element", Integer),
+    # Version 6: the rule id, the document (its place among the file's sets, as in
+    # ``documents``) and the rule's fee.
+    Column("rule_id", String(40)),
+    Column("set_index", Integer),
+    Column("fee_amount", Numeric(14, 2)),
+    Column("fee_per", String(16)),
+    Column("fee_currency", String(3)),
 )
 Index("findings_by_order", findings.c.order_number)
 
@@ -181,7 +188,44 @@ cancellations = Table(
     Column("file_id", ForeignKey("files.id"), nullable=False),
 )
 
-SCHEMA_VERSION: Final = 5
+# Version 6: one row per document recorded, for the scorecard (edikit.book.scorecard): its
+# trading partner, the PO it names, its event time and what the KPIs read of it (``details``,
+# JSON); and each finding's rule id, document and fee (a profile rule's structured chargeback).
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("file_id", ForeignKey("files.id"), nullable=False),
+    Column("set_index", Integer),  # its place among the file's transaction sets (0, 1...)
+    Column("set_id", String(6), nullable=False),
+    Column("partner", BookText),  # the retailer: an 850's ISA sender, else the ISA receiver
+    Column("order_number", BookText),  # the PO it names (a ship notice: its first)
+    Column("event_at", DateTime(timezone=True)),  # received, else its GS04/GS05
+    Column("details", Text),  # JSON: purpose, shipment, ship date and time, POs named...
+    Column("errors", Integer, nullable=False),
+    Column("warnings", Integer, nullable=False),
+)
+Index("documents_by_order", documents.c.order_number)
+# Version 6: the findings of each file that the rule set's caps left out (by code and
+# severity), so the scorecard says how many findings its figures do not count.
+omitted = Table(
+    "omitted",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("file_id", ForeignKey("files.id"), nullable=False),
+    Column("code", String(16), nullable=False),
+    Column("severity", String(16), nullable=False),
+    Column("count", Integer, nullable=False),
+)
+_FINDING_COLUMNS_V6: Final = {
+    "rule_id": "VARCHAR(40)",
+    "set_index": "INTEGER",
+    "fee_amount": "NUMERIC(14, 2)",
+    "fee_per": "VARCHAR(16)",
+    "fee_currency": "VARCHAR(3)",
+}
+
+SCHEMA_VERSION: Final = 6
 _V1_TABLES: Final = (schema_version, order_lines, uses)  # and files, orders, shipped, below
 
 
@@ -219,6 +263,27 @@ _V1_SHIPPED: Final = Table(
 )
 
 
+# Version 3's findings, before version 6 added the rule, document and fee columns.
+_v3_metadata = MetaData()
+Table("files", _v3_metadata, Column("id", Integer, primary_key=True))  # for the foreign key
+_V3_FINDINGS: Final = Table(
+    "findings",
+    _v3_metadata,
+    Column("id", Integer, primary_key=True),
+    Column("file_id", ForeignKey("files.id"), nullable=False),
+    Column("order_number", BookText),
+    Column("code", String(16), nullable=False),
+    Column("severity", String(16), nullable=False),
+    Column("message", BookText, nullable=False),
+    Column("transaction_set", BookText),
+    Column("segment_id", BookText),
+    Column("line", Integer),
+    Column("column", Integer),
+    Column("element", Integer),
+)
+Index("findings_by_order", _V3_FINDINGS.c.order_number)
+
+
 def _create_v1(connection: Connection) -> None:
     _v1_metadata.create_all(connection, tables=[_V1_FILES, _V1_ORDERS])
     metadata.create_all(connection, tables=list(_V1_TABLES))
@@ -235,7 +300,8 @@ def _add_acknowledged_shipments_findings(connection: Connection) -> None:
     """Books of version 2 keep their records; ship notices recorded before have no rows in
     ``shipments`` (their ship times were not kept), so the invoice timing rule and the
     invoice-on-a-ship-notice rule read their shipped units instead (see the store)."""
-    metadata.create_all(connection, tables=[acknowledged, shipments, findings, cancellations])
+    metadata.create_all(connection, tables=[acknowledged, shipments, cancellations])
+    _v3_metadata.create_all(connection, tables=[_V3_FINDINGS])
     connection.execute(text("ALTER TABLE shipped ADD COLUMN store TEXT"))
 
 
@@ -272,6 +338,24 @@ def _add_order_facts(connection: Connection) -> None:
         )
 
 
+def _add_documents(connection: Connection) -> None:
+    """The documents table and the findings' rule, document and fee; the documents of earlier
+    books are read once, here (their event time is their GS04/GS05), and their findings keep
+    no fee (the profile they were checked with is not known)."""
+    metadata.create_all(connection, tables=[documents, omitted])
+    for name, kind in _FINDING_COLUMNS_V6.items():
+        connection.execute(text(f"ALTER TABLE findings ADD COLUMN {name} {kind}"))
+    from edikit.book.records import document_rows  # reads documents: above the tables
+
+    stored = connection.execute(
+        select(files.c.id, files.c.content, files.c.name).order_by(files.c.id)
+    ).all()
+    for file_id, content, name in stored:
+        rows = document_rows(content, name, file_id)
+        if rows:
+            connection.execute(documents.insert(), rows)
+
+
 # MIGRATIONS[n] takes a book from version n to n + 1 (0: an empty database).
 MIGRATIONS: Final[list[Callable[[Connection], None]]] = [
     _create_v1,
@@ -279,6 +363,7 @@ MIGRATIONS: Final[list[Callable[[Connection], None]]] = [
     _add_acknowledged_shipments_findings,
     _add_added_at,
     _add_order_facts,
+    _add_documents,
 ]
 
 

@@ -42,15 +42,11 @@ from edikit.book.queries import (
     recorded_findings,
     table_counts,
 )
+from edikit.book.records import order_named, rows_of
+from edikit.book.scorecard import Period, Scorecard, Windows, scorecard
 from edikit.quoting import bounded
 from edikit.rules.crossdoc.ledger import UniqueKind
-from edikit.rules.facts import (
-    AcknowledgmentFacts,
-    InvoiceFacts,
-    OrderFacts,
-    ShipNoticeFacts,
-)
-from edikit.rules.result import DocumentResult, FileResult
+from edikit.rules.result import FileResult
 from edikit.rules.ruleset import RuleSet, standard_ruleset
 from edikit.vocabulary import Severity, Violation
 
@@ -230,6 +226,24 @@ class OrderBook:
         with self.engine.connect() as connection:
             return [finding for _, finding in recorded_findings(connection)]
 
+    @guarded("computing its scorecard")
+    def scorecard(
+        self,
+        *,
+        period: Period = "week",
+        windows: Windows | None = None,
+        by_retailer: Mapping[str, Windows] | None = None,
+    ) -> Scorecard:
+        """The compliance scorecard: per retailer and per ``period`` (``week`` or
+        ``month``), POs, acknowledged and shipped on time, fill rates, OTIF, ship notices on
+        time and their findings, invoice accuracy and chargeback exposure (see
+        :mod:`edikit.book.scorecard`). ``windows`` apply to every retailer but those
+        ``by_retailer`` names (by ISA ID)."""
+        with self.engine.connect() as connection:
+            card = scorecard(connection, period=period, windows=windows, by_retailer=by_retailer)
+        card.book = self.display_url
+        return card
+
     @guarded("counting its records")
     def counts(self) -> dict[str, int]:
         """Rows per table, for a summary line."""
@@ -300,6 +314,8 @@ class _Adding:
         self.known[digest] = (file_id, added)
         ledger.save(self.connection, file_id, when)
         _save_findings(self.connection, checked, file_id)
+        _save_omitted(self.connection, checked, file_id)
+        _save_documents(self.connection, checked, file_id, self.received_at)
         return AddResult(checked, recorded=True, added_at=added)
 
     def _known(self, digest: str) -> tuple[int, dt.datetime | None] | None:
@@ -312,12 +328,35 @@ class _Adding:
         return None if row is None else (row[0], row[1])
 
 
+def _save_documents(
+    connection: Connection, result: FileResult, file_id: int, received_at: dt.datetime | None
+) -> None:
+    """Each document's partner, PO, event time and findings counted, for the scorecard."""
+    rows = rows_of(result, file_id, received_at)
+    if rows:
+        connection.execute(insert(schema.documents), rows)
+
+
+def _save_omitted(connection: Connection, result: FileResult, file_id: int) -> None:
+    """The errors and warnings the caps left out of the file's findings, by code: they are
+    not in ``findings``, and the scorecard says how many it could not count."""
+    rows = [
+        {"file_id": file_id, "code": o.code, "severity": o.severity.value, "count": o.count}
+        for o in result.omitted
+        if o.severity in (Severity.ERROR, Severity.WARNING)
+    ]
+    if rows:
+        connection.execute(insert(schema.omitted), rows)
+
+
 def _save_findings(connection: Connection, result: FileResult, file_id: int) -> None:
     """The errors and warnings found in a file as it was added, for ``book report``."""
-    found: list[tuple[str | None, Violation]] = [(None, v) for v in result.violations]
-    for document in result.documents:
+    found: list[tuple[str | None, int | None, Violation]] = [
+        (None, None, v) for v in result.violations
+    ]
+    for index, document in enumerate(result.documents):  # index: as in the documents table
         order = order_named(document)
-        found += [(order, v) for v in document.violations]
+        found += [(order, index, v) for v in document.violations]
     rows = [
         {
             "file_id": file_id,
@@ -330,21 +369,14 @@ def _save_findings(connection: Connection, result: FileResult, file_id: int) -> 
             "line": v.location.line,
             "column": v.location.column,
             "element": v.location.element,
+            "rule_id": v.id[:40],
+            "set_index": index,
+            "fee_amount": v.fee.amount if v.fee else None,
+            "fee_per": v.fee.per if v.fee else None,
+            "fee_currency": v.fee.currency if v.fee else None,
         }
-        for order, v in found
+        for order, index, v in found
         if v.severity in (Severity.ERROR, Severity.WARNING)
     ]
     if rows:
         connection.execute(insert(schema.findings), rows)
-
-
-def order_named(document: DocumentResult) -> str | None:
-    """The PO number a document is about: BEG03, BAK03, BIG04, or an 856's first PRF01."""
-    facts = document.facts
-    if isinstance(facts, OrderFacts):
-        return facts.number
-    if isinstance(facts, AcknowledgmentFacts | InvoiceFacts):
-        return facts.purchase_order
-    if isinstance(facts, ShipNoticeFacts):
-        return next((o.purchase_order for o in facts.orders), None)
-    return None

@@ -20,6 +20,7 @@ from edikit.cli import config
 COMMANDS = {
     "parse": ("parse", "command"),
     "validate": ("validate", "command"),
+    "explain": ("explain", "command"),
     "ack": ("ack", "command"),
     "rule": ("rule", "command"),
     "describe": ("describe", "command"),

@@ -13,7 +13,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from edikit.book import BookError, Finding, OrderBook, OrderSummary
+from edikit.book import BookError, Finding, OrderBook, OrderSummary, Scorecard, Windows
+from edikit.book.scorecard import Period
 from edikit.cli.options import (
     EXIT_UNREADABLE,
     INPUT_PATH,
@@ -25,12 +26,14 @@ from edikit.cli.options import (
     open_book,
     received_option,
     report_options,
+    report_output,
     utc,
     write_report,
 )
 from edikit.cli.validate import jobs_option, rules_or_exit
 from edikit.many import expand, validate_many
 from edikit.quoting import bounded
+from edikit.report.html import write_scorecard_html
 from edikit.report.terminal import console as text_console
 from edikit.rules.result import FileResult
 from edikit.rules.ruleset import RuleSet
@@ -131,27 +134,108 @@ def _already(added_at: dt.datetime | None) -> str:
 
 @group.command("report")
 @book_option
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    help="text: the orders and findings, and the scorecard per retailer; json: the same as "
+    "data (docs/scorecard.md); html: the scorecard as one self-contained page with charts.",
+)
+@click.option(
+    "--period",
+    type=click.Choice(["week", "month"]),
+    default="week",
+    show_default=True,
+    help="The scorecard's periods (a PO counts in the period of its due date).",
+)
+@click.option(
+    "--ack-hours",
+    type=click.FloatRange(min=0, min_open=True),
+    default=48.0,
+    show_default=True,
+    help="An 855 is on time within this many hours of its PO.",
+)
+@click.option(
+    "--asn-hours",
+    type=click.FloatRange(min=0, min_open=True),
+    default=24.0,
+    show_default=True,
+    help="An 856 is on time within this many hours of the shipment leaving (DTM*011).",
+)
+@click.option(
+    "--window",
+    "retailer_windows",
+    multiple=True,
+    metavar="RETAILER=ACK,ASN",
+    help="A retailer's own windows in hours, by its ISA ID (repeatable): --window ZAPPOS=48,2.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
 @connect_timeout_option
-def report(book_ref: str, output_format: str, connect_timeout: int | None) -> None:
+def report(
+    book_ref: str,
+    output_format: str,
+    period: Period,
+    ack_hours: float,
+    asn_hours: float,
+    retailer_windows: tuple[str, ...],
+    output: Path | None,
+    connect_timeout: int | None,
+) -> None:
     """Every purchase order in the book: units ordered, acknowledged, shipped and invoiced;
-    open or complete; and the errors and warnings found in the documents added."""
+    open or complete; the errors and warnings found in the documents added; and the
+    compliance scorecard per retailer and period (on time, fill rates, OTIF, ASN and invoice
+    accuracy, chargeback exposure)."""
+    windows = Windows(ack_hours=ack_hours, asn_hours=asn_hours)
+    by_retailer = dict(_retailer_window(text) for text in retailer_windows)
     with open_book(book_ref, connect_timeout, create=False) as book:
         try:
             orders, findings = book.report(), book.findings()
             counts = book.counts()
+            card = book.scorecard(period=period, windows=windows, by_retailer=by_retailer)
         except BookError as exc:
             fail(str(exc), EXIT_UNREADABLE)
-    if output_format == "json":
-        payload = {
-            "schema": "edikit.book-report/3",
-            "counts": counts,
-            "orders": [_order_json(o) for o in orders],
-            "findings": [_finding_json(f) for f in findings],
-        }
-        sys.stdout.write(json.dumps(payload, indent=2) + "\n")
-        return
-    console = text_console()
+    with report_output(output) as stream:
+        if output_format == "json":
+            payload = {
+                "schema": "edikit.book-report/3",
+                "counts": counts,
+                "orders": [_order_json(o) for o in orders],
+                "findings": [_finding_json(f) for f in findings],
+                "scorecard": card.to_json(),
+            }
+            stream.write(json.dumps(payload, indent=2) + "\n")
+        elif output_format == "html":
+            write_scorecard_html(card.to_json(), stream, title="edikit compliance scorecard")
+        else:
+            console = text_console(stream if output else None)
+            _print_orders(console, orders, findings)
+            _print_scorecard(console, card)
+            console.print(book_totals(counts))
+
+
+def _retailer_window(text: str) -> tuple[str, Windows]:
+    """``ZAPPOS=48,2``: a retailer's ISA ID and its windows (hours to acknowledge, to send the
+    ship notice)."""
+    retailer, _, hours = text.rpartition("=")
+    parts = hours.split(",")
+    try:
+        ack, asn = (float(part) for part in parts) if len(parts) == 2 else (0.0, 0.0)
+    except ValueError:
+        ack = asn = 0.0
+    if not retailer.strip() or ack <= 0 or asn <= 0:
+        raise click.UsageError(
+            f"--window {text!r}: give RETAILER=ACK,ASN, the hours above 0 (ZAPPOS=48,2)"
+        )
+    return retailer.strip(), Windows(ack_hours=ack, asn_hours=asn)
+
+
+def _print_orders(console: Console, orders: list[OrderSummary], findings: list[Finding]) -> None:
     table = Table(title="edikit order book")
     table.add_column("PO", no_wrap=True)
     for column in ("ordered", "acked", "shipped", "invoiced"):
@@ -167,7 +251,6 @@ def report(book_ref: str, output_format: str, connect_timeout: int | None) -> No
         about = f" (PO {bounded(f.order, 40)})" if f.order else ""
         message = bounded(f.message)  # books before this edikit may hold whole values
         console.print(f"{where}: {f.severity} {f.code}{about}: {message}", soft_wrap=True)
-    console.print(book_totals(counts))
 
 
 def book_totals(counts: dict[str, int]) -> str:
@@ -183,6 +266,44 @@ def book_totals(counts: dict[str, int]) -> str:
             counted(counts.get("findings", 0), "finding", "findings"),
         )
     )
+
+
+def _print_scorecard(console: Console, card: Scorecard) -> None:
+    """The scorecard's totals per retailer (the periods are in the JSON and HTML reports)."""
+    table = Table(title=f"compliance scorecard (by {card.period}: --format html or json)")
+    columns = ("POs", "ack on time", "ship on time", "order fill", "unit fill", "OTIF")
+    table.add_column("retailer", no_wrap=True)
+    for column in (*columns, "ASN on time", "invoice accuracy", "exposure"):
+        table.add_column(column, justify="right")
+    totals = [(r, card.retailer_totals(r)) for r in sorted(card.retailers)]
+    for name, figures in [*totals, ("all", card.totals())]:
+        rates = figures.rates()
+        shown = (
+            rates["ack_on_time_rate"],
+            rates["ship_on_time_rate"],
+            rates["order_fill_rate"],
+            rates["unit_fill_rate"],
+            rates["otif_rate"],
+            rates["asn_on_time_rate"],
+            rates["invoice_accuracy"],
+        )
+        exposure = ", ".join(f"{a:.2f} {c}" for c, a in sorted(figures.exposure.items()))
+        table.add_row(
+            bounded(name, 40), str(figures.orders), *(_percent(r) for r in shown), exposure or "-"
+        )
+    console.print(table)
+    omitted = card.totals().findings_omitted
+    if omitted:
+        console.print(
+            f"{omitted:,} errors and warnings were left out by the finding caps when files "
+            "were added: the ASN and invoice figures and the exposure do not count them "
+            "(book add --max-findings all records every one)",
+            soft_wrap=True,
+        )
+
+
+def _percent(rate: float | None) -> str:
+    return "-" if rate is None else f"{rate * 100:.1f}%"
 
 
 def _units(number: Decimal) -> str:

@@ -58,12 +58,13 @@ class _Key:
 
 
 _ALL_RUNS: Final = ("validate", "book add")
+_CHECKS: Final = (*_ALL_RUNS, "explain")  # explain shows the findings validate would
 KEYS: Final = {
-    "profile": _Key("profile_ref", _text, "a profile id or path", _ALL_RUNS),
+    "profile": _Key("profile_ref", _text, "a profile id or path", _CHECKS),
     "select": _Key("select", _strings, "a list of code prefixes", _ALL_RUNS),
     "ignore": _Key("ignore", _strings, "a list of code prefixes", _ALL_RUNS),
-    "fail-on": _Key("fail_on", _severity, "error, warning or info", _ALL_RUNS),
-    "min-severity": _Key("min_severity", _severity, "error, warning or info", _ALL_RUNS),
+    "fail-on": _Key("fail_on", _severity, "error, warning or info", _CHECKS),
+    "min-severity": _Key("min_severity", _severity, "error, warning or info", _CHECKS),
     "include": _Key("include", _strings, "a list of patterns", ("validate", "parse")),
     "exclude": _Key("exclude", _strings, "a list of patterns", ("validate", "parse")),
     "respect-gitignore": _Key("respect_gitignore", _flag, "true or false", ("validate", "parse")),

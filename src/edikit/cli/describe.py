@@ -21,7 +21,7 @@ def command(what: str, code: str | None, release: str) -> None:
     (BEG01 00) means: names, types, lengths, requirement, and the element's codes with their
     meanings. Exit 1 when CODE is not one of the element's codes."""
     # the dictionary is read only when this command runs: other commands start without it
-    from edikit.report.dictionary import NotDescribedError, describe_text
+    from edikit.report.describe import NotDescribedError, describe_text
 
     try:
         found = describe_text(what, code, release)

@@ -39,11 +39,12 @@ report_format_option = click.option(
     "--format",
     "--output-format",
     "output_format",
-    type=click.Choice(["text", "json", "sarif", "junit", "github"]),
+    type=click.Choice(["text", "json", "sarif", "junit", "github", "html"]),
     default="text",
     show_default=True,
     help="text for people; json (docs/validate-json.md), sarif or junit for machines; "
-    "github for annotations in a GitHub Actions run.",
+    "github for annotations in a GitHub Actions run; html: one self-contained page "
+    "(docs/html-reports.md).",
 )
 fail_on_option = click.option(
     "--fail-on",
@@ -293,6 +294,10 @@ def write_report(
             from edikit.report.json_report import write_validate_json  # each when it is used
 
             write_validate_json(results, stream, report.caps)
+        elif report.output_format == "html":
+            from edikit.report.html import write_validate_html
+
+            write_validate_html(results, stream)
         elif report.output_format == "sarif":
             from edikit.report.sarif import write_sarif
 

@@ -113,7 +113,7 @@ def selection(
     metavar="ADDRESS",
     help="Validate the files on a Dask cluster, by its scheduler's address "
     "(tcp://host:8786); its workers must be able to read the paths. Needs "
-    "pip install 'edikit[dask]'.",
+    "pip install 'edikit-x12[dask]'.",
 )
 @include_option
 @exclude_option
@@ -205,7 +205,7 @@ def _cluster(address: str | None, timeout: int | None) -> Iterator[Any]:
     try:
         from distributed import Client
     except ImportError:
-        fail("--scheduler needs Dask: pip install 'edikit[dask]'", EXIT_USAGE)
+        fail("--scheduler needs Dask: pip install 'edikit-x12[dask]'", EXIT_USAGE)
     try:
         client = Client(address, timeout=timeout or 10)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError) as exc:

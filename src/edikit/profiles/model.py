@@ -10,12 +10,20 @@ for everything else (N101 entity, REF01 qualifier, MAN01, DTM01).
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from edikit.quoting import quote
-from edikit.vocabulary import Severity
+from edikit.vocabulary import Fee, Severity
 
 PATH_PART = re.compile(r"[A-Z][A-Z0-9]{1,2}(?:\[[A-Z0-9]{1,3}\])?")
 ELEMENT_PART = re.compile(r"([A-Z][A-Z0-9]{1,2}?)(?:\[([A-Z0-9]{1,3})\])?(\d\d)")
@@ -88,6 +96,34 @@ class Condition(Strict):
         return bool(value) == self.present
 
 
+class Chargeback(Fee):
+    """A chargeback as data: ``amount`` in ``currency`` per ``finding``, ``document`` or
+    ``order``, with the guideline's own words in ``note``. The order book's scorecard adds
+    these up as exposure (docs/scorecard.md)."""
+
+    note: str | None = Field(default=None, max_length=500)
+
+    @property
+    def fee(self) -> Fee:
+        return Fee(amount=self.amount, per=self.per, currency=self.currency)
+
+    def describe(self) -> str:
+        """The note, else ``25.00 USD per finding``."""
+        return self.note or super().describe()
+
+
+def _chargeback_form(value: object) -> str:
+    """A mapping is a chargeback as data; anything else is read as a note."""
+    return "data" if isinstance(value, dict | Chargeback) else "note"
+
+
+# A chargeback's two forms, told apart by shape, so an error names only the one meant.
+ChargebackForm = Annotated[
+    Annotated[str, Tag("note")] | Annotated[Chargeback, Tag("data")],
+    Discriminator(_chargeback_form),
+]
+
+
 class Sourced(Strict):
     """What every profile rule may say of itself: its own ``id`` (the guideline's requirement
     number, shown on each finding), where it comes from, the retailer's charge, and how bad a
@@ -100,8 +136,10 @@ class Sourced(Strict):
         max_length=40,
     )
     citation: Citation | None = None
-    chargeback: str | None = Field(
-        default=None, description="What the retailer charges when this rule is broken."
+    chargeback: ChargebackForm | None = Field(
+        default=None,
+        description="What the retailer charges when this rule is broken: a note, or "
+        "{amount, per, currency, note} that the order book's scorecard adds up.",
     )
     severity: Severity | None = Field(
         default=None, description="Left out: the severity of the finding's code."

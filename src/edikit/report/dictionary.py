@@ -1,108 +1,95 @@
-"""What a segment, an element and a code mean in one version's X12 dictionary, as lines of
-text for ``edikit describe`` (the analyst's question "what is BEG02 SA?", without a file)."""
+"""What the X12 dictionary says of a transaction set, a segment, an element and a code, for the
+reports that name them (``edikit explain``, the HTML reports).
+
+This is the reports' one use of :mod:`edikit.x12` for names and meanings: when the dictionary's
+functions are renamed or gain a ``describe`` helper, this module is what changes. Every lookup
+is cached and tolerant: a version, segment or element the tables do not know gives None, never
+an error (the input is whatever a partner sent).
+"""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
 from typing import Final
 
-from edikit.x12.codes import CodeList, code_list, element_name
-from edikit.x12.describe import code_choices, describe_element
-from edikit.x12.dictionary import segment_specs
-from edikit.x12.structure import VERSIONS, resolve_version
+from edikit.io.datatypes import is_digits
+from edikit.x12.codes import code_list, envelope_codes
+from edikit.x12.dictionary import ElementSpec, SegmentSpec, segment_specs
+from edikit.x12.structure import VERSIONS
 
-# BEG (a segment), BEG01 (an element), TD504-2 (a component of a composite).
-_REFERENCE: Final = re.compile(r"([A-Z][A-Z0-9]{1,2})(?:(\d{2})(?:-(\d{1,2}))?)?")
-_ELEMENT_NUMBER: Final = re.compile(r"\d{1,4}|I\d{2}")  # 353, I11
-
-
-class NotDescribedError(ValueError):
-    """``what`` names nothing the version's tables have, or the version has no tables."""
+# The tables read for the interchange envelope (ISA, IEA) and a version edikit has none for.
+FALLBACK_VERSION: Final = "004010"
 
 
-@dataclass
-class Description:
-    lines: list[str] = field(default_factory=list)
-    is_code: bool = True  # False when the code asked about is not one of the element's
+@dataclass(frozen=True, slots=True)
+class ElementInfo:
+    """One element position of a segment: its data element number (or composite ID), its
+    name, and its components when it is a composite."""
+
+    position: int
+    data_element: str
+    name: str
+    components: tuple[ElementInfo, ...] = ()
 
 
-def describe_text(what: str, code: str | None = None, release: str = "004010") -> Description:
-    """A segment (``BEG``), an element (``BEG01``, ``TD504-2``, or its number ``353``) or a
-    code of an element (``BEG01``, ``00``) described in ``release``'s tables: names, types,
-    lengths, requirement, and the element's codes with their meanings (all of them, or the
-    one asked about, or the nearest when it is not one). Raises :class:`NotDescribedError`."""
-    version, exact = resolve_version(release)
-    if not exact:
-        raise NotDescribedError(
-            f"no X12 tables for version {release!r}; edikit has {', '.join(VERSIONS)}"
-        )
-    target = what.strip().upper()
-    if _ELEMENT_NUMBER.fullmatch(target):
-        return _codes_text(_codes_or_fail(version, target), code, heading=True)
-    found = _REFERENCE.fullmatch(target)
-    if found is None:
-        raise NotDescribedError(
-            f"{what!r} is neither a segment (BEG), an element (BEG01, TD504-2) "
-            "nor a data element number (353)"
-        )
-    tag, position, component = found.groups()
-    if position is None:
-        if code is not None:
-            raise NotDescribedError("a code belongs to an element: edikit describe BEG01 00")
-        return _segment_text(version, tag)
-    return _element_text(version, tag, int(position), int(component) if component else None, code)
+def table_version(version: str | None) -> str:
+    """The dictionary version for a GS08 value (``004010VICS`` -> ``004010``), or the
+    fallback for one edikit has no tables for."""
+    release = (version or "")[:6]
+    return release if release in VERSIONS else FALLBACK_VERSION
 
 
-def _segment_text(version: str, tag: str) -> Description:
-    spec = segment_specs(version).get(tag)
+def segment_name(version: str | None, tag: str) -> str | None:
+    """``Hierarchical Level`` for ``HL``; None for a segment the tables do not have."""
+    spec = _specs(table_version(version)).get(tag)
+    return spec.name if spec is not None else None
+
+
+@cache
+def segment_elements(version: str | None, tag: str) -> tuple[ElementInfo, ...]:
+    """The element positions of segment ``tag``, in order (empty when it is unknown)."""
+    spec = _specs(table_version(version)).get(tag)
     if spec is None:
-        raise NotDescribedError(f"no segment {tag} in {version}'s tables")
-    lines = [f"{spec.tag} {spec.name} ({version})"]
-    lines += [f"  {describe_element(version, tag, element.position)}" for element in spec.elements]
-    if spec.notes:
-        lines.append(f"  syntax notes: {' '.join(note.text for note in spec.notes)}")
-    return Description(lines)
+        return ()
+    return tuple(_info(element) for element in spec.elements)
 
 
-def _element_text(
-    version: str, tag: str, position: int, component: int | None, code: str | None
-) -> Description:
-    described = describe_element(version, tag, position, component, code)
-    if described is None:
-        where = f"{tag}{position:02d}" + (f"-{component}" if component else "")
-        raise NotDescribedError(f"no element {where} in {version}'s tables")
-    codes = code_list(version, described.element) if described.kind == "ID" else None
-    if codes is None:
-        return Description([str(described)])
-    found = _codes_text(codes, code, heading=False)
-    return Description([str(described), *found.lines], found.is_code)
+def code_meaning(version: str | None, data_element: str, code: str) -> str | None:
+    """What ``code`` means in data element ``data_element`` (``735``, ``P`` -> ``Pack``);
+    None when the element has no code list, the code is not in it, or no meaning is known."""
+    if not code:
+        return None
+    try:
+        if data_element.startswith("I") and is_digits(data_element[1:]):
+            found = envelope_codes(data_element).meaning(code)
+        else:
+            codes = code_list(table_version(version), data_element)
+            found = codes.meaning(code) if codes is not None else None
+    except KeyError:
+        return None
+    return found or None
 
 
-def _codes_or_fail(version: str, element: str) -> CodeList:
-    codes = code_list(version, element)
-    if codes is None:
-        name = element_name(version, element)
-        what = f"{element} {name}" if name else f"data element {element}"
-        raise NotDescribedError(f"{what} has no code list in {version}'s tables")
-    return codes
+def set_name(version: str | None, set_id: str) -> str | None:
+    """``Ship Notice/Manifest`` for ``856`` (data element 143)."""
+    return code_meaning(version, "143", set_id)
 
 
-def _codes_text(codes: CodeList, code: str | None, *, heading: bool) -> Description:
-    """Every code with its meaning, or, for ``code``, its meaning (the nearest codes when it
-    is not one)."""
-    lines = [f"{codes.element} {codes.name} ({codes.version}): {len(codes):,} codes"] * heading
-    if not codes.complete:
-        lines.append(f"  partial list: {codes.why}")
-    if code is None:
-        width = max((len(c) for c in codes.codes), default=1)
-        lines += [f"  {c:<{width}}  {m}".rstrip() for c, m in sorted(codes.codes.items())]
-        return Description(lines)
-    meaning = codes.meaning(code)
-    if meaning is not None:
-        lines += [f"  {code}  {meaning}".rstrip()] * heading
-        return Description(lines)
-    choices = code_choices(codes.version, codes.element, code)
-    lines += [f"  {code!r} is not a code of the element"] * heading
-    lines.append(f"  {choices.label}: {choices.nearest}")
-    return Description(lines, is_code=False)
+def functional_group_name(version: str | None, code: str) -> str | None:
+    """``Ship Notice/Manifest (856)`` for GS01 ``SH`` (data element 479)."""
+    return code_meaning(version, "479", code)
+
+
+def _specs(version: str) -> Mapping[str, SegmentSpec]:
+    return segment_specs(version)  # cached by the dictionary
+
+
+def _info(element: ElementSpec) -> ElementInfo:
+    return ElementInfo(
+        element.position,
+        element.reference,
+        element.name,
+        tuple(_info(component) for component in element.components),
+    )

@@ -14,7 +14,7 @@ from typing import Final
 
 from edikit.errors import ProfileError, ProfileProblem
 from edikit.profiles.loader import LoadedProfile, ResolvedProfile
-from edikit.profiles.model import Citation, Profile, RuleUse, Sourced
+from edikit.profiles.model import Chargeback, Citation, Profile, RuleUse, Sourced
 from edikit.quoting import bounded, quote
 from edikit.rules.plugins import catalog, rule_plugins
 from edikit.rules.registry import REGISTRY, Rule
@@ -26,7 +26,7 @@ from edikit.rules.ruleset import (
     spec_of,
     standard_ruleset,
 )
-from edikit.vocabulary import Severity
+from edikit.vocabulary import Fee, Severity
 
 # Codes a profile's own rules report, by the kind of rule (for their RuleSpec's title).
 SEGMENT_RULE: Final = "EDI401"
@@ -110,7 +110,9 @@ def _applied(spec: RuleSpec, rule: Sourced, source: str, params: bool = True) ->
         severity=rule.severity or spec.severity,
         severity_set=spec.severity_set or rule.severity is not None,
         citation=cite(rule.citation) or spec.citation,
-        chargeback=rule.chargeback or spec.chargeback,
+        # A chargeback the rule states replaces the one before it, note and fee together.
+        chargeback=spec.chargeback if rule.chargeback is None else note_of(rule.chargeback),
+        fee=spec.fee if rule.chargeback is None else fee_of(rule.chargeback),
         source=source,
         params={**spec.params, **with_},
     )
@@ -167,7 +169,8 @@ def _own(rule: Sourced, source: str, code: str, title: str) -> RuleSpec:
         severity_set=rule.severity is not None,
         source=source,
         citation=cite(rule.citation),
-        chargeback=rule.chargeback,
+        chargeback=note_of(rule.chargeback),
+        fee=fee_of(rule.chargeback),
     )
 
 
@@ -175,6 +178,16 @@ def profile_rule_key(*parts: str | int) -> str:
     """How a profile's own rule is named between the rule set and the checks:
     ``856.segments.3`` (the fourth segment rule of the merged profile's 856), ``envelope``."""
     return ".".join(map(str, parts))
+
+
+def note_of(chargeback: str | Chargeback | None) -> str | None:
+    """The chargeback as findings show it: the note, or the fee described."""
+    return chargeback.describe() if isinstance(chargeback, Chargeback) else chargeback
+
+
+def fee_of(chargeback: str | Chargeback | None) -> Fee | None:
+    """The chargeback as data, when the profile gives it so."""
+    return chargeback.fee if isinstance(chargeback, Chargeback) else None
 
 
 def cite(citation: Citation | None) -> str | None:

@@ -24,7 +24,7 @@ from edikit.profiles.compiled import CompiledProfile
 from edikit.profiles.model import Profile
 from edikit.quoting import bounded, quote
 from edikit.rules.registry import REGISTRY, Rule, source_of
-from edikit.vocabulary import Argument, Excerpt, Problem, Severity, Violation
+from edikit.vocabulary import Argument, Excerpt, Fee, Problem, Severity, Violation
 
 # A finding keeps at most this much of each text argument (a 10 MB element stays in the
 # input; the message quotes its start and says how long it is: edikit.quoting).
@@ -60,7 +60,8 @@ class RuleSpec:
     hint: str | None = None
     source: str = "standard"
     citation: str | None = None
-    chargeback: str | None = None
+    chargeback: str | None = None  # the note findings show
+    fee: Fee | None = None  # the chargeback as data, for the scorecard
     params: Mapping[str, object] = field(default_factory=dict)
     severity_set: bool = False  # a profile set the severity: it wins over a stage's own
 
@@ -178,6 +179,7 @@ class RuleSet:
             hint=spec.hint or own.hint,
             citation=spec.citation,
             chargeback=spec.chargeback,
+            fee=spec.fee,
             excerpt=excerpt,
         )
 
