@@ -115,11 +115,13 @@ def _quick_test(element: ElementSpec) -> QuickTest | None:
     if kind == "R":  # digits and at most one point; the point is not counted
         point = rf"(?=[0-9]*\.[0-9]*\Z)(?=.{{{low + 1},{high + 1}}}\Z)"
         return _pattern(rf"-?(?:[0-9]{{{max(low, 1)},{high}}}|{point}(?:[0-9]+\.[0-9]*|\.[0-9]+))")
-    if kind == "DT":
-        return _DATE.fullmatch
-    if kind == "TM":
-        return _TIME.fullmatch
+    if kind in ("DT", "TM"):  # well formed and of the version's own length (003010: YYMMDD)
+        return _sized((_DATE if kind == "DT" else _TIME).fullmatch, low, high)
     return None
+
+
+def _sized(test: QuickTest, low: int, high: int) -> QuickTest:
+    return lambda value: low <= len(value) <= high and bool(test(value))
 
 
 @lru_cache(maxsize=256)
