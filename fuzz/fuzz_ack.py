@@ -21,7 +21,7 @@ instrument_edikit()
 import edikit  # noqa: E402
 from edikit.report.ack import AckPolicy, AckVersion, build_ack  # noqa: E402
 from edikit.rules.result import FileResult  # noqa: E402
-from edikit.vocabulary import Severity  # noqa: E402
+from edikit.vocabulary import Severity, Violation  # noqa: E402
 
 TIMESTAMP = datetime(2024, 1, 5, 12, 30)
 VERSIONS: tuple[AckVersion, ...] = ("997", "999")
@@ -69,10 +69,24 @@ def documented_refusal(x12: FileResult, message: str) -> bool:
     return any(value in message for value in values)
 
 
+def _echoed_identifier(violation: Violation) -> bool:
+    """AK101 and AK201 name the group and the set answered as they were received, codes or
+    not (docs/acknowledgments.md): an EDI306 there is the input's, echoed on purpose."""
+    where = violation.location
+    return violation.code == "EDI306" and (where.segment_id, where.element) in (
+        ("AK1", 1),
+        ("AK2", 1),
+    )
+
+
 def check_ack(ack: bytes) -> None:
     """As tests/report/test_ack.py's assert_valid: no error, and the same bytes back."""
     checked = edikit.validate(ack)
-    errors = [v for v in checked.all_violations() if v.severity is Severity.ERROR]
+    errors = [
+        v
+        for v in checked.all_violations()
+        if v.severity is Severity.ERROR and not _echoed_identifier(v)
+    ]
     if errors:
         shown = "\n".join(str(v) for v in errors[:5])
         key = "+".join(sorted({v.code for v in errors}))

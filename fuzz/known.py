@@ -41,23 +41,7 @@ def _promise(exc: BaseException, key: str, text: str = "") -> bool:
     return isinstance(exc, BrokenPromiseError) and key in ("", exc.key) and text in str(exc)
 
 
-def _ack_copied_code(exc: BaseException, data: bytes) -> bool:
-    """An acknowledgment whose only errors are AK101 or AK201 not being codes: the input's GS01
-    or ST01 (or the stand-in for an unreadable one) copied, as the 997/999 must name the
-    group and the set it answers."""
-    errors = [line for line in str(exc).splitlines() if " error EDI" in line]
-    return _promise(exc, "EDI306", "acknowledgment has errors") and all(
-        (" AK101 " in line or " AK201 " in line) for line in errors
-    )
-
-
-KNOWN_ISSUES: tuple[KnownIssue, ...] = (
-    KnownIssue(
-        "ack-set-id-copied",
-        "the 997/999 copies a GS01 or ST01 that is not a code into AK101/AK201: invalid ack",
-        _ack_copied_code,
-    ),
-)
+KNOWN_ISSUES: tuple[KnownIssue, ...] = ()
 
 
 def known_issue(exc: BaseException, data: bytes) -> KnownIssue | None:
