@@ -19,6 +19,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -35,8 +36,9 @@ def _environment(bytecode: bool) -> dict[str, str]:
     environment = dict(os.environ)
     if bytecode:
         environment.pop("PYTHONDONTWRITEBYTECODE", None)
-    else:
+    else:  # no cache read (an empty prefix) and none written
         environment["PYTHONDONTWRITEBYTECODE"] = "1"
+        environment["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="edikit-no-bytecode-")
     return environment
 
 
