@@ -20,7 +20,7 @@ from edikit.report.explain import (
     ExplainedSegment,
     Explanation,
 )
-from edikit.report.text import STYLE
+from edikit.report.text import STYLE, counted
 from edikit.vocabulary import Severity
 
 _MARK = {Severity.ERROR: "✖", Severity.WARNING: "▲", Severity.INFO: "ℹ"}  # noqa: RUF001
@@ -28,9 +28,7 @@ _MARK = {Severity.ERROR: "✖", Severity.WARNING: "▲", Severity.INFO: "ℹ"}  
 
 def print_explanation(console: Console, explanation: Explanation) -> None:
     """The whole input, one tree per interchange."""
-    counts = ", ".join(
-        f"{n} {severity}{'' if n == 1 else 's'}" for severity, n in explanation.counts.items()
-    )
+    counts = ", ".join(counted(n, Severity(severity)) for severity, n in explanation.counts.items())
     console.print(Text.assemble((explanation.file, "bold underline"), f"  ({counts})"))
     for finding in explanation.findings:
         console.print(_finding(finding))
