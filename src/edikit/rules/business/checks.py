@@ -15,6 +15,7 @@ from edikit.grammar.hierarchy import Node, shape
 from edikit.grammar.transaction import ParsedTransaction
 from edikit.io.datatypes import as_decimal, as_int, is_digits
 from edikit.io.segment import Segment
+from edikit.profiles.model import Hierarchy
 from edikit.rules.business.gs1 import GTIN_QUALIFIERS, gtin_problem, sscc_problem
 from edikit.rules.ruleset import RuleSet
 from edikit.vocabulary import Argument
@@ -221,11 +222,19 @@ def _check_ship_notice(
         return  # no tree, or a broken one: its shape would say nothing more
     misplaced = 0
     bsn = _first(by_tag, "BSN")
-    table = _has_table(rules)  # the profile's hierarchy table then says where levels go
+    table = _hierarchy_table(rules)  # the profile's table then says where levels go
     pick_and_pack = bsn is not None and bsn[5] == PICK_AND_PACK_CODE
-    if pick_and_pack and rules.is_on(PARENT_RULE) and not table:
+    if pick_and_pack and rules.is_on(PARENT_RULE) and table is None:
         misplaced = _check_pick_and_pack_items(list(parsed.hierarchy), emit)
-    if not rules.is_on(SHAPE_RULE) or misplaced or (table and SHAPE_RULE not in rules.enabled):
+    # The table's shapes for this BSN05 are checked at BSN05 (rules/profile/guideline.py): the
+    # general shape check would report the same tree again at the first HL.
+    shaped_by_table = table is not None and bsn is not None and bsn[5] in table.structures
+    if (
+        not rules.is_on(SHAPE_RULE)
+        or misplaced
+        or shaped_by_table
+        or (table is not None and SHAPE_RULE not in rules.enabled)
+    ):
         return  # each misplaced item is its own finding: the tree's shape would repeat them
     found = shape(list(parsed.hierarchy))
     allowed = rules.params(SHAPE_RULE).get("allowed") or ()
@@ -234,12 +243,12 @@ def _check_ship_notice(
         emit("EDI506", hls[0], 3, "default", shape=found, accepted=" or ".join(accepted))
 
 
-def _has_table(rules: RuleSet) -> bool:
-    """Whether the profile gives the 856 hierarchy as a table: it decides where each level
+def _hierarchy_table(rules: RuleSet) -> Hierarchy | None:
+    """The 856 hierarchy as the profile's table, if it gives one: it decides where each level
     may stand, and the tree's shape unless the profile also names asn.shapes."""
     profile = rules.profile
     narrowing = profile.transactions.get("856") if profile is not None else None
-    return narrowing is not None and narrowing.hierarchy is not None
+    return narrowing.hierarchy if narrowing is not None else None
 
 
 def _check_pick_and_pack_items(roots: list[Node], emit: Emit) -> int:
