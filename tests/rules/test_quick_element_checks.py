@@ -16,7 +16,9 @@ from edikit.x12.dictionary import ElementSpec, segment_specs
 DELIMITERS = Delimiters("*", ">", "~", "^")
 TAGS = ["BEG", "PO1", "CTT", "BSN", "HL", "LIN", "SN1", "MAN", "TD1", "TD5", "DTM", "N1", "N4",
         "IT1", "TDS", "BIG", "PID", "REF", "SAC", "ITD", "BAK", "ACK", "PO4", "SDQ"]  # fmt: skip
-SPECS = [(version, tag) for version in ("004010", "005010") for tag in TAGS]
+# Versions whose tables differ where the quick tests read them (003010 dates are YYMMDD only).
+VERSIONS = ("003010", "003050", "004010", "005010")
+SPECS = [(v, tag) for v in VERSIONS for tag in TAGS if tag in segment_specs(v)]
 
 
 def _candidates(element: ElementSpec) -> list[str]:

@@ -235,7 +235,7 @@ def _check_ship_notice(
         or shaped_by_table
         or (table is not None and SHAPE_RULE not in rules.enabled)
     ):
-        return  # each misplaced item is its own finding: the tree's shape would repeat them
+        return  # each misplaced item, or the table's finding at BSN05, says it already
     found = shape(list(parsed.hierarchy))
     allowed = rules.params(SHAPE_RULE).get("allowed") or ()
     accepted = tuple(str(name) for name in allowed) if isinstance(allowed, list | tuple) else ()

@@ -116,12 +116,9 @@ def _quick_test(element: ElementSpec) -> QuickTest | None:
         point = rf"(?=[0-9]*\.[0-9]*\Z)(?=.{{{low + 1},{high + 1}}}\Z)"
         return _pattern(rf"-?(?:[0-9]{{{max(low, 1)},{high}}}|{point}(?:[0-9]+\.[0-9]*|\.[0-9]+))")
     if kind in ("DT", "TM"):  # well formed and of the version's own length (003010: YYMMDD)
-        return _sized((_DATE if kind == "DT" else _TIME).fullmatch, low, high)
+        form = (_DATE if kind == "DT" else _TIME).pattern
+        return _pattern(rf"(?=.{{{low},{high}}}\Z)(?:{form})")
     return None
-
-
-def _sized(test: QuickTest, low: int, high: int) -> QuickTest:
-    return lambda value: low <= len(value) <= high and bool(test(value))
 
 
 @lru_cache(maxsize=256)
