@@ -12,15 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Final
 
 from edikit.io.datatypes import is_digits
 from edikit.x12.codes import code_list, envelope_codes
 from edikit.x12.dictionary import ElementSpec, SegmentSpec, segment_specs
-from edikit.x12.structure import VERSIONS
-
-# The tables read for the interchange envelope (ISA, IEA) and a version edikit has none for.
-FALLBACK_VERSION: Final = "004010"
+from edikit.x12.structure import resolve_version
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +31,10 @@ class ElementInfo:
 
 
 def table_version(version: str | None) -> str:
-    """The dictionary version for a GS08 value (``004010VICS`` -> ``004010``), or the
-    fallback for one edikit has no tables for."""
-    release = (version or "")[:6]
-    return release if release in VERSIONS else FALLBACK_VERSION
+    """The tables a document of GS08 ``version`` was read with (``004010VICS`` -> ``004010``,
+    ``004060`` -> ``004030``; the envelope, without a GS08, -> ``004010``), as validation
+    reads them: names and meanings come from the same tables as the findings."""
+    return resolve_version(version or "")[0]
 
 
 def segment_name(version: str | None, tag: str) -> str | None:
