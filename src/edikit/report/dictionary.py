@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from edikit.io.datatypes import is_digits
-from edikit.x12.codes import code_list, envelope_codes
+from edikit.x12 import describe
+from edikit.x12.codes import envelope_codes
 from edikit.x12.dictionary import ElementSpec, SegmentSpec, segment_specs
 from edikit.x12.structure import resolve_version
 
@@ -61,8 +62,7 @@ def code_meaning(version: str | None, data_element: str, code: str) -> str | Non
         if data_element.startswith("I") and is_digits(data_element[1:]):
             found = envelope_codes(data_element).meaning(code)
         else:
-            codes = code_list(table_version(version), data_element)
-            found = codes.meaning(code) if codes is not None else None
+            found = describe.code_meaning(table_version(version), data_element, code)
     except KeyError:
         return None
     return found or None
