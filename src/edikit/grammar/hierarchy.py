@@ -30,15 +30,12 @@ class Report(Protocol):
 
 @dataclass(slots=True, eq=False)
 class Node:
-    """One HL loop placed in the tree its HL02 links describe."""
+    """One HL loop placed in the tree its HL02 links describe, and its HL03 level code."""
 
     loop: Loop
     hl: Segment
+    level: str = ""
     children: list[Node] = field(default_factory=list)  # no link back up: no reference cycle
-
-    @property
-    def level(self) -> str:
-        return self.hl[3]
 
     def walk(self) -> Iterator[Node]:
         """This node and every node below it, in input order (iteratively: a ship notice
@@ -59,8 +56,12 @@ def build_hierarchy(hl_loops: list[Loop], report: Report) -> list[Node]:
         hl = loop.first
         if hl is None or hl.tag != "HL":
             continue
-        node = Node(loop, hl)
-        number, parent = hl[1], hl[2]
+        # HL01, HL02 and HL03 read once: a ship notice may have tens of thousands of levels.
+        elements = hl.elements
+        count = len(elements)
+        number = elements[1] if count > 1 else ""
+        parent = elements[2] if count > 2 else ""
+        node = Node(loop, hl, elements[3] if count > 3 else "")
         value = as_int(number)
         if number in nodes:
             report("EDI209", hl, 1, "duplicate", number=number)

@@ -10,6 +10,7 @@ conventions: ``edikit.models.documents``).
 from __future__ import annotations
 
 import datetime as dt
+import struct
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
@@ -26,6 +27,8 @@ from edikit.io.segment import Segment
 from edikit.models.base import qualified
 from edikit.rules.crossdoc.timing import at
 from edikit.rules.facts import (
+    NO_PLACE,
+    PLACE_RECORD,
     AcknowledgedLine,
     AcknowledgmentFacts,
     Carton,
@@ -335,7 +338,7 @@ class _LevelFacts:
             stack.extend((child, items) for child in reversed(node.children))
 
     def _level(self, node: Node, items: list[ShippedItem] | None) -> list[ShippedItem] | None:
-        level = node.hl[3]
+        level = node.level
         if level == "I":
             if items is not None:
                 items.append(_shipped_item(node.loop))
@@ -380,15 +383,20 @@ def _shipped_item(loop: Loop) -> ShippedItem:
             elif tag == "PO4" and po4 is None:
                 po4 = item
     pack = as_int(po4[1]) if po4 is not None else None
+    if sn1 is not None:
+        sn1_values = sn1.elements
+        quantity = _decimal(sn1_values[2]) if len(sn1_values) > 2 else None
+        unit = intern(sn1_values[3]) if len(sn1_values) > 3 and sn1_values[3] else None
+    else:
+        quantity = unit = None
     return _new_tuple(
         ShippedItem,
         (
             product_ids(lins, 2, 31),
-            _decimal(sn1[2]) if sn1 is not None else None,
-            _code(sn1, 3),
+            quantity,
+            unit,
             pack if pack is not None and pack > 0 else None,
-            place(lins[0], 3) if lins else None,
-            place(sn1, 2) if sn1 is not None else None,
+            packed_place(lins[0] if lins else None, 3) + packed_place(sn1, 2),
         ),
     )
 
@@ -401,7 +409,7 @@ def _carton(node: Node) -> Carton | None:
             qualifier, value = man[1], man[2]
             if qualifier in CARTON_QUALIFIERS and value:
                 sscc = value[2:] if len(value) == 20 and value.startswith("00") else value
-                return _new_tuple(Carton, (sscc, node.hl[1] or None, place(man, 2)))
+                return _new_tuple(Carton, (sscc, node.hl[1] or None, packed_place(man, 2)))
     return None
 
 
@@ -438,25 +446,39 @@ def _invoice(loop: Loop, context: Context, common: dict[str, Any]) -> InvoiceFac
 
 
 def _invoiced(loop: Loop, context: Context) -> InvoicedLine | None:
-    it1s = _own(loop, "IT1")
+    # Made for every line of an invoice: one pass over the loop's own segments.
+    it1s: list[Segment] = []
+    po4 = None
+    for item in loop.items:
+        if type(item) is Segment:
+            tag = item.tag
+            if tag == "IT1":
+                it1s.append(item)
+            elif tag == "PO4" and po4 is None:
+                po4 = item
     if not it1s:
         return None
     it1 = it1s[0]
     ids = product_ids(it1s, 6, 25)
-    quantity_at, price_at, item_at = places(it1, (2, 4, 7 if ids else 1))
+    values = it1.elements
+    count = len(values)
+    pack = as_int(po4[1]) if po4 is not None else None
     return _new_tuple(
         InvoicedLine,
         (
             ids,
-            _decimal(it1[2]),
-            _code(it1, 3),
-            _decimal(it1[4]),
-            _pack(loop),
-            quantity_at,
-            price_at,
-            item_at,
+            _decimal(values[2]) if count > 2 else None,
+            intern(values[3]) if count > 3 and values[3] else None,
+            _decimal(values[4]) if count > 4 else None,
+            pack if pack is not None and pack > 0 else None,
+            packed_places(it1, _IT1_WITH_ID if ids else _IT1_WITHOUT_ID),
         ),
     )
+
+
+# IT102, IT104 and the product ID: IT107, or IT101 for a line that names none.
+_IT1_WITH_ID: Final = (2, 4, 7)
+_IT1_WITHOUT_ID: Final = (2, 4, 1)
 
 
 def _at(segment: Segment | None, element: int) -> Place | None:
@@ -464,40 +486,94 @@ def _at(segment: Segment | None, element: int) -> Place | None:
 
 
 def place(segment: Segment, element: int) -> Place:
-    """Where element ``element`` of ``segment`` is (as :meth:`Context.locate` counts it).
-
-    Made for every item of a ship notice: it reads the segment's fields once, counts the
-    characters before the element with one join (as ``element_shift`` does) and makes the
-    tuple without the NamedTuple's Python-level constructor."""
+    """Where element ``element`` of ``segment`` is (as :meth:`Context.locate` counts it)."""
     offset = segment.offset
     index = segment.index if segment.index >= 0 else None
     tag = intern(segment.tag)  # one string for every place in a segment of this ID
     if offset < 0:  # a segment built in code: no place in any input
         return _new_tuple(Place, (tag, index, segment.position, None, None, None, element))
-    values = segment.elements
-    upto = element if element < len(values) else len(values)
-    shift = len(segment.delimiters.element.join(values[:upto])) + 1 if upto else 0
+    shift = _shift(segment, element)
     line = segment.line or None
     column = segment.column + shift
     return _new_tuple(Place, (tag, index, segment.position, line, column, offset + shift, element))
 
 
-def places(segment: Segment, elements: tuple[int, ...]) -> list[Place]:
-    """:func:`place` of several elements of one segment, its fields read once."""
-    if segment.offset < 0 or len(segment.delimiters.element) != 1:
-        return [place(segment, element) for element in elements]
+def _shift(segment: Segment, element: int) -> int:
+    """Characters from the segment ID to element ``element`` (to the end of the segment for
+    an element not written)."""
     values = segment.elements
-    ends = list(accumulate(map(len, values)))  # where each element ends, separators left out
-    tag, index, position = intern(segment.tag), segment.index, segment.position
-    line, column, offset = segment.line or None, segment.column, segment.offset
-    found = []
+    upto = element if element < len(values) else len(values)
+    if not upto:
+        return 0
+    return sum(map(len, values[:upto])) + (upto - 1) * len(segment.delimiters.element) + 1
+
+
+def packed_places(segment: Segment | None, elements: tuple[int, ...]) -> bytes:
+    """The places of ``elements`` of ``segment`` (:func:`place`), packed as the facts of
+    lines and items keep them (:data:`~edikit.rules.facts.PLACE_RECORD`)."""
+    if segment is None:
+        return NO_PLACE * len(elements)
+    tag = _TAG_BYTES.get(segment.tag) or _tag_bytes(segment.tag)
+    index = segment.index
+    position = segment.position
+    if position is None:
+        position = -1
+    fields: list[object] = []
+    if segment.offset < 0:  # a segment built in code: no place in any input
+        for element in elements:
+            fields += (tag, index if index >= 0 else -1, position, -1, -1, -1, element)
+        return _records(len(elements)).pack(*fields)
+    line, column, offset = segment.line or -1, segment.column, segment.offset
+    values = segment.elements
+    count = len(values)
+    # Where each element ends (separators not counted), read once for all the elements.
+    ends = list(accumulate(map(len, values)))
+    separator = len(segment.delimiters.element)
     for element in elements:
-        upto = element if element < len(values) else len(values)
-        shift = ends[upto - 1] + upto if upto else 0
-        found.append(
-            _new_tuple(Place, (tag, index, position, line, column + shift, offset + shift, element))
-        )
+        upto = element if element < count else count
+        shift = ends[upto - 1] + (upto - 1) * separator + 1 if upto else 0
+        fields += (tag, index, position, line, column + shift, offset + shift, element)
+    return _records(len(elements)).pack(*fields)
+
+
+def packed_place(segment: Segment | None, element: int) -> bytes:
+    """:func:`packed_places` of one element (made for every item and carton of a ship
+    notice: no list of where each element ends)."""
+    if segment is None:
+        return NO_PLACE
+    offset = segment.offset
+    if offset < 0:
+        return packed_places(segment, (element,))
+    values = segment.elements
+    upto = element if element < len(values) else len(values)
+    shift = (
+        sum(map(len, values[:upto])) + (upto - 1) * len(segment.delimiters.element) + 1
+        if upto
+        else 0
+    )
+    position = segment.position
+    return PLACE_RECORD.pack(
+        _TAG_BYTES.get(segment.tag) or _tag_bytes(segment.tag),
+        segment.index,
+        -1 if position is None else position,
+        segment.line or -1,
+        segment.column + shift,
+        offset + shift,
+        element,
+    )
+
+
+@lru_cache(maxsize=8)
+def _records(count: int) -> struct.Struct:
+    return struct.Struct("<" + PLACE_RECORD.format.lstrip("<") * count)
+
+
+def _tag_bytes(tag: str) -> bytes:
+    found = _TAG_BYTES[tag] = tag.encode("latin-1")
     return found
 
+
+# Segment IDs as the packed records hold them (a few dozen IDs in any input).
+_TAG_BYTES: dict[str, bytes] = {}
 
 _new_tuple: Final = tuple.__new__
