@@ -4,6 +4,15 @@
 Tokens and envelope objects never form reference cycles, but CPython's collector keeps scanning
 them while a large file is read; pausing it was measured to make parsing 1.3-3.6x faster. The
 previous state is restored afterwards, so a caller who disabled the collector keeps it disabled.
+
+What was built during the pause and is kept (a parsed tree, a file's facts) would otherwise be
+scanned by the young generations' collections right after it, and again as it ages: 0.35 s of
+the 1.5 s it takes to parse a 500,000-segment 856 and build its typed documents. So on leaving
+the pause the young objects are moved to the oldest generation at once (``gc.freeze()`` then
+``gc.unfreeze()``: two list splices, no scan). They are collected as usual (freed by reference
+counting, or by a later full collection if they form cycles); nothing stays frozen. This is
+skipped when the process has frozen objects of its own (a pre-fork server), which an
+``unfreeze`` would release.
 """
 
 from __future__ import annotations
@@ -23,4 +32,7 @@ def paused_gc(enabled: bool = True) -> Iterator[None]:
         yield
     finally:
         if enabled and was_enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
