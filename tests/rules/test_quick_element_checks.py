@@ -118,3 +118,24 @@ def test_faulty_segments_take_the_long_way(raw: str) -> None:
     segment = Segment(tag, raw, "~", "", 0, 1, 1, 0, DELIMITERS)
     assert not Clean(segment_specs("004010")[tag])(segment)
     assert _findings(segment, "004010") != []
+
+
+@pytest.mark.parametrize("separator", ["*", "|", "+", "\\", "]", "\x1d", "\xa7"])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_the_whole_segment_pattern_says_what_each_value_says(
+    separator: str, data: st.DataObject
+) -> None:
+    """One pattern over the raw segment gives the verdict of the values' tests one by one, for
+    any element separator (a regular expression's own characters included)."""
+    version, tag = data.draw(st.sampled_from(SPECS))
+    spec = segment_specs(version)[tag]
+    count = data.draw(st.integers(0, len(spec.elements) + 1))
+    elements = list(spec.elements) + list(spec.elements[-1:])
+    values = [data.draw(_value(element)) for element in elements[:count]]
+    values = [value.replace(separator, "") for value in values]
+    delimiters = Delimiters(separator, ">", "~", "^")
+    segment = Segment(tag, separator.join([tag, *values]), "~", "", 0, 1, 1, 0, delimiters)
+    by_value = Clean(spec)
+    by_value._wholes[separator, len(segment.elements)] = None  # the test value by value
+    assert Clean(spec)(segment) == by_value(segment)

@@ -98,7 +98,7 @@ def _check_identifiers(segments: list[Segment], by_tag: ByTag, emit: Emit) -> No
             for number in range(pairs[0], min(pairs[1], len(elements) - 1), 2):
                 qualifier, value = elements[number], elements[number + 1]
                 if value and qualifier in GTIN_QUALIFIERS:
-                    if _good_gs1(value, GTIN_QUALIFIERS[qualifier]):
+                    if _good_gtin(value, GTIN_QUALIFIERS[qualifier]):
                         continue
                     problem = gtin_problem(value, qualifier)
                     if problem is not None:
@@ -139,6 +139,11 @@ def _good_gs1(value: str, lengths: tuple[int, ...]) -> bool:
     single, tripled = raw[-1::-2], raw[-2::-2]
     total = sum(single) - 48 * len(single) + 3 * (sum(tripled) - 48 * len(tripled))
     return total % 10 == 0
+
+
+# Documents name the same products on line after line (an invoice of thousands of lines, a few
+# hundred UPCs): each product ID is judged once. (SSCCs are each written once: not kept.)
+_good_gtin: Final = lru_cache(maxsize=4096)(_good_gs1)
 
 
 def _first(by_tag: ByTag, tag: str) -> Segment | None:

@@ -58,15 +58,24 @@ class Clean:
     Whether the segment's structure is right (element count, no empty last element, the
     mandatory elements written, every syntax note satisfied) depends only on which elements
     are written: that verdict is remembered per presence pattern. Each written value must
-    then pass its element's quick test. A no says nothing: :func:`check_segment` looks
-    closer and says why."""
+    then pass its element's quick test: all at once, with one pattern over the whole segment
+    per element separator (:func:`_segment_pattern`), a code list's values then looked up.
+    A no says nothing: :func:`check_segment` looks closer and says why."""
 
-    __slots__ = ("_shapes", "_tests", "spec")
+    __slots__ = ("_coded", "_shapes", "_tests", "_wholes", "spec")
 
     def __init__(self, spec: SegmentSpec) -> None:
         self.spec = spec
         self._shapes: dict[tuple[bool, ...], bool] = {}
         self._tests = tuple(_quick_test(element) for element in spec.elements)
+        # The elements with a code list, in order: (position, codes).
+        self._coded = tuple(
+            (element.position, element.codes)
+            for element, test in zip(spec.elements, self._tests, strict=True)
+            if test is not None and element.codes is not None and element.kind == "ID"
+        )
+        # The whole-segment patterns, by element separator and number of elements written.
+        self._wholes: dict[tuple[str, int], QuickTest | None] = {}
 
     def __call__(self, segment: Segment) -> bool:
         values = segment.elements
@@ -81,11 +90,34 @@ class Clean:
         raw, delimiters = segment.raw, segment.delimiters
         if delimiters.component in raw or (delimiters.repetition and delimiters.repetition in raw):
             return False
+        count = len(values)
+        key = (delimiters.element, count)
+        whole = self._wholes.get(key, _UNBUILT)
+        if whole is _UNBUILT:
+            whole = _segment_pattern(self.spec, self._tests, delimiters.element, count - 1)
+            if len(self._wholes) < MAX_SHAPES:
+                self._wholes[key] = whole
+        if whole is None:  # a separator the pattern is not written for: value by value
+            return self._each_value(values)
+        if not whole(raw):
+            return False
+        for number, codes in self._coded:
+            if number >= count:
+                break
+            value = values[number]
+            if value and value not in codes:
+                return False
+        return True
+
+    def _each_value(self, values: list[str]) -> bool:
         # The verdict holds the count to the defined elements: zip misses none.
         for value, test in zip(values[1:], self._tests, strict=False):
             if value and (test is None or not test(value)):
                 return False
         return True
+
+
+_UNBUILT: Final = len  # marks a pattern not built yet (None: none can be)
 
 
 # A value of each type that the checks certainly pass, as a pattern matched at C speed: a
@@ -104,21 +136,53 @@ def _quick_test(element: ElementSpec) -> QuickTest | None:
     value always takes the long way (composites, repeated elements, binary data)."""
     if element.repeat != 1 or element.kind == "composite":
         return None
-    kind, low, high = element.kind, element.minimum, element.maximum
-    if kind == "ID" and element.codes is not None:
+    if element.kind == "ID" and element.codes is not None:
         return element.codes.__contains__
+    source = _value_source(element, r"\Z", "")
+    return _pattern(source) if source is not None else None
+
+
+def _value_source(element: ElementSpec, end: str, separator: str) -> str | None:
+    """The pattern of one written value of ``element`` (not of a code list), where ``end``
+    matches where the value ends and ``separator`` (escaped; "" for a value on its own) is a
+    character no value holds."""
+    kind, low, high = element.kind, element.minimum, element.maximum
     if kind in ("AN", "ID"):
         # Not only white space (str.strip's), no control character, the length allowed.
-        return _pattern(rf"(?!\s*\Z)[^\x00-\x1f\x7f]{{{low},{high}}}")
+        return rf"(?!\s*{end})[^\x00-\x1f\x7f{separator}]{{{low},{high}}}"
     if kind.startswith("N") and is_digits(kind[1:]):
-        return _pattern(f"[0-9]{{{low},{high}}}")
+        return f"[0-9]{{{low},{high}}}"
+    anything = rf"[^\n{separator}]"
     if kind == "R":  # digits and at most one point; the point is not counted
-        point = rf"(?=[0-9]*\.[0-9]*\Z)(?=.{{{low + 1},{high + 1}}}\Z)"
-        return _pattern(rf"-?(?:[0-9]{{{max(low, 1)},{high}}}|{point}(?:[0-9]+\.[0-9]*|\.[0-9]+))")
+        point = rf"(?=[0-9]*\.[0-9]*{end})(?={anything}{{{low + 1},{high + 1}}}{end})"
+        return rf"-?(?:[0-9]{{{max(low, 1)},{high}}}|{point}(?:[0-9]+\.[0-9]*|\.[0-9]+))"
     if kind in ("DT", "TM"):  # well formed and of the version's own length (003010: YYMMDD)
         form = (_DATE if kind == "DT" else _TIME).pattern
-        return _pattern(rf"(?=.{{{low},{high}}}\Z)(?:{form})")
+        return rf"(?={anything}{{{low},{high}}}{end})(?:{form})"
     return None
+
+
+def _segment_pattern(
+    spec: SegmentSpec, tests: tuple[QuickTest | None, ...], separator: str, count: int
+) -> QuickTest | None:
+    """One test of a whole segment of ``count`` elements (its raw text): each written value
+    passes its quick test, a code list's value excepted (any text there, looked up after).
+    None for a separator of white space (the values' test reads white space), which then
+    takes the test value by value."""
+    if len(separator) != 1 or separator.isspace():
+        return None
+    escaped = re.escape(separator)
+    end = rf"(?:{escaped}|\Z)"
+    source = re.escape(spec.tag)
+    for element, test in zip(spec.elements[:count], tests, strict=False):
+        if test is None:
+            value = ""  # never written in a segment that passes
+        elif element.kind == "ID" and element.codes is not None:
+            value = f"[^{escaped}]*"
+        else:
+            value = f"(?:{_value_source(element, end, escaped)})?"
+        source += f"{escaped}{value}"
+    return re.compile(source).fullmatch
 
 
 @lru_cache(maxsize=256)
