@@ -172,7 +172,6 @@ def _order_line(index: int, loop: Loop) -> OrderLine:
                 sdqs.append(item)
             elif tag == "PO4" and po4 is None:
                 po4 = item
-    po1 = po1s[0] if po1s else None
     distribution: dict[str, Decimal] = {}
     for sdq in sdqs:
         for number in range(3, 23, 2):
@@ -180,20 +179,25 @@ def _order_line(index: int, loop: Loop) -> OrderLine:
             if location and amount is not None:
                 distribution[location] = distribution.get(location, Decimal(0)) + amount
     pack = as_int(po4[1]) if po4 is not None else None
+    values = po1s[0].elements if po1s else _NO_VALUES
+    count = len(values)
     return _new_tuple(
         OrderLine,
         (
             index,
-            _text(po1, 1),
+            (values[1] or None) if count > 1 else None,
             product_ids(po1s, 6, 25),
-            _number(po1, 2),
-            _code(po1, 3),
-            _number(po1, 4),
+            _decimal(values[2]) if count > 2 else None,
+            intern(values[3]) if count > 3 and values[3] else None,
+            _decimal(values[4]) if count > 4 else None,
             pack if pack is not None and pack > 0 else None,
             distribution,
             _code(sdqs[0], 1) if sdqs else None,
         ),
     )
+
+
+_NO_VALUES: Final[list[str]] = []
 
 
 def _own(loop: Loop, tag: str) -> list[Segment]:
