@@ -10,11 +10,9 @@ conventions: ``edikit.models.documents``).
 from __future__ import annotations
 
 import datetime as dt
-import struct
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
-from itertools import accumulate
 from sys import intern
 from typing import Any, Final
 
@@ -27,8 +25,6 @@ from edikit.io.segment import Segment
 from edikit.models.base import qualified
 from edikit.rules.crossdoc.timing import at
 from edikit.rules.facts import (
-    NO_PLACE,
-    PLACE_RECORD,
     AcknowledgedLine,
     AcknowledgmentFacts,
     Carton,
@@ -44,6 +40,7 @@ from edikit.rules.facts import (
     ShipNoticeFacts,
     ShippedItem,
     ShippedOrder,
+    pack_segment,
 )
 
 # DTM01 (374) 011: shipped.
@@ -400,7 +397,8 @@ def _shipped_item(loop: Loop) -> ShippedItem:
             quantity,
             unit,
             pack if pack is not None and pack > 0 else None,
-            packed_place(lins[0] if lins else None, 3) + packed_place(sn1, 2),
+            packed_segment(lins[0]) if lins else None,
+            packed_segment(sn1) if sn1 is not None else None,
         ),
     )
 
@@ -413,7 +411,7 @@ def _carton(node: Node) -> Carton | None:
             qualifier, value = man[1], man[2]
             if qualifier in CARTON_QUALIFIERS and value:
                 sscc = value[2:] if len(value) == 20 and value.startswith("00") else value
-                return _new_tuple(Carton, (sscc, node.hl[1] or None, packed_place(man, 2)))
+                return _new_tuple(Carton, (sscc, node.hl[1] or None, packed_segment(man)))
     return None
 
 
@@ -475,14 +473,9 @@ def _invoiced(loop: Loop, context: Context) -> InvoicedLine | None:
             intern(values[3]) if count > 3 and values[3] else None,
             _decimal(values[4]) if count > 4 else None,
             pack if pack is not None and pack > 0 else None,
-            packed_places(it1, _IT1_WITH_ID if ids else _IT1_WITHOUT_ID),
+            packed_segment(it1),
         ),
     )
-
-
-# IT102, IT104 and the product ID: IT107, or IT101 for a line that names none.
-_IT1_WITH_ID: Final = (2, 4, 7)
-_IT1_WITHOUT_ID: Final = (2, 4, 1)
 
 
 def _at(segment: Segment | None, element: int) -> Place | None:
@@ -512,72 +505,18 @@ def _shift(segment: Segment, element: int) -> int:
     return sum(map(len, values[:upto])) + (upto - 1) * len(segment.delimiters.element) + 1
 
 
-def packed_places(segment: Segment | None, elements: tuple[int, ...]) -> bytes:
-    """The places of ``elements`` of ``segment`` (:func:`place`), packed as the facts of
-    lines and items keep them (:data:`~edikit.rules.facts.PLACE_RECORD`)."""
-    if segment is None:
-        return NO_PLACE * len(elements)
-    tag = _TAG_BYTES.get(segment.tag) or _tag_bytes(segment.tag)
-    index = segment.index
-    position = segment.position
-    if position is None:
-        position = -1
-    fields: list[object] = []
-    if segment.offset < 0:  # a segment built in code: no place in any input
-        for element in elements:
-            fields += (tag, index if index >= 0 else -1, position, -1, -1, -1, element)
-        return _records(len(elements)).pack(*fields)
-    line, column, offset = segment.line or -1, segment.column, segment.offset
-    values = segment.elements
-    count = len(values)
-    # Where each element ends (separators not counted), read once for all the elements.
-    ends = list(accumulate(map(len, values)))
-    separator = len(segment.delimiters.element)
-    for element in elements:
-        upto = element if element < count else count
-        shift = ends[upto - 1] + (upto - 1) * separator + 1 if upto else 0
-        fields += (tag, index, position, line, column + shift, offset + shift, element)
-    return _records(len(elements)).pack(*fields)
-
-
-def packed_place(segment: Segment | None, element: int) -> bytes:
-    """:func:`packed_places` of one element (made for every item and carton of a ship
-    notice: no list of where each element ends)."""
-    if segment is None:
-        return NO_PLACE
-    offset = segment.offset
-    if offset < 0:
-        return packed_places(segment, (element,))
-    values = segment.elements
-    upto = element if element < len(values) else len(values)
-    shift = (
-        sum(map(len, values[:upto])) + (upto - 1) * len(segment.delimiters.element) + 1
-        if upto
-        else 0
-    )
-    position = segment.position
-    return PLACE_RECORD.pack(
-        _TAG_BYTES.get(segment.tag) or _tag_bytes(segment.tag),
+def packed_segment(segment: Segment) -> bytes:
+    """``segment`` as the facts of lines and items keep it: where it stands and its text
+    (:func:`~edikit.rules.facts.pack_segment`)."""
+    return pack_segment(
         segment.index,
-        -1 if position is None else position,
-        segment.line or -1,
-        segment.column + shift,
-        offset + shift,
-        element,
+        segment.position,
+        segment.line,
+        segment.column,
+        segment.offset,
+        segment.delimiters.element,
+        segment.raw,
     )
 
-
-@lru_cache(maxsize=8)
-def _records(count: int) -> struct.Struct:
-    return struct.Struct("<" + PLACE_RECORD.format.lstrip("<") * count)
-
-
-def _tag_bytes(tag: str) -> bytes:
-    found = _TAG_BYTES[tag] = tag.encode("latin-1")
-    return found
-
-
-# Segment IDs as the packed records hold them (a few dozen IDs in any input).
-_TAG_BYTES: dict[str, bytes] = {}
 
 _new_tuple: Final = tuple.__new__

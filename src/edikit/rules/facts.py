@@ -9,10 +9,11 @@ checked together. A place is a small tuple; the :class:`~edikit.location.Locatio
 is made from it and the document's facts only when a finding is made.
 
 The facts a document holds by the thousand (a ship notice's items and cartons, an invoice's
-lines) keep their places packed (:data:`PLACE_RECORD`, one ``bytes`` value for the places of
-one fact) and give them as :class:`Place` tuples when asked: seven Python ints and a tuple
-per place were most of what validation held of a large file (a 500,000-segment 810: 120 of
-175 MB).
+lines) keep, instead of places, the segment they were read from, packed: where it stands and
+its text (:data:`SEGMENT_HEADER`, one ``bytes`` value). Their places are worked out from that
+when asked. Seven Python ints and a tuple per place were most of what validation held of a
+large file (a 500,000-segment 810: 120 of 175 MB), and working each place out at once was a
+third of the time the facts took.
 """
 
 from __future__ import annotations
@@ -41,53 +42,82 @@ class Place(NamedTuple):
     element: int | None
 
 
-# One packed place: the segment ID (NUL-padded), its index in the input, its position in its
-# transaction set, the line, column and offset of the element, and the element; -1 where a
-# value is unknown, and an empty segment ID for no place at all.
-PLACE_RECORD: Final = struct.Struct("<4s5qi")
-NO_PLACE: Final = PLACE_RECORD.pack(b"", -1, -1, -1, -1, -1, -1)
+# A segment packed: its index in the input, its position in its transaction set (-1: none),
+# the line, column and offset where it starts (0, 0 and -1 for a segment built in code), and
+# how many bytes its element separator takes; then the separator and the segment's text
+# (UTF-8, a lone surrogate of a segment built in code passed through).
+SEGMENT_HEADER: Final = struct.Struct("<5qB")
+_SURROGATES: Final = "surrogatepass"
 
 
-def pack_place(place: Place | None) -> bytes:
-    """``place`` as one :data:`PLACE_RECORD` (:data:`NO_PLACE` for None)."""
-    if place is None:
-        return NO_PLACE
-    tag, index, position, line, column, offset, element = place
-    values = (index, position, line, column, offset, element)
-    return PLACE_RECORD.pack(tag.encode("latin-1"), *(-1 if v is None else v for v in values))
+def pack_segment(
+    index: int, position: int | None, line: int, column: int, offset: int, separator: str, raw: str
+) -> bytes:
+    """A segment as the facts of lines and items keep it (:data:`SEGMENT_HEADER`)."""
+    text = (separator + raw).encode("utf-8", _SURROGATES)
+    size = len(separator.encode("utf-8", _SURROGATES))
+    where = (index, -1 if position is None else position, line, column, offset, size)
+    return SEGMENT_HEADER.pack(*where) + text
 
 
-def unpack_place(packed: bytes, number: int) -> Place | None:
-    """Place ``number`` (0-based) of ``packed`` records."""
-    tag, *values = PLACE_RECORD.unpack_from(packed, number * PLACE_RECORD.size)
-    segment = tag.rstrip(b"\0").decode("latin-1")
-    if not segment:
+def segment_place(packed: bytes | None, element: int) -> Place | None:
+    """Where element ``element`` of a packed segment is (as ``edikit.rules.extract.place``
+    counts it); None without a segment."""
+    if not packed:
         return None
-    index, position, line, column, offset, element = (None if v < 0 else v for v in values)
-    return Place(segment, index, position, line, column, offset, element)
+    index, position, line, column, offset, size = SEGMENT_HEADER.unpack_from(packed)
+    start = SEGMENT_HEADER.size
+    separator = packed[start : start + size].decode("utf-8", _SURROGATES)
+    values = packed[start + size :].decode("utf-8", _SURROGATES).split(separator)
+    tag, index_or_none = values[0], index if index >= 0 else None
+    where = position if position >= 0 else None
+    if offset < 0:  # a segment built in code: no place in any input
+        return Place(tag, index_or_none, where, None, None, None, element)
+    upto = min(element, len(values))
+    shift = len(separator.join(values[:upto])) + 1 if upto else 0
+    return Place(tag, index_or_none, where, line or None, column + shift, offset + shift, element)
 
 
-def _required(packed: bytes, number: int) -> Place:
-    place = unpack_place(packed, number)
-    if place is None:  # never: the facts that use this always have the place
-        raise ValueError(f"place {number} of a fact is missing")
+def _required(packed: bytes, element: int) -> Place:
+    place = segment_place(packed, element)
+    if place is None:  # never: the facts that use this always have the segment
+        raise ValueError(f"no segment to place element {element} in")
     return place
 
 
-def _places_from(value: object) -> object:
-    """Places as JSON gives them back (a list of places or nulls), packed."""
-    if isinstance(value, list | tuple) and not isinstance(value, Place):
-        return b"".join(pack_place(None if p is None else Place(*p)) for p in value)
+def _segment_from(value: object) -> object:
+    """A segment as JSON gives it back (:func:`_segment_to`), packed."""
+    if isinstance(value, dict):
+        return pack_segment(
+            value["segment_index"],
+            value["position"],
+            value["line"],
+            value["column"],
+            value["offset"],
+            value["separator"],
+            value["text"],
+        )
     return value
 
 
-def _places_to(packed: bytes) -> list[Place | None]:
-    return [unpack_place(packed, n) for n in range(len(packed) // PLACE_RECORD.size)]
+def _segment_to(packed: bytes) -> dict[str, object]:
+    index, position, line, column, offset, size = SEGMENT_HEADER.unpack_from(packed)
+    start = SEGMENT_HEADER.size
+    return {
+        "segment_index": index,
+        "position": position if position >= 0 else None,
+        "line": line,
+        "column": column,
+        "offset": offset,
+        "separator": packed[start : start + size].decode("utf-8", _SURROGATES),
+        "text": packed[start + size :].decode("utf-8", _SURROGATES),
+    }
 
 
-#: The places of one fact, packed; a list of :class:`Place` (or null) in JSON.
-PackedPlaces = Annotated[
-    bytes, BeforeValidator(_places_from), PlainSerializer(_places_to, when_used="json")
+#: A segment a fact was read from, packed (:func:`pack_segment`): where it stands and its
+#: text; in JSON an object with those.
+PackedSegment = Annotated[
+    bytes, BeforeValidator(_segment_from), PlainSerializer(_segment_to, when_used="json")
 ]
 
 
@@ -250,17 +280,18 @@ class ShippedItem(NamedTuple):
     quantity: Decimal | None
     unit: str | None
     pack: int | None
-    places: PackedPlaces  # LIN03, SN102
+    lin: PackedSegment | None  # the first LIN
+    sn1: PackedSegment | None  # the first SN1
 
     @property
     def item_at(self) -> Place | None:
         """LIN03 (None without a LIN)."""
-        return unpack_place(self.places, 0)
+        return segment_place(self.lin, 3)
 
     @property
     def quantity_at(self) -> Place | None:
         """SN102 (None without an SN1)."""
-        return unpack_place(self.places, 1)
+        return segment_place(self.sn1, 2)
 
 
 class ShippedOrder(Fact):
@@ -283,12 +314,12 @@ class Carton(NamedTuple):
 
     sscc: str
     level: str | None
-    places: PackedPlaces  # MAN02
+    man: PackedSegment  # the MAN that names it
 
     @property
     def location(self) -> Place:
         """MAN02."""
-        return _required(self.places, 0)
+        return _required(self.man, 2)
 
 
 class ShipDate(Fact):
@@ -342,22 +373,22 @@ class InvoicedLine(NamedTuple):
     unit: str | None
     unit_price: Decimal | None
     pack: int | None
-    places: PackedPlaces  # IT102, IT104, IT107 (or IT101)
+    it1: PackedSegment  # the first IT1
 
     @property
     def quantity_at(self) -> Place:
         """IT102."""
-        return _required(self.places, 0)
+        return _required(self.it1, 2)
 
     @property
     def price_at(self) -> Place:
         """IT104."""
-        return _required(self.places, 1)
+        return _required(self.it1, 4)
 
     @property
     def item_at(self) -> Place:
         """IT107, or IT101 when the line names no product ID."""
-        return _required(self.places, 2)
+        return _required(self.it1, 7 if self.product_ids else 1)
 
 
 class InvoiceFacts(DocumentFacts):
