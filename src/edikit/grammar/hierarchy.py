@@ -62,7 +62,8 @@ def build_hierarchy(hl_loops: list[Loop], report: Report) -> list[Node]:
         number = elements[1] if count > 1 else ""
         parent = elements[2] if count > 2 else ""
         node = Node(loop, hl, elements[3] if count > 3 else "")
-        value = as_int(number)
+        # Levels are numbered 1, 2, 3...: the expected number as written is the usual case.
+        value = expected if number == str(expected) else as_int(number)
         if number in nodes:
             report("EDI209", hl, 1, "duplicate", number=number)
         elif value != expected:

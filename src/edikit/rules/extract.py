@@ -336,7 +336,8 @@ class _LevelFacts:
         while stack:
             node, items = stack.pop()
             items = self._level(node, items)
-            stack.extend((child, items) for child in reversed(node.children))
+            if node.children:  # most levels (the items) have none
+                stack.extend([(child, items) for child in reversed(node.children)])
 
     def _level(self, node: Node, items: list[ShippedItem] | None) -> list[ShippedItem] | None:
         level = node.level
