@@ -109,7 +109,7 @@ class ParsedFile:
     def _documents(self) -> dict[int, Document | None]:
         from edikit.models.documents import document
 
-        with paused_gc():  # many small objects, no cycles (see edikit._gc)
+        with paused_gc(kept=True):  # many small objects, no cycles (see edikit._gc)
             return {id(parsed): document(parsed) for parsed in self.transactions}
 
     @property
@@ -164,7 +164,7 @@ def parse(
     transactions: list[ParsedTransaction] = []
     # The whole tree is kept, so the collector is paused for the whole read: turning it back
     # on between transaction sets lets it rescan everything kept so far, again and again.
-    with paused_gc(pause_gc):
+    with paused_gc(pause_gc, kept=True):
         for parsed in tx_stream:
             transactions.append(parsed)
             if errors == "first":
@@ -434,7 +434,7 @@ class _Validation:
         # Groups come one after another: remembering the last is enough (a set of every group
         # seen would grow with the input).
         last_group: tuple[int, int | None] | None = None
-        with paused_gc():
+        with paused_gc(kept=True):
             for transaction in self.reader:
                 context = transaction.context
                 group = (context.interchange, context.group)

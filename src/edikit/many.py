@@ -284,7 +284,7 @@ def validate_many(
     results: list[FileResult] = [None] * len(files)  # type: ignore[list-item]  # all filled
     # The results are kept to the end and hold no reference cycle: the collector would
     # only scan them again and again as more come in.
-    with paused_gc():
+    with paused_gc(kept=True):
         for number, result in _results(files, rules, jobs, client, stdin):
             results[number] = result
             if progress is not None:

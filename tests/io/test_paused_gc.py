@@ -5,10 +5,14 @@ from __future__ import annotations
 import gc
 import weakref
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+import edikit
 from edikit._gc import paused_gc
+
+SAMPLE = Path(__file__).parents[2] / "fixtures" / "samples" / "856-pick-pack.edi"
 
 
 class _Cyclic:
@@ -27,7 +31,7 @@ def collector_on() -> Iterator[None]:
 
 @pytest.mark.usefixtures("collector_on")
 def test_the_pause_restores_the_collector_and_leaves_nothing_frozen() -> None:
-    with paused_gc():
+    with paused_gc(kept=True):
         assert not gc.isenabled()
         kept = [[n] for n in range(10_000)]
     enabled = gc.isenabled()
@@ -45,7 +49,7 @@ def test_the_pause_restores_the_collector_and_leaves_nothing_frozen() -> None:
 
 @pytest.mark.usefixtures("collector_on")
 def test_cycles_built_in_the_pause_are_still_collected() -> None:
-    with paused_gc():
+    with paused_gc(kept=True):
         cycle = _Cyclic()
         alive = weakref.ref(cycle)
         del cycle
@@ -59,7 +63,7 @@ def test_a_callers_frozen_objects_stay_frozen() -> None:
     gc.freeze()
     try:
         frozen = gc.get_freeze_count()
-        with paused_gc():
+        with paused_gc(kept=True):
             _ = [[n] for n in range(1_000)]
         assert gc.get_freeze_count() == frozen
     finally:
@@ -76,3 +80,22 @@ def test_a_caller_who_disabled_the_collector_keeps_it_disabled() -> None:
     finally:
         if was:
             gc.enable()
+
+
+@pytest.mark.usefixtures("collector_on")
+def test_a_pause_whose_objects_are_not_kept_does_not_count_frozen_objects(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A stream pauses the collector for each transaction set: counting the frozen objects
+    walks them all, so a process that froze many (edikit's own command does before its
+    report) would pay for them at every set."""
+
+    def walked() -> int:
+        raise AssertionError("the frozen objects were counted")
+
+    monkeypatch.setattr(gc, "get_freeze_count", walked)
+    with paused_gc():
+        pass
+    assert gc.isenabled()
+    transactions = list(edikit.stream(SAMPLE))
+    assert transactions

@@ -14,7 +14,7 @@ import edikit
 from edikit.io.delimiters import Delimiters
 from edikit.io.segment import Segment
 from edikit.rules.extract import packed_segment, place
-from edikit.rules.facts import Place, segment_place
+from edikit.rules.facts import Place, ShippedItem, segment_place
 from edikit.rules.result import FileResult
 from tests.helpers import interchange
 
@@ -27,10 +27,22 @@ FIXTURES = Path(__file__).parents[2] / "fixtures"
 
 
 @given(element=st.integers(0, 12))
-def test_a_packed_segment_gives_the_places_of_the_segment(element: int) -> None:
+def test_a_packed_segment_gives_where_a_finding_there_is_located(element: int) -> None:
     for parsed in edikit.parse(TEXT).transactions:
         for segment in parsed.all_segments():
-            assert segment_place(packed_segment(segment), element) == place(segment, element)
+            at = segment_place(packed_segment(segment), element)
+            location = parsed.context.locate(segment, element)
+            assert (at.segment, at.segment_index, at.position, at.element) == (
+                location.segment_id,
+                location.segment_index,
+                location.segment_position,
+                location.element,
+            )
+            assert (at.line, at.column, at.offset) == (
+                location.line,
+                location.column,
+                location.offset,
+            )
 
 
 @given(
@@ -47,8 +59,9 @@ def test_a_segment_built_in_code_has_places_without_line_or_offset(
     assert place(built, element) == Place("IT1", None, None, None, None, None, element)
 
 
-def test_no_segment_has_no_place() -> None:
-    assert segment_place(None, 3) is None
+def test_an_item_without_lin_or_sn1_has_no_place_for_them() -> None:
+    item = ShippedItem({}, None, None, None, None, None)
+    assert item.item_at is None and item.quantity_at is None
 
 
 def test_a_place_is_where_a_finding_there_is_located() -> None:

@@ -41,6 +41,7 @@ from edikit.rules.facts import (
     ShippedItem,
     ShippedOrder,
     pack_segment,
+    segment_place,
 )
 
 # DTM01 (374) 011: shipped.
@@ -81,11 +82,6 @@ def facts_of(parsed: ParsedTransaction, sent_at: dt.datetime | None) -> AnyFacts
 
 
 # -- shared -----------------------------------------------------------------------------------
-def _value(loop: Loop, tag: str, number: int) -> str | None:
-    segment = loop.segment(tag)
-    return (segment[number] or None) if segment is not None else None
-
-
 def _party(n1_loop: Loop, context: Context | None) -> Party | None:
     n1 = n1_loop.first
     if n1 is None or n1.tag != "N1" or not n1[1]:
@@ -116,10 +112,6 @@ def _dates(loop: Loop) -> dict[str, dt.date]:
         if dtm[1] and day is not None:
             found.setdefault(dtm[1], day)
     return found
-
-
-def _number(segment: Segment | None, number: int) -> Decimal | None:
-    return _decimal(segment[number]) if segment is not None else None
 
 
 def _code(segment: Segment | None, number: int) -> str | None:
@@ -195,11 +187,6 @@ def _order_line(index: int, loop: Loop) -> OrderLine:
 
 
 _NO_VALUES: Final[list[str]] = []
-
-
-def _own(loop: Loop, tag: str) -> list[Segment]:
-    """The segments ``tag`` directly in ``loop``."""
-    return [item for item in loop.items if type(item) is Segment and item.tag == tag]
 
 
 def product_ids(segments: list[Segment], first: int, last: int) -> dict[str, str]:
@@ -479,31 +466,9 @@ def _invoiced(loop: Loop, context: Context) -> InvoicedLine | None:
     )
 
 
-def _at(segment: Segment | None, element: int) -> Place | None:
-    return place(segment, element) if segment is not None else None
-
-
 def place(segment: Segment, element: int) -> Place:
     """Where element ``element`` of ``segment`` is (as :meth:`Context.locate` counts it)."""
-    offset = segment.offset
-    index = segment.index if segment.index >= 0 else None
-    tag = intern(segment.tag)  # one string for every place in a segment of this ID
-    if offset < 0:  # a segment built in code: no place in any input
-        return _new_tuple(Place, (tag, index, segment.position, None, None, None, element))
-    shift = _shift(segment, element)
-    line = segment.line or None
-    column = segment.column + shift
-    return _new_tuple(Place, (tag, index, segment.position, line, column, offset + shift, element))
-
-
-def _shift(segment: Segment, element: int) -> int:
-    """Characters from the segment ID to element ``element`` (to the end of the segment for
-    an element not written)."""
-    values = segment.elements
-    upto = element if element < len(values) else len(values)
-    if not upto:
-        return 0
-    return sum(map(len, values[:upto])) + (upto - 1) * len(segment.delimiters.element) + 1
+    return segment_place(packed_segment(segment), element)
 
 
 def packed_segment(segment: Segment) -> bytes:

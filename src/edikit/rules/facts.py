@@ -60,11 +60,10 @@ def pack_segment(
     return SEGMENT_HEADER.pack(*where) + text
 
 
-def segment_place(packed: bytes | None, element: int) -> Place | None:
-    """Where element ``element`` of a packed segment is (as ``edikit.rules.extract.place``
-    counts it); None without a segment."""
-    if not packed:
-        return None
+def segment_place(packed: bytes, element: int) -> Place:
+    """Where element ``element`` of a packed segment is (as :meth:`Context.locate
+    <edikit.io.envelope.Context.locate>` counts it: at the end of the segment for an element
+    not written)."""
     index, position, line, column, offset, size = SEGMENT_HEADER.unpack_from(packed)
     start = SEGMENT_HEADER.size
     separator = packed[start : start + size].decode("utf-8", _SURROGATES)
@@ -76,13 +75,6 @@ def segment_place(packed: bytes | None, element: int) -> Place | None:
     upto = min(element, len(values))
     shift = len(separator.join(values[:upto])) + 1 if upto else 0
     return Place(tag, index_or_none, where, line or None, column + shift, offset + shift, element)
-
-
-def _required(packed: bytes, element: int) -> Place:
-    place = segment_place(packed, element)
-    if place is None:  # never: the facts that use this always have the segment
-        raise ValueError(f"no segment to place element {element} in")
-    return place
 
 
 def _segment_from(value: object) -> object:
@@ -286,12 +278,12 @@ class ShippedItem(NamedTuple):
     @property
     def item_at(self) -> Place | None:
         """LIN03 (None without a LIN)."""
-        return segment_place(self.lin, 3)
+        return segment_place(self.lin, 3) if self.lin is not None else None
 
     @property
     def quantity_at(self) -> Place | None:
         """SN102 (None without an SN1)."""
-        return segment_place(self.sn1, 2)
+        return segment_place(self.sn1, 2) if self.sn1 is not None else None
 
 
 class ShippedOrder(Fact):
@@ -319,7 +311,7 @@ class Carton(NamedTuple):
     @property
     def location(self) -> Place:
         """MAN02."""
-        return _required(self.man, 2)
+        return segment_place(self.man, 2)
 
 
 class ShipDate(Fact):
@@ -378,17 +370,17 @@ class InvoicedLine(NamedTuple):
     @property
     def quantity_at(self) -> Place:
         """IT102."""
-        return _required(self.it1, 2)
+        return segment_place(self.it1, 2)
 
     @property
     def price_at(self) -> Place:
         """IT104."""
-        return _required(self.it1, 4)
+        return segment_place(self.it1, 4)
 
     @property
     def item_at(self) -> Place:
         """IT107, or IT101 when the line names no product ID."""
-        return _required(self.it1, 7 if self.product_ids else 1)
+        return segment_place(self.it1, 7 if self.product_ids else 1)
 
 
 class InvoiceFacts(DocumentFacts):

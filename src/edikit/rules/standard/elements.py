@@ -59,7 +59,8 @@ class Clean:
     mandatory elements written, every syntax note satisfied) depends only on which elements
     are written: that verdict is remembered per presence pattern. Each written value must
     then pass its element's quick test: all at once, with one pattern over the whole segment
-    per element separator (:func:`_segment_pattern`), a code list's values then looked up.
+    per element separator and number of elements (:func:`_segment_pattern`), a code list's
+    values then looked up.
     A no says nothing: :func:`check_segment` looks closer and says why."""
 
     __slots__ = ("_coded", "_shapes", "_tests", "_wholes", "spec")
