@@ -198,7 +198,7 @@ def product_ids(segments: list[Segment], first: int, last: int) -> dict[str, str
     by every fact that names them (facts are read only)."""
     if len(segments) == 1:
         elements = segments[0].elements
-        key = tuple(elements[first:last])
+        key = tuple(elements[first : last + 1])  # the last pair's value is element ``last``
         found = _PRODUCT_IDS.get(key)
         if found is None:
             if len(_PRODUCT_IDS) >= MAX_PRODUCT_IDS:
