@@ -23,3 +23,13 @@ def test_lines_that_differ_only_in_their_last_pair_keep_their_own_ids() -> None:
     assert first.product_ids["BP"] == "STYLE-A"
     assert second.product_ids["BP"] == "STYLE-B"
     assert first.product_ids["Q1"] == second.product_ids["Q1"] == "V1"
+
+
+def test_a_wrong_upc_is_reported_on_every_line_that_names_it_among_good_ones() -> None:
+    good, wrong = "UP*012345678905", "UP*012345678906"
+    lines = [good, wrong, good, wrong, good]
+    body = [f"PO1*{n}*1*EA*1.00**{ids}*VN*S" for n, ids in enumerate(lines, 1)]
+    text = interchange((("BEG*00*SA*PO-1**20240105", *body, "CTT*5"),), functional_id="PO")
+    found = edikit.validate_file(text.encode()).all_violations()
+    wrong_lines = [v.location.segment_position for v in found if v.code == "EDI501"]
+    assert wrong_lines == [4, 6]  # ST is 1, BEG 2: the second and fourth PO1

@@ -95,16 +95,26 @@ def _check_identifiers(segments: list[Segment], by_tag: ByTag, emit: Emit) -> No
         pairs = PRODUCT_ID_PAIRS.get(segment.tag)
         if pairs is not None:
             elements = segment.elements
-            for number in range(pairs[0], min(pairs[1], len(elements) - 1), 2):
+            first, last = pairs
+            ids = tuple(elements[first : last + 1])
+            if ids in _GOOD_IDS:
+                continue
+            good = True
+            for number in range(first, min(last, len(elements) - 1), 2):
                 qualifier, value = elements[number], elements[number + 1]
                 if value and qualifier in GTIN_QUALIFIERS:
                     if _good_gtin(value, GTIN_QUALIFIERS[qualifier]):
                         continue
+                    good = False
                     problem = gtin_problem(value, qualifier)
                     if problem is not None:
                         name = f"{segment.tag}{number + 1:02d}"
                         args = {"element": name, "qualifier": qualifier, "problem": problem}
                         emit("EDI501", segment, number + 1, "default", value=value, **args)
+            if good:
+                if len(_GOOD_IDS) >= MAX_GOOD_IDS:
+                    _GOOD_IDS.clear()
+                _GOOD_IDS.add(ids)
         else:
             for number in (1, 4):
                 qualifier, value = segment[number], segment[number + 1]
@@ -120,6 +130,12 @@ def _check_identifiers(segments: list[Segment], by_tag: ByTag, emit: Emit) -> No
                     args = {"element": name, "qualifier": qualifier, "problem": problem}
                     emit(code, segment, number + 1, "default", value=value, **args)
 
+
+# The product ID elements of lines found good (documents name the same products on line
+# after line): the pairs are read from the first element in steps of two, whatever the
+# segment, so the values alone decide. Bounded: a hostile input could name many.
+MAX_GOOD_IDS: Final = 8_192
+_GOOD_IDS: set[tuple[str, ...]] = set()
 
 # An SSCC-18, or 20 digits with the application identifier 00 in front (see sscc_problem).
 _SSCC_LENGTHS: Final = (18, 20)
