@@ -12,9 +12,8 @@ of the 1.5 s it takes to parse a 500,000-segment 856 and build its typed documen
 (``gc.freeze()`` then ``gc.unfreeze()``: two list splices, no scan). They are collected as
 usual (freed by reference counting, or by a later full collection if they form cycles);
 nothing stays frozen. This is skipped when the process has frozen objects of its own (a
-pre-fork server, or edikit's command before it writes its report), which an ``unfreeze``
-would release; counting them walks them, so it is done once per kept result, not per
-transaction set of a stream.
+pre-fork server), which an ``unfreeze`` would release; counting them walks them, so it is done
+once per kept result, not per transaction set of a stream.
 """
 
 from __future__ import annotations

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -159,7 +158,6 @@ def command(
         else:
             results = validate_many(found.files, rules, together=as_set, **run)
     results = [*results, *found.unlisted]
-    gc.freeze()  # kept to the end (see edikit.cli.run): the collector need not scan them again
     write_report(results, report, RunNotes(notes.started, found.skipped.note()))
     sys.exit(exit_code(results, report))
 
