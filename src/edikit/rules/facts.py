@@ -265,8 +265,8 @@ class AcknowledgmentFacts(DocumentFacts):
 # -- 856 --------------------------------------------------------------------------------------
 class ShippedItem(NamedTuple):
     """An item level: product IDs (LIN), units shipped (SN102) and unit, pack size, and the
-    places of LIN03 and SN102 (packed). (A tuple, not a model: a ship notice holds
-    thousands.)"""
+    LIN and SN1 they were read from (packed; ``item_at`` and ``quantity_at`` are the places of
+    LIN03 and SN102). (A tuple, not a model: a ship notice holds thousands.)"""
 
     product_ids: dict[str, str]
     quantity: Decimal | None
@@ -301,8 +301,9 @@ class ShippedOrder(Fact):
 
 
 class Carton(NamedTuple):
-    """A pack or tare with an SSCC (MAN01 GM, or UC), its HL01, and the place of MAN02
-    (packed). (A tuple, not a model: a ship notice holds thousands.)"""
+    """A pack or tare with an SSCC (MAN01 GM, or UC), its HL01, and the MAN it was read from
+    (packed; ``location`` is the place of MAN02). (A tuple, not a model: a ship notice holds
+    thousands.)"""
 
     sscc: str
     level: str | None
@@ -356,9 +357,10 @@ class ShipNoticeFacts(DocumentFacts):
 
 # -- 810 --------------------------------------------------------------------------------------
 class InvoicedLine(NamedTuple):
-    """An IT1 loop: product IDs, IT102 quantity, unit, IT104 price, pack size, and the places
-    (packed) of IT102, IT104 and of the product ID (IT107, or IT101 without one). (A tuple,
-    not a model: an invoice holds thousands.)"""
+    """An IT1 loop: product IDs, IT102 quantity, unit, IT104 price, pack size, and the IT1
+    they were read from (packed; ``quantity_at``, ``price_at`` and ``item_at`` are the places of
+    IT102, IT104 and the product ID: IT107, or IT101 without one). (A tuple, not a model: an
+    invoice holds thousands.)"""
 
     product_ids: dict[str, str]
     quantity: Decimal | None
